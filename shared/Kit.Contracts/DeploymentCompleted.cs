@@ -1,0 +1,18 @@
+namespace Kit.Contracts;
+
+/// <summary>Every planned cluster reported (or the deadline passed): the deployment's summary.</summary>
+public sealed record DeploymentCompleted
+{
+    public required Guid CorrelationId { get; init; }
+    public required string CommitSha { get; init; }
+    public string? Repository { get; init; }
+    public string? SourceImage { get; init; }
+    public int Total { get; init; }
+    public int Succeeded { get; init; }
+    public int Failed { get; init; }
+    public int Skipped { get; init; }
+    public int TimedOut { get; init; }
+    public IReadOnlyList<ClusterFailure> Failures { get; init; } = [];
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset CompletedAt { get; init; }
+}

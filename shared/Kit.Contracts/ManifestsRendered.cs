@@ -1,0 +1,30 @@
+namespace Kit.Contracts;
+
+/// <summary>One cluster's complete manifest set for one commit.</summary>
+public sealed record ManifestsRendered
+{
+    public required Guid CorrelationId { get; init; }
+    public required string Cluster { get; init; }
+    public required string Repository { get; init; }
+    public required string Ref { get; init; }
+    public required string CommitSha { get; init; }
+
+    /// <summary>Grows along the branch's first-parent history, so a deployer can tell newer from older.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>SHA-256 of the manifest set, hex.</summary>
+    public required string Digest { get; init; }
+
+    public required IReadOnlyList<RenderedManifest> Manifests { get; init; }
+
+    /// <summary>kit's deploy id (fast-rollback names workloads after it).</summary>
+    public string? DeployId { get; init; }
+
+    /// <summary><c>rolling-update</c> (default) or <c>fast-rollback</c>.</summary>
+    public string? Strategy { get; init; }
+
+    /// <summary>The cluster's allowFailure: its failures are reported but do not fail the deployment.</summary>
+    public bool AllowFailure { get; init; }
+
+    public string? SourceImage { get; init; }
+}

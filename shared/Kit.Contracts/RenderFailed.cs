@@ -1,0 +1,16 @@
+namespace Kit.Contracts;
+
+/// <summary>A cluster (or the whole commit, when <see cref="Cluster"/> is null) could not be rendered.</summary>
+public sealed record RenderFailed
+{
+    public required Guid CorrelationId { get; init; }
+    public required string Repository { get; init; }
+    public required string CommitSha { get; init; }
+    public string? Cluster { get; init; }
+
+    /// <summary>The repository file at fault, relative to the root, where there is one.</summary>
+    public string? File { get; init; }
+
+    public int? Line { get; init; }
+    public required string Reason { get; init; }
+}

@@ -1,0 +1,92 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Kit.Hosting;
+
+/// <summary>The one bus wiring every service, <c>kit up</c> and the tests share.</summary>
+public static class KitBus
+{
+    /// <summary>
+    /// Adds MassTransit over RabbitMQ from <c>ConnectionStrings:RabbitMq</c>: kebab-case endpoints,
+    /// exponential retry, then the error queue with a <c>Fault&lt;T&gt;</c>. With
+    /// <paramref name="inMemoryWhenUnconfigured"/> (kit up, tests) a missing connection string means the
+    /// in-memory transport; otherwise it stops the service at start with one line.
+    /// </summary>
+    public static IHostApplicationBuilder AddKitBus(
+        this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator> configure,
+        bool inMemoryWhenUnconfigured = false)
+    {
+        builder.Services.AddOptions<BusSettings>()
+            .BindConfiguration(BusSettings.Section)
+            .ValidateDataAnnotations()
+            .Validate(s => s.RetryMaxSeconds >= s.RetryMinSeconds, "Kit__Bus__RetryMaxSeconds must not be below Kit__Bus__RetryMinSeconds")
+            .ValidateOnStart();
+
+        Uri? broker = null;
+        string? brokerError = null;
+        try
+        {
+            broker = KitConnection.RabbitMq(builder.Configuration);
+        }
+        catch (KitConfigurationException e)
+        {
+            brokerError = e.Message;
+        }
+
+        if (broker is null && !inMemoryWhenUnconfigured)
+        {
+            brokerError ??= "ConnectionStrings__RabbitMq is not set: give the broker as amqp://user:pass@host:5672/vhost";
+        }
+
+        if (brokerError is not null)
+        {
+            // Reported by RunKit before the host starts, as one line.
+            builder.Services.AddOptions<BrokerCheck>().Validate(_ => false, brokerError).ValidateOnStart();
+        }
+
+        var settings = builder.Configuration.GetSection(BusSettings.Section).Get<BusSettings>() ?? new BusSettings();
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.QueuePrefix, false));
+            configure(x);
+            x.AddConfigureEndpointsCallback((context, _, cfg) =>
+            {
+                var bus = context.GetRequiredService<IOptions<BusSettings>>().Value;
+                cfg.UseMessageRetry(r => r.Exponential(
+                    bus.RetryLimit,
+                    TimeSpan.FromSeconds(bus.RetryMinSeconds),
+                    TimeSpan.FromSeconds(bus.RetryMaxSeconds),
+                    TimeSpan.FromSeconds(bus.RetryMinSeconds)));
+                if (bus.PrefetchCount > 0)
+                {
+                    cfg.PrefetchCount = bus.PrefetchCount;
+                }
+            });
+
+            if (broker is null)
+            {
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseConsumeFilter(typeof(LogContextFilter<>), context);
+                    cfg.ConfigureEndpoints(context);
+                });
+                return;
+            }
+
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(broker, h => h.ConnectionName(builder.Environment.ApplicationName));
+                cfg.UseConsumeFilter(typeof(LogContextFilter<>), context);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Stand-in options type that carries a broker configuration error to start-up validation.</summary>
+    sealed class BrokerCheck;
+}

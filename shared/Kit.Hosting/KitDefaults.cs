@@ -1,0 +1,66 @@
+using MassTransit.Logging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Serilog;
+using Serilog.Events;
+
+namespace Kit.Hosting;
+
+/// <summary>Logging, tracing and health for every kit process.</summary>
+public static class KitDefaults
+{
+    /// <summary>The activity source of kit's own spans.</summary>
+    public const string ActivitySourceName = "Kit";
+
+    const string ConsoleTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Service}{DeploymentIdText}{ClusterText} {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>
+    /// Serilog to the console and, when <c>Seq:ServerUrl</c> is set, to Seq; every event carries the
+    /// service name and, while a message is handled, its DeploymentId, cluster and commit.
+    /// OpenTelemetry traces MassTransit (OTLP export when <c>Kit:Tracing:OtlpEndpoint</c> is set).
+    /// </summary>
+    public static WebApplicationBuilder AddKitDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddSerilog((services, log) => Configure(log, configuration, serviceName));
+        builder.Services.AddHealthChecks();
+
+        var otlp = configuration["Kit:Tracing:OtlpEndpoint"];
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(serviceName))
+            .WithTracing(t =>
+            {
+                t.AddSource(DiagnosticHeaders.DefaultListenerName, ActivitySourceName);
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+        return builder;
+    }
+
+    /// <summary>The shared Serilog set-up, also used by the CLI.</summary>
+    public static LoggerConfiguration Configure(LoggerConfiguration log, IConfiguration configuration, string serviceName)
+    {
+        log.MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+            .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Service", serviceName)
+            .Enrich.With<ConsoleTextEnricher>()
+            .WriteTo.Console(outputTemplate: ConsoleTemplate);
+        var seq = configuration["Seq:ServerUrl"];
+        if (!string.IsNullOrWhiteSpace(seq))
+        {
+            log.WriteTo.Seq(seq, apiKey: configuration["Seq:ApiKey"], period: TimeSpan.FromMilliseconds(500));
+        }
+
+        return log;
+    }
+}

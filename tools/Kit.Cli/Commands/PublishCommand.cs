@@ -1,0 +1,100 @@
+using System.CommandLine;
+using Kit.Contracts;
+using Kit.Git;
+using Kit.Hosting;
+using MassTransit;
+
+namespace Kit.Cli.Commands;
+
+/// <summary><c>kit publish image-built</c>: what CI runs after it pushed an image.</summary>
+public static class PublishCommand
+{
+    static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(8);
+
+    public static Command Create()
+    {
+        var image = new Option<string?>("--image") { Description = "The full image reference, registry/repo:tag or registry/repo@sha256:…" };
+        var registry = new Option<string?>("--registry") { Description = "With --commit-id instead of --image: the registry and path, e.g. registry.example.com/team/auth" };
+        var commitId = new Option<string?>("--commit-id") { Description = "With --registry: build kit's tag <branch>-<commit-id>" };
+        var branch = new Option<string?>("--branch") { Description = "The source branch (default: $CI_BRANCH, $GITHUB_REF_NAME)" };
+        var repository = new Option<string?>("--repository") { Description = "The image repository key: the folder under images/ (default: the image's last path segment)" };
+        var commit = new Option<string?>("--commit") { Description = "The source commit (default: $CI_COMMIT_ID, $GITHUB_SHA)" };
+        var committerName = new Option<string?>("--committer-name") { Description = "Default: $CI_COMMITTER_NAME, $GITHUB_ACTOR" };
+        var committerEmail = new Option<string?>("--committer-email") { Description = "Default: $CI_COMMITTER_EMAIL" };
+        var message = new Option<string?>("--message") { Description = "Default: $CI_COMMIT_MESSAGE" };
+        var rabbitMq = SharedOptions.RabbitMq();
+
+        var imageBuilt = new Command("image-built", """
+            Announce a built image: the image-deployer writes it into the deployments repository.
+            Example: kit publish image-built --image registry.example.com/team/auth:1.4.2 --branch main --rabbitmq amqp://guest:guest@127.0.0.1:5672/
+            """)
+        {
+            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq,
+        };
+        imageBuilt.SetAction(async (result, cancellationToken) =>
+        {
+            var request = new PublishRequest(
+                result.GetValue(image),
+                result.GetValue(registry),
+                result.GetValue(commitId),
+                result.GetValue(branch) ?? SharedOptions.FromEnvironment("CI_BRANCH", "GITHUB_REF_NAME"),
+                result.GetValue(repository),
+                result.GetValue(commit) ?? SharedOptions.FromEnvironment("CI_COMMIT_ID", "GITHUB_SHA"),
+                result.GetValue(committerName) ?? SharedOptions.FromEnvironment("CI_COMMITTER_NAME", "GITHUB_ACTOR"),
+                result.GetValue(committerEmail) ?? SharedOptions.FromEnvironment("CI_COMMITTER_EMAIL"),
+                result.GetValue(message) ?? SharedOptions.FromEnvironment("CI_COMMIT_MESSAGE"),
+                result.GetValue(rabbitMq));
+            return await Handler(request, Console.Out, Console.Error, cancellationToken);
+        });
+
+        return new Command("publish", "Publish an event to kit's bus, as CI does.") { imageBuilt };
+    }
+
+    /// <summary>Validates the request, publishes <see cref="ImageBuilt"/> and prints its deployment id.</summary>
+    public static async Task<int> Handler(PublishRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!request.TryBuild(out var message, out var problem))
+        {
+            error.WriteLine($"kit: {problem}");
+            return ExitCodes.Usage;
+        }
+
+        if (string.IsNullOrWhiteSpace(request.RabbitMq) || !KitConnection.TryParse(request.RabbitMq, out var broker, out problem))
+        {
+            error.WriteLine($"kit: {(string.IsNullOrWhiteSpace(request.RabbitMq) ? "no broker: give --rabbitmq amqp://user:pass@host:5672/vhost or set ConnectionStrings__RabbitMq" : problem)}");
+            return ExitCodes.Usage;
+        }
+
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(broker, h => h.RequestedConnectionTimeout(BrokerTimeout)));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(BrokerTimeout);
+        try
+        {
+            await bus.StartAsync(timeout.Token);
+            await bus.Publish(message, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or RabbitMqConnectionException or MassTransitException)
+        {
+            error.WriteLine($"kit: cannot publish to the broker at {KitConnection.Redact(broker)} within {BrokerTimeout.TotalSeconds:0} s: {FirstLine(e)}");
+            return ExitCodes.Unreachable;
+        }
+        finally
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await bus.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The broker went away; nothing is left to flush.
+            }
+        }
+
+        output.WriteLine($"published ImageBuilt {message.Image} for {message.Repository}/{message.Branch}: deployment {message.CorrelationId}");
+        return ExitCodes.Ok;
+    }
+
+    static string FirstLine(Exception e) =>
+        e is OperationCanceledException ? "timed out" : (e.InnerException?.Message ?? e.Message).Split('\n')[0].Trim();
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics.CodeAnalysis;
+using Kit.Contracts;
+using Kit.Git;
+using MassTransit;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>The values of <c>kit publish image-built</c>, after environment fall-backs.</summary>
+public sealed record PublishRequest(
+    string? Image,
+    string? Registry,
+    string? CommitId,
+    string? Branch,
+    string? Repository,
+    string? Commit,
+    string? CommitterName,
+    string? CommitterEmail,
+    string? Message,
+    string? RabbitMq)
+{
+    /// <summary>Builds the event, or says in one line what is wrong.</summary>
+    public bool TryBuild([NotNullWhen(true)] out ImageBuilt? message, out string error)
+    {
+        message = null;
+        if (string.IsNullOrWhiteSpace(Branch))
+        {
+            error = "no branch: give --branch or set CI_BRANCH";
+            return false;
+        }
+
+        var image = Image;
+        if (string.IsNullOrWhiteSpace(image))
+        {
+            if (string.IsNullOrWhiteSpace(Registry) || string.IsNullOrWhiteSpace(CommitId))
+            {
+                error = "no image: give --image REF, or --registry and --commit-id";
+                return false;
+            }
+
+            // kit's tag form: <branch>-<commit>, with the characters a tag cannot hold replaced.
+            image = $"{Registry.TrimEnd('/')}:{SanitizeTag($"{Branch}-{CommitId}")}";
+        }
+
+        if (!ImageReference.TryParse(image, out var reference, out error))
+        {
+            return false;
+        }
+
+        message = new ImageBuilt
+        {
+            CorrelationId = NewId.NextGuid(),
+            Image = reference.ToString(),
+            Repository = string.IsNullOrWhiteSpace(Repository) ? reference.Key : Repository,
+            Branch = Branch,
+            SourceCommit = Commit ?? CommitId,
+            CommitterName = CommitterName,
+            CommitterEmail = CommitterEmail,
+            Message = Message,
+            BuiltAt = DateTimeOffset.UtcNow,
+        };
+        return true;
+    }
+
+    static string SanitizeTag(string tag)
+    {
+        var chars = tag.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-').ToArray();
+        var result = new string(chars).TrimStart('.', '-');
+        return result.Length > 128 ? result[..128] : result;
+    }
+}
