@@ -33,8 +33,7 @@ public static class TemplateData
         var containers = new List<(string Key, object? Definition)>();
         if (Values.Get(resource, "containers") is OrderedDictionary<string, object?> declared && declared.Count > 0)
         {
-            // kit skipped a container keyed like its resource: overrides sometimes arrive that way.
-            containers.AddRange(declared.Where(c => c.Key != resourceName).Select(c => (c.Key, c.Value)));
+            containers.AddRange(declared.Select(c => (c.Key, c.Value)));
         }
         else
         {

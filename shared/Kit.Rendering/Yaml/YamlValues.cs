@@ -79,7 +79,7 @@ public static partial class YamlValues
         }
 
         value = negative ? -value : value;
-        return Math.Abs(value) <= 9007199254740991 ? (long)value : value;
+        return Math.Abs(value) <= 9007199254740991 ? (object)(long)value : value;
     }
 
     [GeneratedRegex(@"^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|0[0-7_]+|0|[1-9][0-9_]*)$", RegexOptions.CultureInvariant)]
