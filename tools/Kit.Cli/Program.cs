@@ -5,5 +5,6 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
 {
     PublishCommand.Create(),
     UpCommand.Create(),
+    RenderCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
