@@ -1,4 +1,5 @@
 using Kit.Git;
+using Kit.Git.Images;
 using Kit.ImageDeployer.Consumers;
 using Kit.ImageDeployer.Watching;
 using MassTransit;
@@ -25,10 +26,10 @@ public static class ImageDeployerService
                 "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(services => new Git.Images.ImageDeployer(
+        builder.Services.AddSingleton(services => new ImageWriter(
             services.GetRequiredService<IOptions<RepositorySettings>>().Value,
             services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value,
-            services.GetRequiredService<ILogger<Git.Images.ImageDeployer>>()));
+            services.GetRequiredService<ILogger<ImageWriter>>()));
         builder.Services.AddSingleton<RepositoryWatcher>();
         builder.Services.AddHostedService<RepositoryPoller>();
         builder.Services.AddTransient<IStartupFilter, GitWebhookStartupFilter>();

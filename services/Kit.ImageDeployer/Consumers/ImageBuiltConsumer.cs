@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Kit.ImageDeployer.Consumers;
 
 /// <summary>Writes the built image into the deployments repository, then announces the commit (or why there is none).</summary>
-public sealed class ImageBuiltConsumer(Git.Images.ImageDeployer deployer, IOptions<RepositorySettings> repository) : IConsumer<ImageBuilt>
+public sealed class ImageBuiltConsumer(ImageWriter deployer, IOptions<RepositorySettings> repository) : IConsumer<ImageBuilt>
 {
     public async Task Consume(ConsumeContext<ImageBuilt> context)
     {

@@ -1,7 +1,7 @@
 namespace Kit.Git.Images;
 
 /// <summary>Counters of one image-deployer, for benchmarks and logs.</summary>
-public sealed class ImageDeployerMetrics
+public sealed class ImageWriterMetrics
 {
     long commits;
     long pushRetries;

@@ -9,7 +9,7 @@ namespace Kit.Git.Images;
 /// pending image (same committer) into one commit, pushes without force, and on a refused push fetches and
 /// re-applies on the new tip with jittered backoff, a bounded number of times.
 /// </summary>
-public sealed class ImageDeployer : IAsyncDisposable
+public sealed class ImageWriter : IAsyncDisposable
 {
     readonly RepositorySettings repository;
     readonly ImageDeployerSettings settings;
@@ -21,7 +21,7 @@ public sealed class ImageDeployer : IAsyncDisposable
     readonly CancellationTokenSource stopping = new();
     readonly Task loop;
 
-    public ImageDeployer(RepositorySettings repository, ImageDeployerSettings settings, ILogger<ImageDeployer> logger)
+    public ImageWriter(RepositorySettings repository, ImageDeployerSettings settings, ILogger<ImageWriter> logger)
     {
         this.repository = repository;
         this.settings = settings;
@@ -38,7 +38,10 @@ public sealed class ImageDeployer : IAsyncDisposable
         loop = Task.Run(RunAsync);
     }
 
-    public ImageDeployerMetrics Metrics { get; } = new();
+    public ImageWriterMetrics Metrics { get; } = new();
+
+    /// <summary>Runs between making a commit and pushing it: lets a test move the branch at the worst moment.</summary>
+    internal Func<CancellationToken, Task>? BeforePush { get; set; }
 
     /// <summary>Queues the image and waits until it is pushed, skipped or refused.</summary>
     public async Task<ImageUpdateResult> SubmitAsync(ImageUpdate update, CancellationToken cancellationToken)
@@ -46,7 +49,7 @@ public sealed class ImageDeployer : IAsyncDisposable
         var pending = new PendingImage(update);
         if (!queue.Writer.TryWrite(pending))
         {
-            throw new ObjectDisposedException(nameof(ImageDeployer));
+            throw new ObjectDisposedException(nameof(ImageWriter));
         }
 
         return await pending.Completion.Task.WaitAsync(cancellationToken);
@@ -125,6 +128,11 @@ public sealed class ImageDeployer : IAsyncDisposable
             if (built.CommitSha is null)
             {
                 return;
+            }
+
+            if (BeforePush is { } beforePush)
+            {
+                await beforePush(token);
             }
 
             if (await GitPush.PushAsync(repository, clone.Path, built.CommitSha, timeout, token))
