@@ -72,7 +72,8 @@ public sealed class BareGitRepository : IDisposable
     public IReadOnlyList<(string Sha, string Message, string Author)> Log()
     {
         using var repo = new Repository(Path);
-        return [.. repo.Branches[Branch].Commits.Select(c => (c.Sha, c.Message, c.Author.Name))];
+        var filter = new CommitFilter { IncludeReachableFrom = repo.Branches[Branch].Tip, SortBy = CommitSortStrategies.Topological };
+        return [.. repo.Commits.QueryBy(filter).Select(c => (c.Sha, c.Message, c.Author.Name))];
     }
 
     public void Dispose() => root.Dispose();
