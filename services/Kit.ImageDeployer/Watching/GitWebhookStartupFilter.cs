@@ -1,0 +1,11 @@
+namespace Kit.ImageDeployer.Watching;
+
+/// <summary>Maps <c>POST /hooks/git</c> ahead of the application's own pipeline, so the fixed Program.cs needs no line for it.</summary>
+public sealed class GitWebhookStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Map(GitWebhook.Path, hook => hook.Run(GitWebhook.HandleAsync));
+        next(app);
+    };
+}

@@ -1,0 +1,19 @@
+using System.Text.RegularExpressions;
+
+namespace Kit.Git;
+
+/// <summary>The trailers kit writes into its commits, so a later reader knows who announced a commit.</summary>
+public static partial class CommitTrailers
+{
+    public const string DeploymentId = "Kit-Deployment-Id";
+    public const string SourceCommit = "Kit-Source-Commit";
+
+    /// <summary>Every deployment id named by a <c>Kit-Deployment-Id</c> trailer.</summary>
+    public static IReadOnlyList<Guid> DeploymentIds(string message) =>
+        [.. DeploymentIdLine().Matches(message).Select(m => Guid.TryParse(m.Groups[1].Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty)];
+
+    public static bool HasDeploymentId(string message) => DeploymentIdLine().IsMatch(message);
+
+    [GeneratedRegex(@"^Kit-Deployment-Id:[ \t]*(\S+)[ \t]*\r?$", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex DeploymentIdLine();
+}
