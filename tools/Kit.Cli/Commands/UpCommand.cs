@@ -68,13 +68,17 @@ public static class UpCommand
     }
 
     /// <summary>The one-process host with the request's settings over the environment's.</summary>
-    public static WebApplication Build(UpRequest request, Action<MassTransit.IBusRegistrationConfigurator>? extra = null)
+    public static WebApplication Build(
+        UpRequest request,
+        Action<MassTransit.IBusRegistrationConfigurator>? consumers = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(request.Settings());
         builder.WebHost.UseUrls($"http://127.0.0.1:{request.Port}");
         builder.AddKitDefaults("kit");
-        builder.AddAllKitServices(extra);
+        configure?.Invoke(builder);
+        builder.AddAllKitServices(consumers);
         var app = builder.Build();
         app.MapKitHealth();
         return app;
