@@ -5,6 +5,7 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
 {
     PublishCommand.Create(),
     UpCommand.Create(),
+    DemoCommand.Create(),
     RenderCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
