@@ -1,0 +1,67 @@
+using Kit.ImageDeployer;
+using Kit.Testing;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kit.Git.Tests;
+
+/// <summary>The image-deployer service as its Program builds it, on 127.0.0.1, with MassTransit's test harness as the bus.</summary>
+sealed class ImageDeployerHost : IAsyncDisposable
+{
+    public const string Secret = "webhook-s3cret";
+
+    ImageDeployerHost(WebApplication app, TempDirectory work)
+    {
+        App = app;
+        Work = work;
+        Harness = app.Services.GetRequiredService<ITestHarness>();
+        BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    }
+
+    public WebApplication App { get; }
+
+    public TempDirectory Work { get; }
+
+    public ITestHarness Harness { get; }
+
+    public Uri BaseAddress { get; }
+
+    public static WebApplication Build(IDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.AddImageDeployer();
+        builder.Services.AddMassTransitTestHarness(x => x.AddImageDeployerConsumers());
+        return builder.Build();
+    }
+
+    public static async Task<ImageDeployerHost> StartAsync(string repositoryUrl)
+    {
+        var work = new TempDirectory();
+        var app = Build(new Dictionary<string, string?>
+        {
+            ["Kit:Repository:Url"] = repositoryUrl,
+            ["Kit:Repository:WorkDirectory"] = work.Path,
+            ["Kit:ImageDeployer:WebhookSecret"] = Secret,
+            ["Kit:ImageDeployer:PollSeconds"] = "0",
+            ["Kit:ImageDeployer:BatchWindowMilliseconds"] = "0",
+        });
+        await app.StartAsync();
+        return new ImageDeployerHost(app, work);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Work.Dispose();
+    }
+}
