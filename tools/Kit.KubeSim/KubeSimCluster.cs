@@ -10,8 +10,11 @@ public sealed class KubeSimCluster
     readonly int logLimit;
     volatile bool down;
 
-    internal KubeSimCluster(string name, string serverUrl, int logLimit)
+    readonly System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+
+    internal KubeSimCluster(string name, string serverUrl, int logLimit, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
+        this.certificate = certificate;
         Name = name;
         ServerUrl = serverUrl;
         Token = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
@@ -94,6 +97,19 @@ public sealed class KubeSimCluster
 
         Operations.Delete(type, ns, name, "Background", null, null, dryRun: false);
         return true;
+    }
+
+    /// <summary>An HttpClient for this cluster's API: base address, bearer token, and trust in the simulator's certificate.</summary>
+    public HttpClient CreateHttpClient()
+    {
+        var thumbprint = certificate.Thumbprint;
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == thumbprint },
+        };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(ServerUrl + "/") };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return client;
     }
 
     internal ResourceType Resolve(string resource) =>

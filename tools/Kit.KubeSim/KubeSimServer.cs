@@ -104,7 +104,7 @@ public sealed class KubeSimServer : IAsyncDisposable
     /// <summary>Adds a cluster while running (and writes its kubeconfig), as a new cluster joining the fleet.</summary>
     public KubeSimCluster AddCluster(string name)
     {
-        var cluster = new KubeSimCluster(name, $"{BaseUrl}/clusters/{name}", options.RequestLogLimit);
+        var cluster = new KubeSimCluster(name, $"{BaseUrl}/clusters/{name}", options.RequestLogLimit, Certificate);
         if (!clusters.TryAdd(name, cluster))
         {
             throw new ArgumentException($"cluster \"{name}\" already exists", nameof(name));

@@ -304,6 +304,15 @@ sealed class ResourceOperations(ObjectStore store)
             metadata.Remove("generation");
         }
 
+        foreach (var key in new[] { "labels", "annotations", "finalizers", "ownerReferences" })
+        {
+            // ObjectMeta's omitempty: an empty map or list is not stored.
+            if (metadata[key] is JsonObject { Count: 0 } or JsonArray { Count: 0 } || (metadata.ContainsKey(key) && metadata[key] is null))
+            {
+                metadata.Remove(key);
+            }
+        }
+
         Order(candidate);
         if (live is not null && Json.DeepEquals(live, candidate))
         {
