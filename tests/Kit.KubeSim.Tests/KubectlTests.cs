@@ -1,3 +1,4 @@
+using Kit.Testing;
 namespace Kit.KubeSim.Tests;
 
 /// <summary>The real kubectl, a client nobody here wrote, against the simulator.</summary>

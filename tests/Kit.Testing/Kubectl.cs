@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Kit.KubeSim.Tests;
+namespace Kit.Testing;
 
 /// <summary>Runs the real kubectl against a kubeconfig, with a private discovery cache and a time limit.</summary>
-sealed class Kubectl(string kubeconfig, string cacheDir)
+public sealed class Kubectl(string kubeconfig, string cacheDir)
 {
     public sealed record Result(int ExitCode, string Output, string Error)
     {
