@@ -50,8 +50,10 @@ public sealed class KubernetesManifestTests
         Assert.Contains("kind: ScaledObject", rendered.Output);
         Assert.Contains("kind: PodDisruptionBudget", rendered.Output);
 
-        Assert.Equal(0, (await kubectl.RunWithInputAsync(KedaCrds, "apply", "--server-side", "-f", "-")).ExitCode);
-        Assert.Equal(0, (await kubectl.RunAsync("create", "namespace", "kit-system")).ExitCode);
+        var crds = await kubectl.RunWithInputAsync(KedaCrds, "apply", "--server-side", "-f", "-");
+        Assert.True(crds.ExitCode == 0, crds.All);
+        var ns = await kubectl.RunWithInputAsync("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kit-system\n", "apply", "--server-side", "-f", "-");
+        Assert.True(ns.ExitCode == 0, ns.All);
         await Task.Delay(200); // the simulator establishes CRDs asynchronously, as a real API server does
 
         var applied = await kubectl.RunWithInputAsync(rendered.Output, "apply", "--server-side", "--dry-run=server", "-f", "-");
