@@ -1,4 +1,8 @@
+using Kit.Deploymentizer.Consumers;
+using Kit.Git;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kit.Deploymentizer;
 
@@ -10,12 +14,21 @@ public static class DeploymentizerService
     /// <summary>Settings and services of the deploymentizer.</summary>
     public static IHostApplicationBuilder AddDeploymentizer(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<RepositorySettings>()
+            .BindConfiguration(RepositorySettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new RepositoryMirror(sp.GetRequiredService<IOptions<RepositorySettings>>().Value));
+        builder.Services.AddSingleton<CommitRenderer>();
+        builder.Services.AddSingleton(new HandledDeployments());
         return builder;
     }
 
     /// <summary>The deploymentizer's consumers.</summary>
     public static IBusRegistrationConfigurator AddDeploymentizerConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<ManifestsCommittedConsumer, ManifestsCommittedConsumerDefinition>();
         return bus;
     }
 }

@@ -37,29 +37,41 @@ public sealed partial class KitRepository
             ?? new OrderedDictionary<string, object?> { ["kind"] = ResourceConfig };
         var types = LoadTypes(tree, config.TypePath);
 
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var folder in tree.Folders(config.ClusterPath))
+        // Cluster files are independent: parse and merge them in parallel, then check names in folder order.
+        var folders = tree.Folders(config.ClusterPath);
+        var loaded = new (ClusterDefinition? Definition, RenderError? Error)[folders.Count];
+        Parallel.For(0, folders.Count, i =>
         {
-            var clusterFile = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folder), "cluster.yaml");
+            var clusterFile = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folders[i]), "cluster.yaml");
             try
             {
-                var definition = LoadCluster(tree, clusterFile, baseCluster, baseVar, types);
-                if (definition is null)
-                {
-                    continue;
-                }
-
-                if (names.TryGetValue(definition.Name, out var other))
-                {
-                    throw new RenderException($"cluster name '{definition.Name}' is also used by {other}", clusterFile);
-                }
-
-                names[definition.Name] = clusterFile;
-                repository.Clusters.Add(definition);
+                loaded[i] = (LoadCluster(tree, clusterFile, baseCluster, baseVar, types), null);
             }
             catch (RenderException e)
             {
-                repository.ClusterErrors.Add(e.ToError(cluster: ClusterNameOf(tree, clusterFile) ?? folder));
+                loaded[i] = (null, e.ToError(cluster: ClusterNameOf(tree, clusterFile) ?? folders[i]));
+            }
+        });
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (definition, error) in loaded)
+        {
+            if (error is not null)
+            {
+                repository.ClusterErrors.Add(error);
+            }
+            else if (definition is null)
+            {
+                continue;
+            }
+            else if (names.TryGetValue(definition.Name, out var other))
+            {
+                repository.ClusterErrors.Add(new RenderError($"cluster name '{definition.Name}' is also used by {other}", definition.SourceFile, null, definition.Name));
+            }
+            else
+            {
+                names[definition.Name] = definition.SourceFile;
+                repository.Clusters.Add(definition);
             }
         }
 

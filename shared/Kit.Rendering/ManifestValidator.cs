@@ -1,54 +1,120 @@
 using Kit.Rendering.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace Kit.Rendering;
 
-/// <summary>Checks a rendered file before it can reach a cluster: YAML, and every document a Kubernetes object.</summary>
+/// <summary>
+/// Checks a rendered file before it can reach a cluster: it parses as YAML and every document is a
+/// Kubernetes object with apiVersion, kind and metadata.name. Reads parser events only (no values are
+/// built), since this runs for every file of every cluster.
+/// </summary>
 public static class ManifestValidator
 {
     /// <summary>Throws a <see cref="RenderException"/> naming the template and the line of the rendered output.</summary>
     public static void Validate(string content, string templatePath)
     {
-        IReadOnlyList<(object? Value, int Line)> documents;
+        var parser = new Parser(new StringReader(content));
+        var objects = 0;
         try
         {
-            documents = YamlLoader.LoadAll(content, templatePath);
-        }
-        catch (RenderException e)
-        {
-            throw new RenderException($"the rendered output is not valid YAML at its line {e.Line}: {e.Message}", templatePath, e.Line);
-        }
-
-        var objects = 0;
-        foreach (var (document, line) in documents)
-        {
-            if (document is null)
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
             {
-                continue;
-            }
-
-            objects++;
-            if (document is not IReadOnlyDictionary<string, object?> map)
-            {
-                throw new RenderException("a rendered document is not a mapping (a Kubernetes object)", templatePath, line);
-            }
-
-            foreach (var key in (string[])["apiVersion", "kind"])
-            {
-                if (Values.Get(map, key) is not string { Length: > 0 })
+                if (parser.Accept<MappingStart>(out _))
                 {
-                    throw new RenderException($"a rendered object has no {key}", templatePath, line);
+                    CheckObject(parser, templatePath, (int)start.Start.Line);
+                    objects++;
                 }
+                else if (parser.TryConsume<Scalar>(out var scalar) && scalar.Style == ScalarStyle.Plain && YamlValues.ResolvePlain(scalar.Value) is null)
+                {
+                    // An empty document (e.g. a section that rendered nothing between two ---).
+                }
+                else
+                {
+                    throw new RenderException("a rendered document is not a mapping (a Kubernetes object)", templatePath, (int)start.Start.Line);
+                }
+
+                parser.Consume<DocumentEnd>();
             }
 
-            if (Values.Get(map, "metadata", "name") is null or "")
-            {
-                throw new RenderException($"a rendered {Values.Get(map, "kind")} has no metadata.name", templatePath, line);
-            }
+            parser.Consume<StreamEnd>();
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            var close = message.IndexOf("): ", StringComparison.Ordinal);
+            message = close > 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
+            throw new RenderException($"the rendered output is not valid YAML at its line {e.Start.Line}: {message}", templatePath, (int)e.Start.Line);
         }
 
         if (objects == 0)
         {
             throw new RenderException("the template rendered no Kubernetes object", templatePath);
         }
+    }
+
+    static void CheckObject(IParser parser, string templatePath, int line)
+    {
+        parser.Consume<MappingStart>();
+        string? apiVersion = null, kind = null, name = null;
+        while (!parser.TryConsume<MappingEnd>(out _))
+        {
+            if (!parser.TryConsume<Scalar>(out var key))
+            {
+                parser.SkipThisAndNestedEvents();
+                parser.SkipThisAndNestedEvents();
+                continue;
+            }
+
+            switch (key.Value)
+            {
+                case "apiVersion":
+                    apiVersion = ScalarText(parser);
+                    break;
+                case "kind":
+                    kind = ScalarText(parser);
+                    break;
+                case "metadata" when parser.TryConsume<MappingStart>(out _):
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        if (parser.TryConsume<Scalar>(out var metadataKey) && metadataKey.Value == "name")
+                        {
+                            name = ScalarText(parser);
+                        }
+                        else
+                        {
+                            if (metadataKey is null)
+                            {
+                                parser.SkipThisAndNestedEvents();
+                            }
+
+                            parser.SkipThisAndNestedEvents();
+                        }
+                    }
+
+                    break;
+                default:
+                    parser.SkipThisAndNestedEvents();
+                    break;
+            }
+        }
+
+        var missing = apiVersion is null ? "apiVersion" : kind is null ? "kind" : name is null ? "metadata.name" : null;
+        if (missing is not null)
+        {
+            throw new RenderException($"a rendered {kind ?? "object"} has no {missing}", templatePath, line);
+        }
+    }
+
+    static string? ScalarText(IParser parser)
+    {
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            return scalar.Value.Length == 0 || (scalar.Style == ScalarStyle.Plain && YamlValues.ResolvePlain(scalar.Value) is null) ? null : scalar.Value;
+        }
+
+        parser.SkipThisAndNestedEvents();
+        return null;
     }
 }

@@ -18,6 +18,9 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     readonly ConcurrentDictionary<string, Lazy<string>> images = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, Lazy<string?>> texts = new(StringComparer.Ordinal);
 
+    // Many clusters render byte-identical files (a Service, an autoscaler): check each content once.
+    readonly ConcurrentDictionary<string, RenderException?> validated = new(StringComparer.Ordinal);
+
     public ClusterManifests RenderCluster(ClusterDefinition cluster)
     {
         var files = new List<RenderedFile>();
@@ -102,7 +105,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
                 throw new RenderException($"unsupported file type '{extension}' for {path} (use .mustache, .sbn, .scriban or .yaml)", definedIn, line);
             }
 
-            ManifestValidator.Validate(content, path);
+            Validate(content, path);
             produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
         }
 
@@ -116,11 +119,31 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
 
             var template = ServiceTemplate();
             var content = template.Render(data);
-            ManifestValidator.Validate(content, template.Path);
+            Validate(content, template.Path);
             produced.Add(new RenderedFile(serviceName + ".yaml", content));
         }
 
         return produced;
+    }
+
+    void Validate(string content, string templatePath)
+    {
+        var problem = validated.GetOrAdd(content, c =>
+        {
+            try
+            {
+                ManifestValidator.Validate(c, templatePath);
+                return null;
+            }
+            catch (RenderException e)
+            {
+                return e;
+            }
+        });
+        if (problem is not null)
+        {
+            throw new RenderException(problem.Message, templatePath, problem.Line);
+        }
     }
 
     ITemplate ServiceTemplate()

@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+using Kit.Contracts;
+using Kit.Git;
+using Kit.Rendering;
+using Kit.Rendering.Trees;
+
+namespace Kit.Deploymentizer;
+
+/// <summary>Renders the exact commit a ManifestsCommitted names, from the mirror's object database (no checkout).</summary>
+public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock)
+{
+    readonly ConcurrentDictionary<string, long> sequences = new(StringComparer.Ordinal);
+
+    public async Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, CancellationToken cancellationToken)
+    {
+        await mirror.EnsureCommitAsync(commit.CommitSha, cancellationToken);
+        return await Task.Run(
+            () =>
+            {
+                using var repository = mirror.Open();
+                var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
+                using var tree = GitTree.ForCommit(repository, commit.CommitSha);
+                var result = KitRenderer.Render(tree);
+                return DeploymentEvents.From(commit, sequence, result, clock.GetUtcNow());
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using Kit.Contracts;
+using MassTransit;
+
+namespace Kit.Deploymentizer.Consumers;
+
+/// <summary>Renders a new commit and publishes the plan, each cluster's manifests and each failure.</summary>
+public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledDeployments handled, ILogger<ManifestsCommittedConsumer> logger)
+    : IConsumer<ManifestsCommitted>
+{
+    public async Task Consume(ConsumeContext<ManifestsCommitted> context)
+    {
+        var commit = context.Message;
+        if (!handled.TryBegin(commit.CorrelationId))
+        {
+            logger.LogInformation("Deployment {DeploymentId} was already rendered; redelivery ignored", commit.CorrelationId);
+            return;
+        }
+
+        try
+        {
+            var events = await renderer.RenderAsync(commit, context.CancellationToken);
+            await context.Publish(events.Planned, context.CancellationToken);
+            foreach (var rendered in events.Rendered)
+            {
+                await context.Publish(rendered, context.CancellationToken);
+            }
+
+            foreach (var failed in events.Failed)
+            {
+                logger.LogWarning("Commit {CommitSha} cluster {Cluster} failed to render: {File}:{Line}: {Reason}", commit.CommitSha, failed.Cluster ?? "(all)", failed.File, failed.Line, failed.Reason);
+                await context.Publish(failed, context.CancellationToken);
+            }
+
+            logger.LogInformation("Commit {CommitSha} rendered for {Clusters} clusters, {Failed} failed", commit.CommitSha, events.Rendered.Count, events.Failed.Count);
+            handled.Complete(commit.CorrelationId);
+        }
+        catch
+        {
+            handled.Abandon(commit.CorrelationId);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using Kit.Contracts;
+
+namespace Kit.Rendering;
+
+/// <summary>
+/// The events one rendered commit produces: the plan (the clusters that rendered), one
+/// <see cref="ManifestsRendered"/> per such cluster and one <see cref="RenderFailed"/> per failed cluster, or
+/// a single commit-wide <see cref="RenderFailed"/> (Cluster = null) with an empty plan when the repository itself is broken.
+/// </summary>
+public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<ManifestsRendered> Rendered, IReadOnlyList<RenderFailed> Failed)
+{
+    const int ReasonsShown = 5;
+
+    public static DeploymentEvents From(ManifestsCommitted commit, long sequence, RenderResult result, DateTimeOffset now)
+    {
+        var failed = new List<RenderFailed>();
+        if (result.Errors.Count > 0)
+        {
+            failed.Add(Failure(commit, null, result.Errors));
+        }
+
+        var rendered = new List<ManifestsRendered>();
+        foreach (var cluster in result.Errors.Count > 0 ? [] : result.Clusters)
+        {
+            if (!cluster.Succeeded)
+            {
+                failed.Add(Failure(commit, cluster.Cluster, cluster.Errors));
+                continue;
+            }
+
+            rendered.Add(new ManifestsRendered
+            {
+                CorrelationId = commit.CorrelationId,
+                Cluster = cluster.Cluster,
+                Repository = commit.Repository,
+                Ref = commit.Ref,
+                CommitSha = commit.CommitSha,
+                Sequence = sequence,
+                Digest = cluster.Digest,
+                Manifests = cluster.Files.Select(f => new RenderedManifest { FileName = f.FileName, Content = f.Content }).ToList(),
+                AllowFailure = cluster.AllowFailure,
+                SourceImage = commit.SourceImage,
+            });
+        }
+
+        var planned = new DeploymentPlanned
+        {
+            CorrelationId = commit.CorrelationId,
+            Repository = commit.Repository,
+            Ref = commit.Ref,
+            CommitSha = commit.CommitSha,
+            Cause = commit.Cause,
+            SourceImage = commit.SourceImage,
+            Clusters = rendered.Select(r => r.Cluster).ToList(),
+            PlannedAt = now,
+        };
+        return new DeploymentEvents(planned, rendered, failed);
+    }
+
+    static RenderFailed Failure(ManifestsCommitted commit, string? cluster, IReadOnlyList<RenderError> errors)
+    {
+        var first = errors[0];
+        var reasons = errors.Take(ReasonsShown).Select(e => e with { Cluster = null }).Select(e => e.ToString());
+        var more = errors.Count > ReasonsShown ? $"; and {errors.Count - ReasonsShown} more" : "";
+        return new RenderFailed
+        {
+            CorrelationId = commit.CorrelationId,
+            Repository = commit.Repository,
+            CommitSha = commit.CommitSha,
+            Cluster = cluster,
+            File = first.File,
+            Line = first.Line,
+            Reason = string.Join("; ", reasons) + more,
+        };
+    }
+}
