@@ -36,7 +36,12 @@ public sealed class DemoEnvironment : IAsyncDisposable
     public static async Task<DemoEnvironment> StartAsync(DemoOptions options, CancellationToken cancellationToken)
     {
         var root = Path.Combine(Path.GetTempPath(), $"kit-demo-{Guid.NewGuid():N}"[..17]);
-        var names = SampleRepository.WriteTo(Path.Combine(root, "source"), options.Clusters, options.FailCluster);
+        var names = SampleRepository.WriteTo(Path.Combine(root, "source"), options.Clusters);
+        if (options.FailCluster is not null && !names.Contains(options.FailCluster))
+        {
+            throw new ArgumentException($"--fail-cluster {options.FailCluster}: the demo's clusters are {string.Join(", ", names)}");
+        }
+
         DeploymentsRepository.CreateBare(Path.Combine(root, "source"), Path.Combine(root, "deployments.git"));
         Directory.Delete(Path.Combine(root, "source"), recursive: true);
 
@@ -45,8 +50,13 @@ public sealed class DemoEnvironment : IAsyncDisposable
             Names = names,
             KubeconfigDirectory = Path.Combine(root, "kubeconfigs"),
             RolloutSeconds = 2,
-            FailImages = SampleRepository.FailingImages,
         }, cancellationToken);
+
+        // The failing cluster's API server goes away, as a cluster does when its network breaks.
+        if (options.FailCluster is not null)
+        {
+            clusters.Cluster(options.FailCluster).TakeDown();
+        }
 
         var progress = new DeploymentProgress();
         var request = new UpRequest(Path.Combine(root, "deployments.git"), Path.Combine(root, "kubeconfigs"), "main", 0, null,
@@ -62,6 +72,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
                 ["Serilog:MinimumLevel:Override:MassTransit"] = "Error",
                 ["Kit:Repository:WorkDirectory"] = Path.Combine(root, "work"),
                 ["Kit:Deployer:FailingPodGraceSeconds"] = "2",
+                ["Kit:Deployer:RequestAttempts"] = "3",
                 ["Kit:Deployer:PollMilliseconds"] = "200",
                 ["Kit:Tracker:DeadlineSeconds"] = "120",
             });
