@@ -72,7 +72,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
             var image = NewImage();
             await probe.Services.GetRequiredService<IBus>().Publish(image);
 
-            var completed = await progress.CompletedAsync(image.CorrelationId, Deadline);
+            var completed = await WaitAsync(progress, image, () => vhost.DescribeQueuesAsync());
 
             Assert.Equal(2, completed.Total);
             Assert.Equal(2, completed.Succeeded);
@@ -104,7 +104,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
             var image = NewImage();
             await app.Services.GetRequiredService<IBus>().Publish(image);
 
-            var completed = await progress.CompletedAsync(image.CorrelationId, Deadline);
+            var completed = await WaitAsync(progress, image, () => Task.FromResult("in memory"));
 
             Assert.Equal(2, completed.Succeeded);
             Assert.Empty(completed.Failures);
@@ -113,6 +113,23 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         finally
         {
             await app.StopAsync();
+        }
+    }
+
+    static async Task<DeploymentCompleted> WaitAsync(DeploymentProgress progress, ImageBuilt image, Func<Task<string>> queues)
+    {
+        try
+        {
+            return await progress.CompletedAsync(image.CorrelationId, Deadline);
+        }
+        catch (TimeoutException)
+        {
+            var view = progress.For(image.CorrelationId);
+            Assert.Fail($"no DeploymentCompleted in {Deadline}: committed={view.Committed?.CommitSha ?? "no"}, " +
+                $"planned={(view.Planned is null ? "no" : string.Join(',', view.Planned.Clusters))}, " +
+                $"deployed={string.Join(',', view.Clusters.Select(c => $"{c.Key}:{c.Value.Outcome}:{c.Value.Error}"))}, " +
+                $"failures={string.Join(';', view.Failures)}; queues: {await queues()}");
+            throw;
         }
     }
 

@@ -42,6 +42,15 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return json.RootElement.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0;
     }
 
+    /// <summary>Every queue of this virtual host with the messages waiting in it, for failure messages.</summary>
+    public async Task<string> DescribeQueuesAsync()
+    {
+        var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(Name)}");
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return string.Join(", ", json.RootElement.EnumerateArray().Select(q =>
+            $"{q.GetProperty("name").GetString()}={(q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0)}"));
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
