@@ -159,4 +159,22 @@ public sealed class ClientTests
         Assert.Contains(other.Items, n => n.Metadata.Name == "default");
         Assert.Contains(back.Items, n => n.Metadata.Name == "default");
     }
+
+    [Fact]
+    public async Task Clusters_can_join_and_leave_while_running()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        var joined = f.Sim.AddCluster("late");
+        using var client = Client(joined);
+
+        var namespaces = await client.CoreV1.ListNamespaceAsync();
+        var removed = f.Sim.RemoveCluster("late");
+        var gone = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNamespaceAsync());
+
+        Assert.Contains(namespaces.Items, n => n.Metadata.Name == "default");
+        Assert.True(removed);
+        Assert.False(File.Exists(joined.KubeconfigPath));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.Response.StatusCode);
+        Assert.Equal(["c1"], f.Sim.ClusterNames);
+    }
 }

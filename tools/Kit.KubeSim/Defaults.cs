@@ -14,8 +14,17 @@ static class Defaults
             case "Deployment" when spec is not null:
                 spec["replicas"] ??= 1;
                 spec["progressDeadlineSeconds"] ??= 600;
+                spec["strategy"] ??= new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = "25%", ["maxSurge"] = "25%" } };
                 break;
-            case "StatefulSet" or "ReplicaSet" when spec is not null:
+            case "StatefulSet" when spec is not null:
+                spec["replicas"] ??= 1;
+                spec["podManagementPolicy"] ??= "OrderedReady";
+                spec["updateStrategy"] ??= new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["partition"] = 0 } };
+                break;
+            case "DaemonSet" when spec is not null:
+                spec["updateStrategy"] ??= new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = 1, ["maxSurge"] = 0 } };
+                break;
+            case "ReplicaSet" when spec is not null:
                 spec["replicas"] ??= 1;
                 break;
             case "Job" when spec is not null:
