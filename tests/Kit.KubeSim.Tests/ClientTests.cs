@@ -177,4 +177,27 @@ public sealed class ClientTests
         Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.Response.StatusCode);
         Assert.Equal(["c1"], f.Sim.ClusterNames);
     }
+
+    [Fact]
+    public async Task A_watch_with_a_label_selector_sees_objects_enter_and_leave_the_selection()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var client = Client(f.C1);
+        var start = await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"web"}}}""", V1Patch.PatchType.MergePatch), "a", "default");
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"db"}}}""", V1Patch.PatchType.MergePatch), "a", "default");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<string>();
+        await foreach (var (type, item) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", labelSelector: "tier=web", resourceVersion: start.Metadata.ResourceVersion, timeoutSeconds: 10, cancellationToken: timeout.Token))
+        {
+            seen.Add($"{type} {item.Metadata.Name}");
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["Added a", "Deleted a"], seen);
+    }
 }

@@ -272,9 +272,9 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
                     return;
                 }
 
-                foreach (var e in replay.Where(e => labels.Matches(e.Object.LabelMap) && fields.Matches(e.Object.Namespace, e.Object.Name)))
+                foreach (var e in replay)
                 {
-                    await WriteEventAsync(e.Type, e.Object.Json);
+                    await SendFilteredAsync(e, labels, fields);
                 }
             }
 
@@ -285,10 +285,7 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             {
                 await foreach (var e in watcher.Events.Reader.ReadAllAsync(cts.Token))
                 {
-                    if (labels.Matches(e.Object.LabelMap) && fields.Matches(e.Object.Namespace, e.Object.Name))
-                    {
-                        await WriteEventAsync(e.Type, e.Object.Json);
-                    }
+                    await SendFilteredAsync(e, labels, fields);
                 }
             }
             catch (OperationCanceledException) when (!request.Context.RequestAborted.IsCancellationRequested)
@@ -304,6 +301,23 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
         finally
         {
             store.Unsubscribe(watcher);
+        }
+    }
+
+    /// <summary>As kube-apiserver does for a filtered watch: an object that starts matching is ADDED, one that stops is DELETED.</summary>
+    async Task SendFilteredAsync(WatchEvent e, LabelSelector labels, FieldSelector fields)
+    {
+        var now = labels.Matches(e.Object.LabelMap) && fields.Matches(e.Object.Namespace, e.Object.Name);
+        var before = e.PreviousLabels is { } previous && labels.Matches(previous) && fields.Matches(e.Object.Namespace, e.Object.Name);
+        var type = e.Type switch
+        {
+            "MODIFIED" when now && !before => "ADDED",
+            "MODIFIED" when !now && before => "DELETED",
+            _ => e.Type,
+        };
+        if (now || (type == "DELETED" && before))
+        {
+            await WriteEventAsync(type, e.Object.Json);
         }
     }
 
