@@ -277,4 +277,21 @@ public sealed class HttpApiTests
         Assert.Equal((string?)settled["metadata"]!["resourceVersion"], (string?)again["metadata"]!["resourceVersion"]);
         Assert.Equal((long?)created["metadata"]!["generation"], (long?)again["metadata"]!["generation"]);
     }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n data: [", "error converting YAML to JSON")]
+    [InlineData("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n", "does not match the expected API version")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "does not match the name on the URL")]
+    [InlineData("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "expands to more than")]
+    public async Task A_malformed_apply_is_a_400_and_stores_nothing(string manifest, string message)
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, status) = await ApplyAsync(http, ConfigMaps + "/s", manifest, "kit");
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Contains(message, (string?)status["message"]);
+        Assert.Empty(f.C1.List("configmaps"));
+    }
 }

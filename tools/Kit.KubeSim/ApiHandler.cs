@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -57,6 +54,15 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             request.Status = 499;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Bad input must never take the simulator down: answer as the API server's panic handler does.
+            request.Status = 500;
+            if (!context.Response.HasStarted)
+            {
+                await WriteAsync(context, 500, new ApiException(500, "InternalError", $"Internal error occurred: {e.GetType().Name}: {e.Message}").Status());
+            }
         }
 
         cluster.Record(request.Entry());
