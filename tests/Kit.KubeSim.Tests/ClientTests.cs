@@ -102,8 +102,11 @@ public sealed class ClientTests
         Assert.Contains(deployment.Status!.Conditions, c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded");
         Assert.Equal(1, deployment.Status.ObservedGeneration);
         Assert.Null(deployment.Status.AvailableReplicas);
-        var waiting = pods.Items.Single().Status.ContainerStatuses.Single().State.Waiting;
+        var pod = pods.Items.Single();
+        var waiting = pod.Status.ContainerStatuses.Single().State.Waiting;
         Assert.Equal("ImagePullBackOff", waiting.Reason);
+        var events = await client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: $"involvedObject.name={pod.Metadata.Name},reason=BackOff");
+        Assert.Equal("Back-off pulling image \"registry.local/bad:2\"", events.Items.Single().Message);
     }
 
     [Fact]

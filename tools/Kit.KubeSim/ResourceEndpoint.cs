@@ -241,7 +241,7 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             {
                 foreach (var obj in store.SubscribeWithInitial(watcher, api.Type, api.Namespace))
                 {
-                    if (labels.Matches(obj.LabelMap) && fields.Matches(obj.Namespace, obj.Name))
+                    if (labels.Matches(obj.LabelMap) && fields.Matches(obj))
                     {
                         await WriteEventAsync("ADDED", obj.Json);
                     }
@@ -307,8 +307,10 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
     /// <summary>As kube-apiserver does for a filtered watch: an object that starts matching is ADDED, one that stops is DELETED.</summary>
     async Task SendFilteredAsync(WatchEvent e, LabelSelector labels, FieldSelector fields)
     {
-        var now = labels.Matches(e.Object.LabelMap) && fields.Matches(e.Object.Namespace, e.Object.Name);
-        var before = e.PreviousLabels is { } previous && labels.Matches(previous) && fields.Matches(e.Object.Namespace, e.Object.Name);
+        // Field values of the previous version are not kept; its labels are.
+        var fieldsMatch = fields.Matches(e.Object);
+        var now = fieldsMatch && labels.Matches(e.Object.LabelMap);
+        var before = fieldsMatch && e.PreviousLabels is { } previous && labels.Matches(previous);
         var type = e.Type switch
         {
             "MODIFIED" when now && !before => "ADDED",

@@ -14,7 +14,7 @@ sealed class ResourceOperations(ObjectStore store)
         store.Get(type, ns, name) ?? throw ApiException.NotFound(type, name);
 
     public List<StoredObject> List(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields) =>
-        [.. store.List(type, ns).Where(o => labels.Matches(o.LabelMap) && fields.Matches(o.Namespace, o.Name))];
+        [.. store.List(type, ns).Where(o => labels.Matches(o.LabelMap) && fields.Matches(o))];
 
     public StoredObject Create(ResourceType type, string? ns, JsonObject body, string manager, bool dryRun)
     {
