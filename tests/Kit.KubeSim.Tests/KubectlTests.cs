@@ -233,5 +233,20 @@ public sealed class KubectlTests
         Assert.True(job.ExitCode == 0, job.All);
     }
 
+    [Fact]
+    public async Task Scale_changes_the_replica_count_and_the_pods_follow()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "nginx:1", replicas: 1)));
+
+        var scaled = await f.Kubectl.RunAsync("scale", "deployment/web", "--replicas=3");
+        var rollout = await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");
+
+        Assert.True(scaled.ExitCode == 0, scaled.All);
+        Assert.Equal(0, rollout.ExitCode);
+        Assert.Equal(3, (long)f.C1.Get("deploy", "default", "web")!["spec"]!["replicas"]!);
+        Assert.Equal(3, f.C1.List("pods", "default").Count);
+    }
+
     static string ResourceVersion(System.Text.Json.Nodes.JsonObject obj) => (string)obj["metadata"]!["resourceVersion"]!;
 }

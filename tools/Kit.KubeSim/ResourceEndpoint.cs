@@ -21,6 +21,12 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
         request.Namespace = api.Namespace;
         request.Name = api.Name;
         request.FieldManager = request.Query("fieldManager");
+        if (api.Subresource == "scale" && api.Name is not null && ScaleSubresource.Supports(api.Type) && api.Namespace is not null)
+        {
+            await ScaleAsync();
+            return;
+        }
+
         if (api.Subresource is not (null or "status"))
         {
             throw ApiException.RouteNotFound();
@@ -86,6 +92,44 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             case "DELETE":
                 request.Verb = "delete";
                 await DeleteAsync();
+                return;
+            default:
+                throw ApiException.MethodNotAllowed();
+        }
+    }
+
+    async Task ScaleAsync()
+    {
+        var method = request.Context.Request.Method;
+        var current = ScaleSubresource.Of(Ops.Get(api.Type, api.Namespace, api.Name!));
+        switch (method)
+        {
+            case "GET":
+                request.Verb = "get";
+                await request.OkAsync(current);
+                return;
+            case "PUT" or "PATCH":
+                request.Verb = method == "PUT" ? "update" : "patch";
+                var text = await request.BodyAsync();
+                var contentType = request.Context.Request.ContentType ?? "";
+                JsonObject scale;
+                if (method == "PUT")
+                {
+                    scale = RequestContext.ParseBody(text);
+                }
+                else if (contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal))
+                {
+                    scale = Merging.JsonPatch(current, JsonNode.Parse(text) as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array"));
+                }
+                else
+                {
+                    scale = current;
+                    Merging.MergePatch(scale, RequestContext.ParseBody(text));
+                }
+
+                var written = ScaleSubresource.Write(Ops, api.Type, api.Namespace, api.Name!, scale, Manager(), DryRun);
+                request.ResourceVersion = written.ResourceVersion;
+                await request.OkAsync(ScaleSubresource.Of(written));
                 return;
             default:
                 throw ApiException.MethodNotAllowed();
