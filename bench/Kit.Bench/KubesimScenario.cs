@@ -61,7 +61,7 @@ static class KubesimScenario
         var count = 0;
         var errors = 0;
         var watch = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 4), async (worker, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, 4), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (worker, ct) =>
         {
             using var http = cluster.CreateHttpClient();
             for (var n = 0; watch.Elapsed < duration; n++)

@@ -102,8 +102,11 @@ public sealed class ClientTests
         Assert.Contains(deployment.Status!.Conditions, c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded");
         Assert.Equal(1, deployment.Status.ObservedGeneration);
         Assert.Null(deployment.Status.AvailableReplicas);
-        var waiting = pods.Items.Single().Status.ContainerStatuses.Single().State.Waiting;
+        var pod = pods.Items.Single();
+        var waiting = pod.Status.ContainerStatuses.Single().State.Waiting;
         Assert.Equal("ImagePullBackOff", waiting.Reason);
+        var events = await client.CoreV1.ListNamespacedEventAsync("default", fieldSelector: $"involvedObject.name={pod.Metadata.Name},reason=BackOff");
+        Assert.Equal("Back-off pulling image \"registry.local/bad:2\"", events.Items.Single().Message);
     }
 
     [Fact]
@@ -158,5 +161,46 @@ public sealed class ClientTests
         Assert.NotNull(failure);
         Assert.Contains(other.Items, n => n.Metadata.Name == "default");
         Assert.Contains(back.Items, n => n.Metadata.Name == "default");
+    }
+
+    [Fact]
+    public async Task Clusters_can_join_and_leave_while_running()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        var joined = f.Sim.AddCluster("late");
+        using var client = Client(joined);
+
+        var namespaces = await client.CoreV1.ListNamespaceAsync();
+        var removed = f.Sim.RemoveCluster("late");
+        var gone = await Assert.ThrowsAsync<HttpOperationException>(() => client.CoreV1.ListNamespaceAsync());
+
+        Assert.Contains(namespaces.Items, n => n.Metadata.Name == "default");
+        Assert.True(removed);
+        Assert.False(File.Exists(joined.KubeconfigPath));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.Response.StatusCode);
+        Assert.Equal(["c1"], f.Sim.ClusterNames);
+    }
+
+    [Fact]
+    public async Task A_watch_with_a_label_selector_sees_objects_enter_and_leave_the_selection()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var client = Client(f.C1);
+        var start = await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "a" } }, "default");
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"web"}}}""", V1Patch.PatchType.MergePatch), "a", "default");
+        await client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"db"}}}""", V1Patch.PatchType.MergePatch), "a", "default");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var seen = new List<string>();
+        await foreach (var (type, item) in client.CoreV1.WatchListNamespacedConfigMapAsync("default", labelSelector: "tier=web", resourceVersion: start.Metadata.ResourceVersion, timeoutSeconds: 10, cancellationToken: timeout.Token))
+        {
+            seen.Add($"{type} {item.Metadata.Name}");
+            if (seen.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(["Added a", "Deleted a"], seen);
     }
 }

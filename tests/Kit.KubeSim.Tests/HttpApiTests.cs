@@ -255,4 +255,43 @@ public sealed class HttpApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(watch.ElapsedMilliseconds >= 280, $"answered in {watch.ElapsedMilliseconds} ms");
     }
+
+    [Theory]
+    [InlineData("api/v1/namespaces/default/services/web", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},"spec":{"selector":{"app":"web"},"ports":[{"name":"http","port":80,"targetPort":8080}]}}""")]
+    [InlineData("api/v1/namespaces/default/secrets/token", """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"token"},"stringData":{"token":"s3cret"}}""")]
+    [InlineData("apis/apps/v1/namespaces/default/deployments/web", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","annotations":{"kit.io/commit":"abc"}},"spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"web:1","ports":[{"containerPort":8080}],"env":[{"name":"A","value":"1"}]}]}}}}""")]
+    [InlineData("apis/batch/v1/namespaces/default/cronjobs/nightly", """{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"nightly"},"spec":{"schedule":"0 3 * * *","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"job","image":"job:1"}]}}}}}}""")]
+    [InlineData("apis/networking.k8s.io/v1/namespaces/default/ingresses/web", """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"web"},"spec":{"rules":[{"host":"web.local","http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"web","port":{"number":80}}}}]}}]}}""")]
+    public async Task Reapplying_an_unchanged_manifest_writes_nothing(string path, string manifest)
+    {
+        await using var f = await SimulatorFixture.StartAsync(rolloutSeconds: 0);
+        using var http = f.C1.CreateHttpClient();
+        var (createCode, created) = await ApplyAsync(http, path, manifest, "kit");
+        await Task.Delay(200);
+        var settled = (await SendAsync(http, HttpMethod.Get, path)).Body;
+
+        var (code, again) = await ApplyAsync(http, path, manifest, "kit");
+
+        Assert.Equal(HttpStatusCode.Created, createCode);
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal((string?)settled["metadata"]!["resourceVersion"], (string?)again["metadata"]!["resourceVersion"]);
+        Assert.Equal((long?)created["metadata"]!["generation"], (long?)again["metadata"]!["generation"]);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n data: [", "error converting YAML to JSON")]
+    [InlineData("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n", "does not match the expected API version")]
+    [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: other\n", "does not match the name on the URL")]
+    [InlineData("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "expands to more than")]
+    public async Task A_malformed_apply_is_a_400_and_stores_nothing(string manifest, string message)
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, status) = await ApplyAsync(http, ConfigMaps + "/s", manifest, "kit");
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Contains(message, (string?)status["message"]);
+        Assert.Empty(f.C1.List("configmaps"));
+    }
 }

@@ -189,5 +189,65 @@ public sealed class KubectlTests
         Assert.Equal("3", got.Output);
     }
 
+    [Fact]
+    public async Task Rollout_status_follows_stateful_sets_and_daemon_sets_and_wait_sees_jobs_complete()
+    {
+        await using var f = await SimulatorFixture.StartAsync(rolloutSeconds: 0.5);
+        var manifests = f.Write("w.yaml", """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db}
+            spec:
+              serviceName: db
+              replicas: 2
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec: {containers: [{name: db, image: postgres:16}]}
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {containers: [{name: a, image: agent:1}]}
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: migrate}
+            spec:
+              template:
+                spec: {restartPolicy: Never, containers: [{name: m, image: migrate:1}]}
+            """);
+        Assert.Equal(0, (await f.Kubectl.RunAsync("apply", "--server-side", "-f", manifests)).ExitCode);
+
+        var sts = await f.Kubectl.RunAsync("rollout", "status", "statefulset/db", "--timeout=30s");
+        var ds = await f.Kubectl.RunAsync("rollout", "status", "daemonset/agent", "--timeout=30s");
+        var job = await f.Kubectl.RunAsync("wait", "--for=condition=complete", "job/migrate", "--timeout=30s");
+
+        Assert.True(sts.ExitCode == 0, sts.All);
+        Assert.Contains("roll out complete: 2 new pods have been updated", sts.Output);
+        Assert.True(ds.ExitCode == 0, ds.All);
+        Assert.Contains("daemon set \"agent\" successfully rolled out", ds.Output);
+        Assert.True(job.ExitCode == 0, job.All);
+    }
+
+    [Fact]
+    public async Task Scale_changes_the_replica_count_and_the_pods_follow()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "nginx:1", replicas: 1)));
+
+        var scaled = await f.Kubectl.RunAsync("scale", "deployment/web", "--replicas=3");
+        var rollout = await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");
+
+        Assert.True(scaled.ExitCode == 0, scaled.All);
+        Assert.Equal(0, rollout.ExitCode);
+        Assert.Equal(3, (long)f.C1.Get("deploy", "default", "web")!["spec"]!["replicas"]!);
+        Assert.Equal(3, f.C1.List("pods", "default").Count);
+    }
+
     static string ResourceVersion(System.Text.Json.Nodes.JsonObject obj) => (string)obj["metadata"]!["resourceVersion"]!;
 }

@@ -24,6 +24,7 @@ static class BuiltInResources
         new("networking.k8s.io", "v1", "Ingress", "ingresses", true, ["ing"], HasStatus: true, HasGeneration: true),
         new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true, ["netpol"], HasGeneration: true),
         new("autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], HasStatus: true, Categories: All),
+        new("autoscaling", "v1", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true, ["hpa"], HasStatus: true, Categories: All),
         new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true, ["pdb"], HasStatus: true, HasGeneration: true),
         new("rbac.authorization.k8s.io", "v1", "Role", "roles", true, []),
         new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, []),

@@ -71,6 +71,20 @@ static class Discovery
             }
 
             resources.Add(resource);
+            if (ScaleSubresource.Supports(t))
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = t.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = t.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
+
             if (t.HasStatus)
             {
                 resources.Add(new JsonObject

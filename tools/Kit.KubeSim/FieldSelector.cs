@@ -1,6 +1,9 @@
 namespace Kit.KubeSim;
 
-/// <summary>The field selectors kubectl and informers send: metadata.name and metadata.namespace, = and !=.</summary>
+/// <summary>
+/// Field selectors with = and !=: metadata.name and metadata.namespace everywhere, plus any dotted
+/// field path (involvedObject.name, status.phase, spec.nodeName) the way per-kind selectors read them.
+/// </summary>
 sealed class FieldSelector
 {
     readonly List<(string Field, string Value, bool Equal)> terms = [];
@@ -21,7 +24,7 @@ sealed class FieldSelector
                 ? (raw[..ne], raw[(ne + 2)..], false)
                 : eq > 0 ? (raw[..eq], raw[(eq + (raw.Length > eq + 1 && raw[eq + 1] == '=' ? 2 : 1))..], true)
                 : throw ApiException.BadRequest($"invalid field selector: \"{raw}\"");
-            if (field is not ("metadata.name" or "metadata.namespace"))
+            if (field.Length == 0 || field.Split('.').Any(p => p.Length == 0))
             {
                 throw ApiException.BadRequest($"field label not supported: {field}");
             }
@@ -32,9 +35,41 @@ sealed class FieldSelector
         return selector;
     }
 
-    /// <summary>The single name an equality term pins, so a list can look it up directly.</summary>
-    public string? ExactName => terms.Where(t => t.Field == "metadata.name" && t.Equal).Select(t => t.Value).FirstOrDefault();
+    bool NeedsObject => terms.Any(t => t.Field is not ("metadata.name" or "metadata.namespace"));
 
-    public bool Matches(string? ns, string name) => terms.All(t =>
-        (t.Field == "metadata.name" ? name : ns ?? "") == t.Value == t.Equal);
+    public bool Matches(StoredObject obj)
+    {
+        if (terms.Count == 0)
+        {
+            return true;
+        }
+
+        var parsed = NeedsObject ? obj.Parse() : null;
+        return terms.All(t =>
+        {
+            var actual = t.Field switch
+            {
+                "metadata.name" => obj.Name,
+                "metadata.namespace" => obj.Namespace ?? "",
+                _ => Value(parsed!, t.Field),
+            };
+            return (actual == t.Value) == t.Equal;
+        });
+    }
+
+    static string Value(System.Text.Json.Nodes.JsonObject obj, string field)
+    {
+        System.Text.Json.Nodes.JsonNode? node = obj;
+        foreach (var part in field.Split('.'))
+        {
+            node = (node as System.Text.Json.Nodes.JsonObject)?[part];
+        }
+
+        return node switch
+        {
+            null => "",
+            System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => node.ToJsonString(),
+        };
+    }
 }

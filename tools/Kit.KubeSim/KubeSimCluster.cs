@@ -81,7 +81,9 @@ public sealed class KubeSimCluster
     public JsonObject Apply(string manifest, string fieldManager = "kubesim-test", bool force = false)
     {
         var obj = YamlJson.ParseObject(manifest);
-        var type = Resolve(Json.Str(obj, "kind") ?? throw new ArgumentException("the manifest has no kind", nameof(manifest)));
+        var kind = Json.Str(obj, "kind") ?? throw new ArgumentException("the manifest has no kind", nameof(manifest));
+        var apiVersion = Json.Str(obj, "apiVersion");
+        var type = Store.Types().FirstOrDefault(t => t.Kind == kind && t.ApiVersion == apiVersion) ?? Resolve(kind);
         var ns = type.Namespaced ? Json.Str(obj, "metadata", "namespace") ?? "default" : null;
         return Operations.Apply(type, ns, Json.Str(obj, "metadata", "name") ?? "", obj, fieldManager, force, dryRun: false, statusWrite: false).Parse();
     }

@@ -124,6 +124,29 @@ public sealed class KubeSimServer : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Removes a cluster and its kubeconfig, as a cluster leaving the fleet; its URL then answers 404.</summary>
+    public bool RemoveCluster(string name)
+    {
+        if (!clusters.TryRemove(name, out var cluster))
+        {
+            return false;
+        }
+
+        lock (order)
+        {
+            order.Remove(name);
+        }
+
+        cluster.Store.Changed = null;
+        cluster.Store.CloseWatchers();
+        if (cluster.KubeconfigPath is { } path)
+        {
+            File.Delete(path);
+        }
+
+        return true;
+    }
+
     public KubeSimCluster Cluster(string name) =>
         clusters.TryGetValue(name, out var cluster) ? cluster : throw new ArgumentException($"no simulated cluster \"{name}\"", nameof(name));
 

@@ -103,13 +103,15 @@ sealed class ObjectStore
                 objects[type.StorageKey] = map;
             }
 
-            map[StoredObject.Key(stored.Namespace, stored.Name)] = stored;
+            var key = StoredObject.Key(stored.Namespace, stored.Name);
+            map.TryGetValue(key, out var previous);
+            map[key] = stored;
             if (type == BuiltInResources.Crd)
             {
                 RegisterCrd(obj);
             }
 
-            Publish(new WatchEvent(eventType, stored));
+            Publish(new WatchEvent(eventType, stored, previous?.LabelMap));
             return stored;
         }
     }

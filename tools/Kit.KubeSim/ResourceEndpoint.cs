@@ -21,6 +21,12 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
         request.Namespace = api.Namespace;
         request.Name = api.Name;
         request.FieldManager = request.Query("fieldManager");
+        if (api.Subresource == "scale" && api.Name is not null && ScaleSubresource.Supports(api.Type) && api.Namespace is not null)
+        {
+            await ScaleAsync();
+            return;
+        }
+
         if (api.Subresource is not (null or "status"))
         {
             throw ApiException.RouteNotFound();
@@ -86,6 +92,44 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             case "DELETE":
                 request.Verb = "delete";
                 await DeleteAsync();
+                return;
+            default:
+                throw ApiException.MethodNotAllowed();
+        }
+    }
+
+    async Task ScaleAsync()
+    {
+        var method = request.Context.Request.Method;
+        var current = ScaleSubresource.Of(Ops.Get(api.Type, api.Namespace, api.Name!));
+        switch (method)
+        {
+            case "GET":
+                request.Verb = "get";
+                await request.OkAsync(current);
+                return;
+            case "PUT" or "PATCH":
+                request.Verb = method == "PUT" ? "update" : "patch";
+                var text = await request.BodyAsync();
+                var contentType = request.Context.Request.ContentType ?? "";
+                JsonObject scale;
+                if (method == "PUT")
+                {
+                    scale = RequestContext.ParseBody(text);
+                }
+                else if (contentType.StartsWith("application/json-patch+json", StringComparison.Ordinal))
+                {
+                    scale = Merging.JsonPatch(current, JsonNode.Parse(text) as JsonArray ?? throw ApiException.BadRequest("a JSON patch must be an array"));
+                }
+                else
+                {
+                    scale = current;
+                    Merging.MergePatch(scale, RequestContext.ParseBody(text));
+                }
+
+                var written = ScaleSubresource.Write(Ops, api.Type, api.Namespace, api.Name!, scale, Manager(), DryRun);
+                request.ResourceVersion = written.ResourceVersion;
+                await request.OkAsync(ScaleSubresource.Of(written));
                 return;
             default:
                 throw ApiException.MethodNotAllowed();
@@ -241,7 +285,7 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             {
                 foreach (var obj in store.SubscribeWithInitial(watcher, api.Type, api.Namespace))
                 {
-                    if (labels.Matches(obj.LabelMap) && fields.Matches(obj.Namespace, obj.Name))
+                    if (labels.Matches(obj.LabelMap) && fields.Matches(obj))
                     {
                         await WriteEventAsync("ADDED", obj.Json);
                     }
@@ -272,9 +316,9 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
                     return;
                 }
 
-                foreach (var e in replay.Where(e => labels.Matches(e.Object.LabelMap) && fields.Matches(e.Object.Namespace, e.Object.Name)))
+                foreach (var e in replay)
                 {
-                    await WriteEventAsync(e.Type, e.Object.Json);
+                    await SendFilteredAsync(e, labels, fields);
                 }
             }
 
@@ -285,10 +329,7 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             {
                 await foreach (var e in watcher.Events.Reader.ReadAllAsync(cts.Token))
                 {
-                    if (labels.Matches(e.Object.LabelMap) && fields.Matches(e.Object.Namespace, e.Object.Name))
-                    {
-                        await WriteEventAsync(e.Type, e.Object.Json);
-                    }
+                    await SendFilteredAsync(e, labels, fields);
                 }
             }
             catch (OperationCanceledException) when (!request.Context.RequestAborted.IsCancellationRequested)
@@ -304,6 +345,25 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
         finally
         {
             store.Unsubscribe(watcher);
+        }
+    }
+
+    /// <summary>As kube-apiserver does for a filtered watch: an object that starts matching is ADDED, one that stops is DELETED.</summary>
+    async Task SendFilteredAsync(WatchEvent e, LabelSelector labels, FieldSelector fields)
+    {
+        // Field values of the previous version are not kept; its labels are.
+        var fieldsMatch = fields.Matches(e.Object);
+        var now = fieldsMatch && labels.Matches(e.Object.LabelMap);
+        var before = fieldsMatch && e.PreviousLabels is { } previous && labels.Matches(previous);
+        var type = e.Type switch
+        {
+            "MODIFIED" when now && !before => "ADDED",
+            "MODIFIED" when !now && before => "DELETED",
+            _ => e.Type,
+        };
+        if (now || (type == "DELETED" && before))
+        {
+            await WriteEventAsync(type, e.Object.Json);
         }
     }
 

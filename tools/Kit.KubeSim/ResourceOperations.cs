@@ -14,7 +14,7 @@ sealed class ResourceOperations(ObjectStore store)
         store.Get(type, ns, name) ?? throw ApiException.NotFound(type, name);
 
     public List<StoredObject> List(ResourceType type, string? ns, LabelSelector labels, FieldSelector fields) =>
-        [.. store.List(type, ns).Where(o => labels.Matches(o.LabelMap) && fields.Matches(o.Namespace, o.Name))];
+        [.. store.List(type, ns).Where(o => labels.Matches(o.LabelMap) && fields.Matches(o))];
 
     public StoredObject Create(ResourceType type, string? ns, JsonObject body, string manager, bool dryRun)
     {
@@ -389,9 +389,14 @@ sealed class ResourceOperations(ObjectStore store)
             throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.ApiVersion})");
         }
 
-        if (Json.Str(applied, "metadata", "name") is not { } bodyName || bodyName != name)
+        if (Json.Str(applied, "metadata", "name") is not { } bodyName)
         {
-            throw ApiException.BadRequest("metadata.name must be set and match the name on the URL");
+            throw ApiException.BadRequest("metadata.name is required in an apply configuration");
+        }
+
+        if (bodyName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
     }
 
@@ -443,7 +448,7 @@ sealed class ResourceOperations(ObjectStore store)
             causes.Add(new JsonObject
             {
                 ["reason"] = "FieldManagerConflict",
-                ["message"] = $"conflict with \"{owner.Manager}\"{(owner.Operation == "Update" ? "" : "")} using {owner.ApiVersion}",
+                ["message"] = $"conflict with \"{owner.Manager}\" using {owner.ApiVersion}",
                 ["field"] = FieldPaths.Display(path),
             });
         }

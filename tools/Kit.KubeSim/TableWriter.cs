@@ -76,7 +76,8 @@ static class TableWriter
     static string PodStatus(JsonObject o)
     {
         var waiting = (o["status"]?["containerStatuses"] as JsonArray ?? []).Select(s => Json.Str(s, "state", "waiting", "reason")).FirstOrDefault(r => r is not null);
-        return waiting ?? Json.Str(o, "status", "phase") ?? "Pending";
+        var phase = Json.Str(o, "status", "phase");
+        return waiting ?? (phase == "Succeeded" ? "Completed" : phase) ?? "Pending";
     }
 
     static string JobStatus(JsonObject o)

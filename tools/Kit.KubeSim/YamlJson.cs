@@ -33,20 +33,33 @@ static partial class YamlJson
         {
             throw ApiException.BadRequest($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}");
         }
+        catch (ArgumentException e)
+        {
+            throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
+        }
 
         if (stream.Documents.Count != 1)
         {
             throw ApiException.BadRequest("the body must hold exactly one YAML document");
         }
 
-        return Convert(stream.Documents[0].RootNode, 0) as JsonObject ?? throw ApiException.BadRequest("the body must be an object");
+        var budget = MaxNodes;
+        return Convert(stream.Documents[0].RootNode, 0, ref budget) as JsonObject ?? throw ApiException.BadRequest("the body must be an object");
     }
 
-    static JsonNode? Convert(YamlNode node, int depth)
+    /// <summary>Aliases expand while converting; a bound on nodes stops alias bombs.</summary>
+    const int MaxNodes = 200_000;
+
+    static JsonNode? Convert(YamlNode node, int depth, ref int budget)
     {
         if (depth > 100)
         {
             throw ApiException.BadRequest("the YAML document nests too deeply");
+        }
+
+        if (--budget < 0)
+        {
+            throw ApiException.BadRequest($"the YAML document expands to more than {MaxNodes} nodes");
         }
 
         switch (node)
@@ -55,7 +68,7 @@ static partial class YamlJson
                 var obj = new JsonObject();
                 foreach (var (key, value) in map.Children)
                 {
-                    obj[((YamlScalarNode)key).Value ?? ""] = Convert(value, depth + 1);
+                    obj[(key as YamlScalarNode)?.Value ?? throw ApiException.BadRequest("mapping keys must be scalars")] = Convert(value, depth + 1, ref budget);
                 }
 
                 return obj;
@@ -63,7 +76,7 @@ static partial class YamlJson
                 var array = new JsonArray();
                 foreach (var item in seq.Children)
                 {
-                    array.Add(Convert(item, depth + 1));
+                    array.Add(Convert(item, depth + 1, ref budget));
                 }
 
                 return array;
