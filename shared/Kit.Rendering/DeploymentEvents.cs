@@ -22,9 +22,12 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
         var rendered = new List<ManifestsRendered>();
         foreach (var cluster in result.Errors.Count > 0 ? [] : result.Clusters)
         {
-            if (!cluster.Succeeded)
+            // An allowFailure cluster's failed resources are warnings in kit render; here the whole cluster
+            // is held back, since a set without them would make the deployer prune their objects.
+            var problems = cluster.Errors.Count > 0 ? cluster.Errors : cluster.Warnings.Where(w => w.Resource is not null).ToList();
+            if (problems.Count > 0)
             {
-                failed.Add(Failure(commit, cluster.Cluster, cluster.Errors));
+                failed.Add(Failure(commit, cluster.Cluster, problems));
                 continue;
             }
 

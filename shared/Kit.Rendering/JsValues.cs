@@ -54,8 +54,8 @@ public static class JsValues
         }
 
         var negative = value < 0;
-        // Shortest digits that round-trip ("R"), then split into digits and exponent.
-        var shortest = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        // .NET prints the shortest digits that round-trip; split them into digits and exponent.
+        var shortest = Math.Abs(value).ToString(CultureInfo.InvariantCulture);
         var ePos = shortest.IndexOfAny(['E', 'e']);
         var mantissa = ePos < 0 ? shortest : shortest[..ePos];
         var exponent = ePos < 0 ? 0 : int.Parse(shortest[(ePos + 1)..], CultureInfo.InvariantCulture);

@@ -73,9 +73,16 @@ public static partial class YamlValues
         }
 
         double value = 0;
-        foreach (var c in digits)
+        if (radix == 10)
         {
-            value = value * radix + Convert.ToInt32(c.ToString(), 16);
+            value = double.Parse(digits, CultureInfo.InvariantCulture);
+        }
+        else
+        {
+            foreach (var c in digits)
+            {
+                value = value * radix + Convert.ToInt32(c.ToString(), 16);
+            }
         }
 
         value = negative ? -value : value;

@@ -1,0 +1,26 @@
+using Kit.Contracts;
+using Kit.Rendering.Trees;
+
+namespace Kit.Rendering.Tests;
+
+/// <summary>How a render result becomes the deploymentizer's events.</summary>
+public sealed class DeploymentEventsTests
+{
+    [Fact]
+    public void Allow_failure_cluster_with_failed_resources_is_held_back_instead_of_sent_partially()
+    {
+        var repo = Path.Combine(AppContext.BaseDirectory, "Conformance", "kit-deploymentizer", "repo");
+        var result = KitRenderer.Render(new FileSystemTree(repo), new RenderOptions { ExternalValues = _ => "value" });
+        var commit = new ManifestsCommitted { CorrelationId = Guid.NewGuid(), Repository = repo, Ref = "main", CommitSha = "abc", Cause = CommitCause.Push };
+
+        var events = DeploymentEvents.From(commit, 7, result, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(["other-test-fixture", "test-fixture"], events.Planned.Clusters.Order());
+        Assert.DoesNotContain(events.Rendered, r => r.Cluster == "failure-fixture");
+        var failed = Assert.Single(events.Failed);
+        Assert.Equal("failure-fixture", failed.Cluster);
+        Assert.Contains("missing env file", failed.Reason);
+        Assert.All(events.Rendered, r => Assert.Equal(7, r.Sequence));
+        Assert.All(events.Rendered, r => Assert.Equal(commit.CorrelationId, r.CorrelationId));
+    }
+}

@@ -1,0 +1,130 @@
+using Kit.Contracts;
+using Kit.Deploymentizer;
+using Kit.Testing;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kit.Rendering.Tests;
+
+/// <summary>The deploymentizer consumer over MassTransit's test harness and a real git repository.</summary>
+public sealed class ManifestsCommittedConsumerTests
+{
+    [Fact]
+    public async Task Broken_cluster_gets_render_failed_while_the_other_clusters_go_out()
+    {
+        using var repo = new SampleRepository()
+            .Write("clusters/broken-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: broken-1\n  type: dev\nresources:\n  hello:\n    file: ./hello/missing.mustache\n");
+        repo.Commit("first");
+        var sha = repo.Commit("second");
+        await using var provider = Services(repo.Root);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var commit = Commit(repo.Root, sha);
+
+        await harness.Bus.Publish(commit);
+
+        Assert.True(await harness.Consumed.Any<ManifestsCommitted>());
+        var planned = (await harness.Published.SelectAsync<DeploymentPlanned>().First()).Context.Message;
+        Assert.Equal(["dev-1", "prod-1", "staging-1"], planned.Clusters.Order());
+        Assert.Equal(commit.CorrelationId, planned.CorrelationId);
+        var rendered = await Published<ManifestsRendered>(harness, 3);
+        Assert.Equal(["dev-1", "prod-1", "staging-1"], rendered.Select(r => r.Cluster).Order());
+        Assert.All(rendered, r => Assert.Equal(2, r.Sequence));
+        Assert.All(rendered, r => Assert.Equal(64, r.Digest.Length));
+        Assert.All(rendered, r => Assert.Equal("registry.example.com/team/hello:1.0.0", r.SourceImage));
+        var failed = (await harness.Published.SelectAsync<RenderFailed>().First()).Context.Message;
+        Assert.Equal("broken-1", failed.Cluster);
+        Assert.Equal("clusters/broken-1/cluster.yaml", failed.File);
+        Assert.Equal(7, failed.Line);
+        Assert.DoesNotContain(harness.Published.Select<ManifestsRendered>(), r => r.Context.Message.Cluster == "broken-1");
+        Assert.False(await harness.Published.Any<Fault<ManifestsCommitted>>());
+    }
+
+    [Fact]
+    public async Task Redelivered_commit_with_the_same_correlation_id_publishes_nothing_new()
+    {
+        using var repo = new SampleRepository();
+        var sha = repo.Commit();
+        await using var provider = Services(repo.Root);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var commit = Commit(repo.Root, sha);
+
+        await harness.Bus.Publish(commit);
+        Assert.Equal(3, (await Published<ManifestsRendered>(harness, 3)).Count);
+        await harness.Bus.Publish(commit);
+        await Until(() => harness.Consumed.Select<ManifestsCommitted>().Count() >= 2);
+        await harness.InactivityTask;
+
+        Assert.Single(harness.Published.Select<DeploymentPlanned>());
+        Assert.Equal(3, harness.Published.Select<ManifestsRendered>().Count());
+    }
+
+    [Fact]
+    public async Task Broken_kit_yaml_publishes_an_empty_plan_and_one_commit_wide_failure()
+    {
+        using var repo = new SampleRepository().Write("kit.yaml", "base: [\n");
+        var sha = repo.Commit();
+        await using var provider = Services(repo.Root);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Commit(repo.Root, sha));
+
+        var planned = (await harness.Published.SelectAsync<DeploymentPlanned>().First()).Context.Message;
+        Assert.Empty(planned.Clusters);
+        var failed = (await harness.Published.SelectAsync<RenderFailed>().First()).Context.Message;
+        Assert.Null(failed.Cluster);
+        Assert.Equal("kit.yaml", failed.File);
+        Assert.False(await harness.Published.Any<ManifestsRendered>());
+    }
+
+    static async Task<List<T>> Published<T>(ITestHarness harness, int count)
+        where T : class
+    {
+        await Until(() => harness.Published.Select<T>().Count() >= count);
+        return harness.Published.Select<T>().Select(m => m.Context.Message).ToList();
+    }
+
+    static async Task Until(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "timed out waiting for the published events");
+    }
+
+    static ManifestsCommitted Commit(string repository, string sha) => new()
+    {
+        CorrelationId = NewId.NextGuid(),
+        Repository = repository,
+        Ref = "main",
+        CommitSha = sha,
+        Cause = CommitCause.Image,
+        SourceImage = "registry.example.com/team/hello:1.0.0",
+    };
+
+    static ServiceProvider Services(string repository)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kit:Repository:Url"] = repository,
+            ["Kit:Repository:Branch"] = "main",
+            ["Kit:Repository:WorkDirectory"] = Path.Combine(repository, ".kit-mirror"),
+        });
+        builder.AddDeploymentizer();
+        builder.Services.AddMassTransitTestHarness(x =>
+        {
+            x.AddDeploymentizerConsumers();
+            x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(3));
+        });
+        builder.Services.AddLogging();
+        return (ServiceProvider)builder.Build().Services;
+    }
+}

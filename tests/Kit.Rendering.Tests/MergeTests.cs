@@ -1,0 +1,63 @@
+using Kit.Rendering.Yaml;
+
+namespace Kit.Rendering.Tests;
+
+/// <summary>kit's merge rules, which repositories depend on.</summary>
+public sealed class MergeTests
+{
+    static object? Yaml(string text) => YamlLoader.LoadSingle(text, "t.yaml");
+
+    [Fact]
+    public void Env_lists_merge_by_name_keeping_base_order_and_appending_new_names()
+    {
+        var merged = KitMerge.Merge(
+            Yaml("env: [{name: A, value: base-a}, {name: B, value: base-b}]"),
+            Yaml("env: [{name: C, value: new-c}, {name: A, value: over-a}]"));
+
+        var env = (List<object?>)Values.Get(merged, "env")!;
+        Assert.Equal(["A:over-a", "B:base-b", "C:new-c"], env.Select(e => $"{Values.GetString(e, "name")}:{Values.GetString(e, "value")}"));
+    }
+
+    [Fact]
+    public void Null_keeps_the_base_value_false_replaces_it_and_other_lists_merge_by_index()
+    {
+        var merged = KitMerge.Merge(
+            Yaml("a: 1\nb: true\nlist: [{x: 1, y: 2}, {x: 3}]\nenv: [{name: A}]"),
+            Yaml("a: null\nb: false\nlist: [{y: 9}]\nenv:"));
+
+        Assert.Equal(1L, Values.Get(merged, "a"));
+        Assert.Equal(false, Values.Get(merged, "b"));
+        var list = (List<object?>)Values.Get(merged, "list")!;
+        Assert.Equal(2, list.Count);
+        Assert.Equal(1L, Values.Get(list[0], "x"));
+        Assert.Equal(9L, Values.Get(list[0], "y"));
+        Assert.Single((List<object?>)Values.Get(merged, "env")!);
+    }
+
+    [Fact]
+    public void Merging_never_changes_its_inputs()
+    {
+        var baseValue = Yaml("a: {b: 1}\nenv: [{name: A, value: x}]");
+        var before = JsValues.ToJsString(Values.Get(Values.Get(baseValue, "a"), "b"));
+
+        KitMerge.Merge(baseValue, Yaml("a: {b: 2}\nenv: [{name: A, value: y}]"));
+
+        Assert.Equal(before, JsValues.ToJsString(Values.Get(Values.Get(baseValue, "a"), "b")));
+        Assert.Equal("x", Values.GetString(((List<object?>)Values.Get(baseValue, "env")!)[0], "value"));
+    }
+
+    [Fact]
+    public void Yaml_scalars_resolve_as_js_yaml_resolved_them()
+    {
+        var value = Yaml("i: 010\nh: 0x1F\nf: 1.50\nt: True\ny: yes\nn: ~\ns: '5'\nbig: 12345678901234567890");
+
+        Assert.Equal(8L, Values.Get(value, "i"));
+        Assert.Equal(31L, Values.Get(value, "h"));
+        Assert.Equal(1.5, Values.Get(value, "f"));
+        Assert.Equal(true, Values.Get(value, "t"));
+        Assert.Equal("yes", Values.Get(value, "y"));
+        Assert.Null(Values.Get(value, "n"));
+        Assert.Equal("5", Values.Get(value, "s"));
+        Assert.Equal("12345678901234567000", JsValues.ToJsString(Values.Get(value, "big")));
+    }
+}

@@ -1,0 +1,90 @@
+using Kit.Cli;
+using Kit.Cli.Commands;
+using Kit.Rendering.Trees;
+using Kit.Testing;
+
+namespace Kit.Rendering.Tests;
+
+/// <summary>Reading a commit from git objects, digests, and the kit render command.</summary>
+public sealed class TreeTests
+{
+    [Fact]
+    public void A_commit_renders_from_git_objects_whatever_the_working_copy_holds()
+    {
+        using var repo = new SampleRepository();
+        var first = repo.Commit("first");
+        repo.Write("images/hello/main.yaml", "image: registry.example.com/team/hello:2.0.0\n");
+        var second = repo.Commit("second");
+        repo.Write("images/hello/main.yaml", "image: [not yaml\n");
+
+        using var firstTree = GitTree.Open(repo.Root, first);
+        using var secondTree = GitTree.Open(repo.Root, second);
+        var old = KitRenderer.Render(firstTree);
+        var current = KitRenderer.Render(secondTree);
+
+        Assert.True(old.Succeeded);
+        Assert.True(current.Succeeded);
+        Assert.Contains("hello:1.0.0", old.Clusters[0].Files.Single(f => f.FileName == "hello-deployment.yaml").Content);
+        Assert.Contains("hello:2.0.0", current.Clusters[0].Files.Single(f => f.FileName == "hello-deployment.yaml").Content);
+        Assert.False(KitRenderer.Render(new FileSystemTree(repo.Root)).Succeeded);
+    }
+
+    [Fact]
+    public void Digest_is_stable_for_the_same_files_and_changes_with_them()
+    {
+        using var repo = new SampleRepository();
+        var one = KitRenderer.Render(new FileSystemTree(repo.Root)).Clusters.ToDictionary(c => c.Cluster, c => c.Digest);
+        var two = KitRenderer.Render(new FileSystemTree(repo.Root)).Clusters.ToDictionary(c => c.Cluster, c => c.Digest);
+        repo.Write("clusters/dev-1/configuration-var.yaml", "kind: ResourceConfig\ndeployment:\n  replicaCount: 4\n");
+        var three = KitRenderer.Render(new FileSystemTree(repo.Root)).Clusters.ToDictionary(c => c.Cluster, c => c.Digest);
+
+        Assert.Equal(one, two);
+        Assert.Equal(64, one["dev-1"].Length);
+        Assert.NotEqual(one["dev-1"], three["dev-1"]);
+        Assert.Equal(one["prod-1"], three["prod-1"]);
+    }
+
+    [Fact]
+    public async Task Kit_render_writes_cluster_folders_and_exits_zero()
+    {
+        using var repo = new SampleRepository();
+        using var output = new TempDirectory("kit-out");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Out: output.Path, Clean: true), stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.StartsWith("rendered 3 clusters, 6 files in ", stdout.ToString());
+        Assert.True(File.Exists(output.Combine("prod-1", "hello-deployment.yaml")));
+        Assert.Contains("replicas: 3", File.ReadAllText(output.Combine("prod-1", "hello-deployment.yaml")));
+    }
+
+    [Fact]
+    public async Task Kit_render_prints_errors_as_path_line_message_and_exits_one()
+    {
+        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Ref: null), stdout, stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Matches(@"(?m)^clusters/dev-1/cluster\.yaml:\d+: cluster dev-1: malformed YAML", stderr.ToString());
+        Assert.Contains("# prod-1/hello-deployment.yaml", stdout.ToString());
+    }
+
+    [Fact]
+    public async Task Kit_render_with_ref_reads_that_commit()
+    {
+        using var repo = new SampleRepository();
+        repo.Commit();
+        repo.Write("images/hello/main.yaml", "image: registry.example.com/team/hello:9.9.9\n");
+        var stdout = new StringWriter();
+
+        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Ref: "main", Cluster: "dev-1"), stdout, new StringWriter(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Contains("hello:1.0.0", stdout.ToString());
+    }
+}
