@@ -39,3 +39,40 @@ CONF
   echo "rabbitmq did not start; see /tmp/rabbitmq-server.log" >&2
   return 1
 }
+
+# PostgreSQL for the tracker's tests: Debian's cluster, listening on 127.0.0.1 only, with a
+# role that may create one database per test. Exports KIT_TEST_POSTGRES.
+ensure_postgres() {
+  apt_install postgresql
+  local version cluster=main port
+  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  if ! pg_lsclusters -h | awk '{print $1" "$2}' | grep -qx "$version $cluster"; then
+    pg_createcluster "$version" "$cluster" >/dev/null
+  fi
+  mkdir -p "/etc/postgresql/$version/$cluster/conf.d"
+  echo "listen_addresses = '127.0.0.1'" > "/etc/postgresql/$version/$cluster/conf.d/kit-listen.conf"
+  port=$(pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $3}')
+  if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1==v && $2==c {print $4}' | grep -q online; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" "$cluster" start
+  fi
+  local ready=
+  for _ in $(seq 1 60); do
+    if pg_isready -q -h 127.0.0.1 -p "$port"; then ready=1; break; fi
+    sleep 1
+  done
+  if [ -z "$ready" ]; then
+    echo "postgresql did not start; see /var/log/postgresql/postgresql-$version-$cluster.log" >&2
+    return 1
+  fi
+  (cd /tmp && runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kit_test') THEN
+    CREATE ROLE kit_test LOGIN CREATEDB PASSWORD 'kit_test';
+  END IF;
+END $$;
+SELECT 'CREATE DATABASE kit_test OWNER kit_test' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'kit_test')\gexec
+SQL
+  ) || return 1
+  export KIT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=kit_test;Password=kit_test;Database=kit_test"
+  echo "postgresql $version ready on 127.0.0.1:$port"
+}

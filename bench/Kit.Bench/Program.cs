@@ -4,6 +4,7 @@ using Kit.Bench;
 // RESULT <scenario> ok=true|false seconds=… peak_mb=… <its own key=value>
 var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
 {
+    ["kubesim"] = KubesimScenario.RunAsync,
     ["image-race"] = ImageRaceScenario.RunAsync,
 };
 

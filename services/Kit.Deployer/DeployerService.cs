@@ -1,3 +1,5 @@
+using Kit.Deployer.Consumers;
+using Kit.Kubernetes;
 using MassTransit;
 
 namespace Kit.Deployer;
@@ -10,12 +12,18 @@ public static class DeployerService
     /// <summary>Settings and services of the deployer.</summary>
     public static IHostApplicationBuilder AddDeployer(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<DeployerSettings>()
+            .BindConfiguration(DeployerSettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddClusterDeployer();
         return builder;
     }
 
     /// <summary>The deployer's consumers.</summary>
     public static IBusRegistrationConfigurator AddDeployerConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<ManifestsRenderedConsumer, ManifestsRenderedConsumerDefinition>();
         return bus;
     }
 }

@@ -1,3 +1,5 @@
+using Kit.Notifier.Consumers;
+using Kit.Tracking.Notifications;
 using MassTransit;
 
 namespace Kit.Notifier;
@@ -7,15 +9,23 @@ public static class NotifierService
 {
     public const string Name = "notifier";
 
-    /// <summary>Settings and services of the notifier.</summary>
+    /// <summary>Settings and services of the notifier: Slack, generic webhooks, background sending.</summary>
     public static IHostApplicationBuilder AddNotifier(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddNotifications(builder.Configuration);
         return builder;
     }
 
-    /// <summary>The notifier's consumers.</summary>
+    /// <summary>
+    /// The notifier's consumers. Each only queues, so the bus never waits for Slack or a webhook.
+    /// </summary>
     public static IBusRegistrationConfigurator AddNotifierConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddConsumer<DeploymentCompletedConsumer>();
+        bus.AddConsumer<ClusterDeployedConsumer>();
+        bus.AddConsumer<DeploymentPlannedConsumer>();
+        bus.AddConsumer<RenderFailedConsumer>();
+        bus.AddConsumer<ImageUpdateFailedConsumer>();
         return bus;
     }
 }

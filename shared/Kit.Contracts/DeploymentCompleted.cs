@@ -14,5 +14,9 @@ public sealed record DeploymentCompleted
     public int TimedOut { get; init; }
     public IReadOnlyList<ClusterFailure> Failures { get; init; } = [];
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Why the deployment ended before its clusters deployed (a render or image update failure), when it did.</summary>
+    public string? Error { get; init; }
+
     public DateTimeOffset CompletedAt { get; init; }
 }

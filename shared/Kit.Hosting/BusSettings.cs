@@ -21,6 +21,10 @@ public sealed class BusSettings
     [Range(0, 10_000, ErrorMessage = "Kit__Bus__PrefetchCount must be between 0 and 10000")]
     public int PrefetchCount { get; set; }
 
+    /// <summary>How long start-up waits for the broker before the service gives up.</summary>
+    [Range(1, 3600, ErrorMessage = "Kit__Bus__StartTimeoutSeconds must be between 1 and 3600")]
+    public int StartTimeoutSeconds { get; set; } = 60;
+
     /// <summary>Queue name prefix, so that several installations (or tests) can share a virtual host.</summary>
     public string? QueuePrefix { get; set; }
 }

@@ -19,6 +19,11 @@ public static class KitApplication
     /// <summary>Validates every setting, then runs; a wrong setting is one line on stderr and exit code 2.</summary>
     public static int RunKit(this WebApplication app)
     {
+        if (Environment.GetCommandLineArgs().Contains(HealthProbe.Flag))
+        {
+            return HealthProbe.Run(app.Configuration);
+        }
+
         if (!TryValidate(app.Services, out var error))
         {
             Console.Error.WriteLine($"{app.Environment.ApplicationName}: {error}");

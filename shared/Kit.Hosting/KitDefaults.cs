@@ -26,6 +26,15 @@ public static class KitDefaults
     public static WebApplicationBuilder AddKitDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         var configuration = builder.Configuration;
+
+        // Secrets mounted as files (compose secrets, Kubernetes secret volumes): one file per key,
+        // named like the environment variable, e.g. Kit__Repository__Password.
+        var secrets = configuration["Kit:SecretsDirectory"] ?? "/run/secrets";
+        if (Directory.Exists(secrets))
+        {
+            builder.Configuration.AddKeyPerFile(secrets, optional: true);
+        }
+
         builder.Services.AddSerilog((services, log) => Configure(log, configuration, serviceName));
         builder.Services.AddHealthChecks();
 

@@ -1,2 +1,3 @@
-Console.Error.WriteLine("kubesim: not built yet");
-return 2;
+using Kit.KubeSim;
+
+return await KubeSimCommand.RunAsync(args);

@@ -9,7 +9,7 @@ namespace Kit.Cli.Commands;
 /// <summary><c>kit publish image-built</c>: what CI runs after it pushed an image.</summary>
 public static class PublishCommand
 {
-    static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(8);
+    static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(6);
 
     public static Command Create()
     {

@@ -1,0 +1,15 @@
+using Kit.Contracts;
+using Kit.Tracking.Notifications;
+using MassTransit;
+
+namespace Kit.Notifier.Consumers;
+
+/// <summary>Queues the RenderFailed webhook, when one is configured.</summary>
+public sealed class RenderFailedConsumer(DeploymentNotifier notifier) : IConsumer<RenderFailed>
+{
+    public Task Consume(ConsumeContext<RenderFailed> context)
+    {
+        notifier.Webhook(nameof(RenderFailed), context.Message.CorrelationId, context.Message, null);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kit.Kubernetes.Api;
+
+/// <summary>
+/// One cluster's API, reused across deployments: KubernetesClient's transport and credentials,
+/// plain REST for every kind (found by discovery, so custom resources work), retries with backoff
+/// when the cluster is down or answers 5xx.
+/// </summary>
+public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kubernetes client, DeployerSettings settings) : IDisposable
+{
+    static long totalRequests;
+    readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, ApiResource>>>> discovery = new(StringComparer.Ordinal);
+
+    public string Cluster { get; } = cluster;
+
+    /// <summary>The kubeconfig context's namespace.</summary>
+    public string Namespace { get; } = @namespace;
+
+    /// <summary>Requests sent by every connection of the process (for benchmarks).</summary>
+    public static long TotalRequests => Interlocked.Read(ref totalRequests);
+
+    public Task<KubeResponse> GetAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
+
+    public async Task<KubeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken cancellationToken)
+    {
+        var payload = body?.ToJsonString();
+        string? last = null;
+        Exception? lastException = null;
+        for (var attempt = 1; attempt <= settings.RequestAttempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(Backoff(attempt), cancellationToken);
+            }
+
+            using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path));
+            if (payload is not null)
+            {
+                request.Content = new StringContent(payload, Encoding.UTF8);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
+            }
+
+            if (client.Credentials is not null)
+            {
+                await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken);
+            }
+
+            Interlocked.Increment(ref totalRequests);
+            try
+            {
+                using var response = await client.HttpClient.SendAsync(request, cancellationToken);
+                if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    last = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+                    continue;
+                }
+
+                return new KubeResponse(response.StatusCode, await ReadJsonAsync(response, cancellationToken));
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+                lastException = e;
+            }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                last = "request timed out";
+                lastException = e;
+            }
+        }
+
+        throw new ClusterUnreachableException($"cluster {Cluster} unreachable after {settings.RequestAttempts} attempts ({method} {path}): {last}", lastException);
+    }
+
+    /// <summary>Where the API serves a kind; refreshes discovery once for a kind it does not know yet (a CRD just established).</summary>
+    public async Task<ApiResource> ResolveAsync(string apiVersion, string kind, CancellationToken cancellationToken)
+    {
+        var resources = await DiscoverAsync(apiVersion, cancellationToken);
+        if (!resources.ContainsKey(kind))
+        {
+            discovery.TryRemove(apiVersion, out _);
+            resources = await DiscoverAsync(apiVersion, cancellationToken);
+        }
+
+        return resources.TryGetValue(kind, out var resource)
+            ? resource
+            : throw new KubeApiException(HttpStatusCode.NotFound, "NotFound", $"cluster {Cluster} serves no kind {kind} in {apiVersion}");
+    }
+
+    async Task<IReadOnlyDictionary<string, ApiResource>> DiscoverAsync(string apiVersion, CancellationToken cancellationToken)
+    {
+        var lazy = discovery.GetOrAdd(apiVersion, v => new Lazy<Task<IReadOnlyDictionary<string, ApiResource>>>(() => FetchAsync(v, cancellationToken)));
+        try
+        {
+            return await lazy.Value;
+        }
+        catch
+        {
+            discovery.TryRemove(new KeyValuePair<string, Lazy<Task<IReadOnlyDictionary<string, ApiResource>>>>(apiVersion, lazy));
+            throw;
+        }
+    }
+
+    async Task<IReadOnlyDictionary<string, ApiResource>> FetchAsync(string apiVersion, CancellationToken cancellationToken)
+    {
+        var path = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
+        var response = await GetAsync(path, cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
+        {
+            return new Dictionary<string, ApiResource>();
+        }
+
+        var body = response.Ensure($"discovery of {apiVersion} on cluster {Cluster}");
+        var result = new Dictionary<string, ApiResource>(StringComparer.Ordinal);
+        foreach (var item in body["resources"]?.AsArray() ?? [])
+        {
+            var name = item?["name"]?.GetValue<string>();
+            var kind = item?["kind"]?.GetValue<string>();
+            if (name is null || kind is null || name.Contains('/'))
+            {
+                continue;
+            }
+
+            result.TryAdd(kind, new ApiResource(apiVersion, kind, name, item?["namespaced"]?.GetValue<bool>() ?? false));
+        }
+
+        return result;
+    }
+
+    TimeSpan Backoff(int attempt)
+    {
+        var delay = settings.RetryDelayMilliseconds * Math.Pow(2, attempt - 2);
+        return TimeSpan.FromMilliseconds(Math.Min(delay, 10_000) * (0.75 + Random.Shared.NextDouble() * 0.5));
+    }
+
+    static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException)
+        {
+            return new JsonObject { ["message"] = text.Length > 300 ? text[..300] : text };
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+}

@@ -1,0 +1,67 @@
+using k8s;
+using k8s.Exceptions;
+using Kit.Kubernetes.Kubeconfigs;
+using Microsoft.Extensions.Options;
+
+namespace Kit.Kubernetes.Api;
+
+/// <summary>One <see cref="ClusterConnection"/> per cluster, reused until its kubeconfig file changes.</summary>
+public sealed class ClusterConnections(IOptions<DeployerSettings> settings) : IDisposable
+{
+    readonly Dictionary<string, (KubeconfigEntry Entry, ClusterConnection Connection)> cache = new(StringComparer.Ordinal);
+    readonly Lock gate = new();
+
+    public ClusterConnection Get(KubeconfigEntry entry)
+    {
+        if (entry.Error is not null || entry.Config is null)
+        {
+            throw new ClusterConfigurationException(entry.Error ?? $"kubeconfig {entry.Path} cannot be used");
+        }
+
+        if (entry.ExecCommand is not null && !settings.Value.AllowExecCredentials)
+        {
+            throw new ClusterConfigurationException(
+                $"kubeconfig {entry.Path} uses an exec credential plugin ({entry.ExecCommand}); set Kit__Deployer__AllowExecCredentials=true to allow it");
+        }
+
+        lock (gate)
+        {
+            if (cache.TryGetValue(entry.Cluster, out var known) && known.Entry.Path == entry.Path && known.Entry.LastWriteUtc == entry.LastWriteUtc && known.Entry.Length == entry.Length)
+            {
+                return known.Connection;
+            }
+
+            // The old connection may still serve a deployment in flight; it is left to the collector.
+            var connection = Create(entry);
+            cache[entry.Cluster] = (entry, connection);
+            return connection;
+        }
+    }
+
+    ClusterConnection Create(KubeconfigEntry entry)
+    {
+        try
+        {
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(entry.Config!, entry.Context);
+            config.HttpClientTimeout = TimeSpan.FromSeconds(settings.Value.RequestTimeoutSeconds);
+            return new ClusterConnection(entry.Cluster, entry.Namespace, new k8s.Kubernetes(config), settings.Value);
+        }
+        catch (Exception e) when (e is KubeConfigException or ArgumentException or InvalidOperationException or UriFormatException or IOException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new ClusterConfigurationException($"kubeconfig {entry.Path} cannot be used: {e.Message.Split('\n', 2)[0]}");
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            foreach (var (_, connection) in cache.Values)
+            {
+                connection.Dispose();
+            }
+
+            cache.Clear();
+        }
+    }
+}

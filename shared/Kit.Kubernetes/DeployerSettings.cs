@@ -1,0 +1,79 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Kit.Kubernetes;
+
+/// <summary>The deployer's settings: <c>Kit:Deployer</c>.</summary>
+public sealed class DeployerSettings
+{
+    public const string Section = "Kit:Deployer";
+
+    /// <summary>A glob of kubeconfig files (<c>/configs/**/kubeconfig</c>) or a directory holding them.</summary>
+    [Required(ErrorMessage = "Kit__Deployer__Kubeconfigs is not set: give a glob of kubeconfig files such as /configs/**/kubeconfig, or a directory")]
+    public string Kubeconfigs { get; set; } = "";
+
+    /// <summary>Kubeconfig <c>exec</c> credential plugins run programs named in a file; only when allowed.</summary>
+    public bool AllowExecCredentials { get; set; }
+
+    /// <summary>Clusters deployed at once by one instance.</summary>
+    [Range(1, 1024, ErrorMessage = "Kit__Deployer__Concurrency must be between 1 and 1024")]
+    public int Concurrency { get; set; } = 64;
+
+    /// <summary>Server-side apply takes fields over from other managers (<c>force=true</c>).</summary>
+    public bool ForceConflicts { get; set; } = true;
+
+    public bool Prune { get; set; } = true;
+
+    [Range(1, 86_400, ErrorMessage = "Kit__Deployer__RolloutTimeoutSeconds must be between 1 and 86400")]
+    public int RolloutTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>How long a pod may show a failing reason before the rollout fails early.</summary>
+    [Range(0, 3_600, ErrorMessage = "Kit__Deployer__FailingPodGraceSeconds must be between 0 and 3600")]
+    public double FailingPodGraceSeconds { get; set; } = 30;
+
+    /// <summary>Consecutive checks a pod must fail, after the grace period, before the rollout fails.</summary>
+    [Range(1, 100, ErrorMessage = "Kit__Deployer__FailingPodThreshold must be between 1 and 100")]
+    public int FailingPodThreshold { get; set; } = 2;
+
+    /// <summary>Pod waiting reasons that never fail a rollout.</summary>
+    public List<string> IgnoredFailureReasons { get; set; } = [];
+
+    /// <summary>Time between two rollout checks.</summary>
+    [Range(10, 60_000, ErrorMessage = "Kit__Deployer__PollMilliseconds must be between 10 and 60000")]
+    public int PollMilliseconds { get; set; } = 1_000;
+
+    /// <summary>Attempts of one API request when the cluster is unreachable or answers 5xx.</summary>
+    [Range(1, 20, ErrorMessage = "Kit__Deployer__RequestAttempts must be between 1 and 20")]
+    public int RequestAttempts { get; set; } = 5;
+
+    [Range(1, 60_000, ErrorMessage = "Kit__Deployer__RetryDelayMilliseconds must be between 1 and 60000")]
+    public int RetryDelayMilliseconds { get; set; } = 250;
+
+    [Range(1, 600, ErrorMessage = "Kit__Deployer__RequestTimeoutSeconds must be between 1 and 600")]
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Waiting for a dependency-selector match, or for another worker's claim on the cluster to end.</summary>
+    [Range(1, 86_400, ErrorMessage = "Kit__Deployer__WaitTimeoutSeconds must be between 1 and 86400")]
+    public int WaitTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>Default modes; <c>Force</c> deploys even an unchanged digest.</summary>
+    public bool DryRun { get; set; }
+
+    public bool Diff { get; set; }
+
+    public bool CreateOnly { get; set; }
+
+    public bool Raw { get; set; }
+
+    public bool Force { get; set; }
+
+    public TimeSpan RolloutTimeout => TimeSpan.FromSeconds(RolloutTimeoutSeconds);
+
+    public DeployModes Modes => new()
+    {
+        DryRun = DryRun,
+        Diff = Diff,
+        CreateOnly = CreateOnly,
+        Raw = Raw,
+        Force = Force,
+    };
+}

@@ -1,0 +1,332 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Kit.Contracts;
+using Kit.Kubernetes.Api;
+using Kit.Kubernetes.Inventory;
+using Kit.Kubernetes.Manifests;
+using Kit.Kubernetes.Rollout;
+using Microsoft.Extensions.Logging;
+
+namespace Kit.Kubernetes.Deploying;
+
+/// <summary>One manifest set applied to one claimed cluster: apply in order, wait, switch (fast-rollback), prune.</summary>
+sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message, DeployModes modes, DeployerSettings settings, InventoryRecord? previous, ILogger logger)
+{
+    static readonly (string ApiVersion, string Kind)[] WorkloadKinds =
+        [("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "Job")];
+
+    readonly Dictionary<string, InventoryItem> before = (previous?.Objects ?? []).GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.Last());
+    readonly List<AppliedObject> appliedObjects = [];
+    readonly RolloutWatcher watcher = new(cluster, settings);
+
+    public List<ResourceAction> Actions { get; } = [];
+
+    public List<InventoryItem> Applied { get; } = [];
+
+    public async Task RunAsync(IReadOnlyList<ManifestObject> objects, string? fastRollbackId, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ManifestObject> switched = [];
+        if (fastRollbackId is not null)
+        {
+            (objects, switched) = FastRollback.Transform(objects, fastRollbackId);
+        }
+
+        var ordered = ApplyOrder.Sort(objects);
+        foreach (var item in ordered.Where(o => !switched.Contains(o)))
+        {
+            await WaitForDependenciesAsync(item, objects, cancellationToken);
+            var applied = await ApplyAsync(item, cancellationToken);
+            if (item.Kind == "CustomResourceDefinition" && !modes.WritesNothing)
+            {
+                await WaitEstablishedAsync(applied, cancellationToken);
+            }
+        }
+
+        if (modes.WritesNothing)
+        {
+            foreach (var service in switched)
+            {
+                await ApplyAsync(service, cancellationToken);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await watcher.WaitAsync(appliedObjects, settings.RolloutTimeout, cancellationToken);
+        }
+        catch (DeployException e) when (fastRollbackId is not null)
+        {
+            throw new DeployException($"{e.Message}; the Services still select the previous Deployment", DeploymentOutcome.RolledBack);
+        }
+
+        foreach (var service in switched)
+        {
+            await ApplyAsync(service, cancellationToken);
+        }
+
+        if (fastRollbackId is not null)
+        {
+            await RemoveOldCopiesAsync(objects.Where(o => o.Kind == "Deployment"), cancellationToken);
+        }
+
+        if (settings.Prune && !modes.CreateOnly)
+        {
+            await PruneAsync(cancellationToken);
+        }
+    }
+
+    async Task<AppliedObject> ApplyAsync(ManifestObject item, CancellationToken cancellationToken)
+    {
+        var resource = await Resolve(item, cancellationToken);
+        var ns = resource.Namespaced ? item.Namespace ?? cluster.Namespace : null;
+        var body = (JsonObject)item.Body.DeepClone();
+        var metadata = body["metadata"]!.AsObject();
+        if (ns is null)
+        {
+            metadata.Remove("namespace");
+        }
+        else
+        {
+            metadata["namespace"] = ns;
+        }
+
+        var hash = ObjectHash.Of(body);
+        if (!modes.Raw)
+        {
+            var labels = metadata["labels"] as JsonObject ?? [];
+            metadata["labels"] = labels;
+            labels[Marks.ManagedBy] = Marks.Kit;
+            labels[Marks.DeploymentId] = message.CorrelationId.ToString();
+            labels[Marks.Commit] = LabelValue(message.CommitSha);
+        }
+
+        var applied = new AppliedObject(item, resource, ns, item.Name, body, hash);
+        var action = modes.Diff ? await DiffAsync(applied, cancellationToken) : await WriteAsync(applied, cancellationToken);
+        Actions.Add(new ResourceAction { Kind = applied.Kind, Namespace = ns, Name = item.Name, Action = action });
+        appliedObjects.Add(applied);
+        Applied.Add(new InventoryItem(item.ApiVersion, applied.Kind, ns, item.Name, hash));
+        return applied;
+    }
+
+    async Task<string> WriteAsync(AppliedObject applied, CancellationToken cancellationToken)
+    {
+        var dryRun = modes.DryRun ? "dryRun=All&" : "";
+        KubeResponse response;
+        if (modes.CreateOnly)
+        {
+            response = await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{dryRun}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken);
+            if (response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
+            {
+                return "unchanged";
+            }
+        }
+        else
+        {
+            var force = settings.ForceConflicts || modes.Force ? "true" : "false";
+            response = await cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{dryRun}fieldManager={Marks.FieldManager}&force={force}", applied.Body, "application/apply-patch+yaml", cancellationToken);
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw new DeployException($"{applied.Display} ({applied.Source.File}:{applied.Source.Line}): {response.Message}");
+        }
+
+        if (response.Status == HttpStatusCode.Created)
+        {
+            return "created";
+        }
+
+        return before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash ? "unchanged" : "configured";
+    }
+
+    async Task<string> DiffAsync(AppliedObject applied, CancellationToken cancellationToken)
+    {
+        var response = await cluster.GetAsync(applied.Path, cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
+        {
+            return "created";
+        }
+
+        var live = response.Ensure($"reading {applied.Display}");
+        var differences = LiveDiff.Compare(applied.Source.Body, live);
+        if (differences.Count == 0)
+        {
+            return "unchanged";
+        }
+
+        logger.LogInformation("Diff {Object}: {Differences}", applied.Display, string.Join("; ", differences));
+        return "configured";
+    }
+
+    async Task WaitForDependenciesAsync(ManifestObject item, IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken)
+    {
+        if (item.Annotation(ApplyOrder.DependencySelectorAnnotation) is not { } text || modes.WritesNothing)
+        {
+            return;
+        }
+
+        var wait = TimeSpan.FromSeconds(settings.WaitTimeoutSeconds);
+        var dependencies = ApplyOrder.DependenciesOf(item, objects);
+        if (dependencies.Count > 0)
+        {
+            var workloads = appliedObjects.Where(a => dependencies.Contains(a.Source)).ToList();
+            try
+            {
+                await watcher.WaitAsync(workloads, wait, cancellationToken);
+                return;
+            }
+            catch (DeployException e)
+            {
+                throw new DeployException($"{item.Display} waits for {ApplyOrder.DependencySelectorAnnotation} '{text}': {e.Message}", e.Outcome);
+            }
+        }
+
+        var selector = Uri.EscapeDataString(LabelSelector.Parse(text).ToString());
+        var ns = item.Namespace ?? cluster.Namespace;
+        var deadline = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            var found = 0;
+            var ready = 0;
+            foreach (var (apiVersion, kind) in WorkloadKinds)
+            {
+                var resource = await cluster.ResolveAsync(apiVersion, kind, cancellationToken);
+                var list = (await cluster.GetAsync($"{resource.Collection(ns)}?labelSelector={selector}", cancellationToken)).Ensure($"listing {kind}s for {item.Display}");
+                foreach (var live in list["items"]?.AsArray() ?? [])
+                {
+                    found++;
+                    ready += RolloutEvaluator.Evaluate(WithKind(live!, kind)).Done ? 1 : 0;
+                }
+            }
+
+            if (found > 0 && ready == found)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new DeployException(
+                    $"{item.Display} waits for {ApplyOrder.DependencySelectorAnnotation} '{text}': {(found == 0 ? "nothing matches it" : $"{ready} of {found} matching workloads available")} after {wait.TotalSeconds:0} s",
+                    DeploymentOutcome.TimedOut);
+            }
+
+            await Task.Delay(settings.PollMilliseconds, cancellationToken);
+        }
+    }
+
+    async Task WaitEstablishedAsync(AppliedObject crd, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(settings.WaitTimeoutSeconds);
+        while (true)
+        {
+            var live = (await cluster.GetAsync(crd.Path, cancellationToken)).Ensure($"reading {crd.Display}");
+            var established = live["status"]?["conditions"]?.AsArray()
+                .Any(c => c?["type"]?.GetValue<string>() == "Established" && c["status"]?.GetValue<string>() == "True") ?? false;
+            if (established)
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new DeployException($"{crd.Display} was not Established within {settings.WaitTimeoutSeconds} s", DeploymentOutcome.TimedOut);
+            }
+
+            await Task.Delay(Math.Min(settings.PollMilliseconds, 250), cancellationToken);
+        }
+    }
+
+    async Task RemoveOldCopiesAsync(IEnumerable<ManifestObject> copies, CancellationToken cancellationToken)
+    {
+        foreach (var copy in copies)
+        {
+            var original = copy.Labels.GetValueOrDefault(Marks.CopyOf) ?? copy.Name;
+            var resource = await Resolve(copy, cancellationToken);
+            var ns = copy.Namespace ?? cluster.Namespace;
+            var query = Uri.EscapeDataString($"{Marks.CopyOf}={original},{Marks.ManagedBy}={Marks.Kit}");
+            var list = (await cluster.GetAsync($"{resource.Collection(ns)}?labelSelector={query}", cancellationToken)).Ensure($"listing copies of Deployment {ns}/{original}");
+            var old = (list["items"]?.AsArray() ?? [])
+                .Select(i => (Name: i?["metadata"]?["name"]?.GetValue<string>() ?? "", Created: i?["metadata"]?["creationTimestamp"]?.GetValue<string>() ?? ""))
+                .Where(i => i.Name != copy.Name)
+                .OrderByDescending(i => i.Created, StringComparer.Ordinal)
+                .ThenByDescending(i => i.Name, StringComparer.Ordinal)
+                .Skip(FastRollback.Kept);
+            foreach (var (name, _) in old)
+            {
+                await DeleteAsync(resource, ns, name, cancellationToken);
+            }
+        }
+    }
+
+    async Task PruneAsync(CancellationToken cancellationToken)
+    {
+        var keep = Applied.Select(a => a.Key).ToHashSet();
+        foreach (var item in before.Values.Where(o => !keep.Contains(o.Key)))
+        {
+            ApiResource resource;
+            try
+            {
+                resource = await cluster.ResolveAsync(item.ApiVersion, item.Kind, cancellationToken);
+            }
+            catch (KubeApiException e) when (e.Status == HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            var response = await cluster.GetAsync(resource.Item(item.Namespace, item.Name), cancellationToken);
+            if (response.Status == HttpStatusCode.NotFound)
+            {
+                continue;
+            }
+
+            var labels = ManifestObject.Strings(response.Ensure($"reading {item.Display}")["metadata"]?["labels"]);
+            if (labels.GetValueOrDefault(Marks.ManagedBy) != Marks.Kit || labels.ContainsKey(Marks.CopyOf))
+            {
+                logger.LogInformation("Not pruning {Object}: not managed by kit", item.Display);
+                continue;
+            }
+
+            await DeleteAsync(resource, item.Namespace, item.Name, cancellationToken);
+            Actions.Add(new ResourceAction { Kind = item.Kind, Namespace = item.Namespace, Name = item.Name, Action = "pruned" });
+        }
+    }
+
+    async Task DeleteAsync(ApiResource resource, string? ns, string name, CancellationToken cancellationToken)
+    {
+        var response = await cluster.SendAsync(HttpMethod.Delete, $"{resource.Item(ns, name)}?propagationPolicy=Background", null, null, cancellationToken);
+        if (response.Status != HttpStatusCode.NotFound)
+        {
+            response.Ensure($"deleting {resource.Kind} {(ns is null ? "" : ns + "/")}{name}");
+        }
+    }
+
+    async Task<ApiResource> Resolve(ManifestObject item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cluster.ResolveAsync(item.ApiVersion, item.Kind, cancellationToken);
+        }
+        catch (KubeApiException e)
+        {
+            throw new DeployException($"{item.Display} ({item.File}:{item.Line}): {e.Message}");
+        }
+    }
+
+    static string Key(AppliedObject applied) => new InventoryItem(applied.Source.ApiVersion, applied.Kind, applied.Namespace, applied.Name, "").Key;
+
+    static JsonNode WithKind(JsonNode live, string kind)
+    {
+        live["kind"] ??= kind;
+        return live;
+    }
+
+    /// <summary>A label value: at most 63 characters, alphanumeric at both ends.</summary>
+    static string LabelValue(string value)
+    {
+        var text = new string(value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
+        return (text.Length > 63 ? text[..63] : text).Trim('-', '_', '.');
+    }
+}

@@ -1,0 +1,93 @@
+using k8s;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
+using YamlDotNet.RepresentationModel;
+
+namespace Kit.Kubernetes.Kubeconfigs;
+
+/// <summary>Reads one kubeconfig file into an entry; a broken file becomes an entry with an error.</summary>
+public static class KubeconfigReader
+{
+    public static KubeconfigEntry Read(string path)
+    {
+        var info = new FileInfo(path);
+        var fallbackName = FallbackName(path);
+        try
+        {
+            var text = File.ReadAllText(path);
+            var metadataName = MetadataName(text);
+            var config = KubernetesClientConfiguration.LoadKubeConfig(info);
+            var contextName = config.CurrentContext;
+            var cluster = string.IsNullOrWhiteSpace(metadataName) ? contextName : metadataName;
+            if (string.IsNullOrWhiteSpace(cluster))
+            {
+                return Broken(info, fallbackName, "has neither metadata.name nor current-context");
+            }
+
+            if (string.IsNullOrWhiteSpace(contextName))
+            {
+                return Broken(info, cluster, "has no current-context");
+            }
+
+            var context = config.Contexts?.FirstOrDefault(c => c.Name == contextName);
+            if (context?.ContextDetails is null)
+            {
+                return Broken(info, cluster, $"names current-context '{contextName}' but defines no such context");
+            }
+
+            var user = config.Users?.FirstOrDefault(u => u.Name == context.ContextDetails.User);
+            return new KubeconfigEntry
+            {
+                Path = path,
+                Cluster = cluster,
+                Namespace = string.IsNullOrWhiteSpace(context.ContextDetails.Namespace) ? "default" : context.ContextDetails.Namespace,
+                Context = contextName,
+                Config = config,
+                ExecCommand = user?.UserCredentials?.ExternalExecution?.Command,
+                LastWriteUtc = info.LastWriteTimeUtc,
+                Length = info.Length,
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or KubeConfigException or ArgumentException or InvalidOperationException)
+        {
+            return Broken(info, fallbackName, $"cannot be read: {FirstLine(e.Message)}");
+        }
+    }
+
+    /// <summary>kit's layout names the folder after the cluster (<c>/configs/&lt;cluster&gt;/kubeconfig</c>); otherwise the file is named after it.</summary>
+    public static string FallbackName(string path)
+    {
+        var file = System.IO.Path.GetFileNameWithoutExtension(path);
+        return file == "kubeconfig" || file == "config"
+            ? System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path)) ?? file
+            : file;
+    }
+
+    static string? MetadataName(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return null;
+        }
+
+        return root.Children.TryGetValue(new YamlScalarNode("metadata"), out var metadata)
+            && metadata is YamlMappingNode map
+            && map.Children.TryGetValue(new YamlScalarNode("name"), out var name)
+            && name is YamlScalarNode scalar
+                ? scalar.Value
+                : null;
+    }
+
+    static KubeconfigEntry Broken(FileInfo info, string cluster, string reason) => new()
+    {
+        Path = info.FullName,
+        Cluster = cluster,
+        Error = $"kubeconfig {info.FullName} {reason}",
+        LastWriteUtc = info.Exists ? info.LastWriteTimeUtc : default,
+        Length = info.Exists ? info.Length : 0,
+    };
+
+    static string FirstLine(string message) => message.Split('\n', 2)[0].Trim();
+}

@@ -1,0 +1,71 @@
+using System.Text;
+using Kit.Rendering.Trees;
+using Kit.Rendering.Yaml;
+
+namespace Kit.Rendering;
+
+/// <summary>
+/// Where a container's extra values come from (kit's env plugins). kit's file-config plugin is built in:
+/// <c>&lt;configPath&gt;/&lt;container name&gt;/&lt;cluster&gt;-env.json</c>, which must exist.
+/// </summary>
+public interface IEnvSource
+{
+    OrderedDictionary<string, object?> Fetch(string containerName, string cluster);
+}
+
+/// <summary>kit's file-config plugin over the repository tree.</summary>
+public sealed class FileEnvSource(IRepositoryTree tree, string configPath) : IEnvSource
+{
+    public OrderedDictionary<string, object?> Fetch(string containerName, string cluster)
+    {
+        var path = RepositoryPath.Combine(configPath, $"{containerName}/{cluster}-env.json");
+        var text = tree.ReadText(path)
+            ?? throw new RenderException($"missing env file for container '{containerName}' (the file-config plugin needs one per container and cluster)", path);
+        return YamlLoader.LoadSingle(text, path) as OrderedDictionary<string, object?>
+            ?? throw new RenderException("an env file must hold a JSON object", path, 1);
+    }
+}
+
+/// <summary>Values of <c>external: true</c> env entries, taken from the process environment and encoded.</summary>
+public static class ExternalEnv
+{
+    public static List<object?> Resolve(List<object?> env, Func<string, string?> lookup, string file)
+    {
+        var result = new List<object?>(env.Count);
+        foreach (var item in env)
+        {
+            if (item is not OrderedDictionary<string, object?> entry || !JsValues.IsTruthy(Values.Get(entry, "external")))
+            {
+                result.Add(Values.Clone(item));
+                continue;
+            }
+
+            var name = Values.GetString(entry, "name") ?? throw new RenderException("an external env entry has no name", file);
+            var raw = lookup(name);
+            if (string.IsNullOrEmpty(raw))
+            {
+                throw new RenderException($"env '{name}' is external but the environment variable {name} is not set", file);
+            }
+
+            var copy = Values.CloneMap(entry);
+            copy["value"] = Encode(raw, Values.GetString(entry, "encoding"), name, file);
+            result.Add(copy);
+        }
+
+        return result;
+    }
+
+    static string Encode(string value, string? encoding, string name, string file)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        return (encoding ?? "utf8") switch
+        {
+            "utf8" or "utf-8" => value,
+            "base64" => Convert.ToBase64String(bytes),
+            "hex" => Convert.ToHexStringLower(bytes),
+            "ascii" => new string(bytes.Select(b => (char)(b & 0x7f)).ToArray()),
+            "binary" or "latin1" => new string(bytes.Select(b => (char)b).ToArray()),
+            var other => throw new RenderException($"env '{name}': unsupported encoding '{other}' (utf8, base64, hex, ascii, binary)", file),
+        };
+    }
+}

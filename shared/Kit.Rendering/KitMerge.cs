@@ -1,0 +1,92 @@
+namespace Kit.Rendering;
+
+/// <summary>
+/// kit's merge rules, which repositories depend on: maps merge deeply, the override wins, a null in the
+/// override keeps the base value (false does not), <c>env</c> lists merge by <c>name</c> (base order kept,
+/// new names appended) and other lists merge by index. Inputs are never modified.
+/// </summary>
+public static class KitMerge
+{
+    public static object? Merge(object? baseValue, object? overrideValue, string? key = null)
+    {
+        if (overrideValue is null)
+        {
+            return Values.Clone(baseValue);
+        }
+
+        if (key == "env" && baseValue is List<object?> baseEnv)
+        {
+            return MergeEnvs(baseEnv, overrideValue as List<object?>);
+        }
+
+        if (baseValue is OrderedDictionary<string, object?> baseMap && overrideValue is OrderedDictionary<string, object?> overrideMap)
+        {
+            var result = new OrderedDictionary<string, object?>(baseMap.Count + overrideMap.Count, StringComparer.Ordinal);
+            foreach (var (k, v) in baseMap)
+            {
+                result.Add(k, overrideMap.TryGetValue(k, out var o) ? Merge(v, o, k) : Values.Clone(v));
+            }
+
+            foreach (var (k, v) in overrideMap)
+            {
+                if (!baseMap.ContainsKey(k))
+                {
+                    result.Add(k, Values.Clone(v));
+                }
+            }
+
+            return result;
+        }
+
+        if (baseValue is List<object?> baseList && overrideValue is List<object?> overrideList)
+        {
+            var result = new List<object?>(Math.Max(baseList.Count, overrideList.Count));
+            for (var i = 0; i < Math.Max(baseList.Count, overrideList.Count); i++)
+            {
+                result.Add(i < overrideList.Count
+                    ? Merge(i < baseList.Count ? baseList[i] : null, overrideList[i])
+                    : Values.Clone(baseList[i]));
+            }
+
+            return result;
+        }
+
+        return Values.Clone(overrideValue);
+    }
+
+    /// <summary>
+    /// Merges <c>env</c> entries by name: an override entry's keys are set on the base entry of the same
+    /// name; override entries with new names are appended in their order.
+    /// </summary>
+    public static List<object?> MergeEnvs(List<object?>? baseEnv, List<object?>? overrideEnv)
+    {
+        var result = baseEnv is null ? [] : (List<object?>)Values.Clone(baseEnv)!;
+        var pending = overrideEnv is null ? [] : new List<object?>(overrideEnv);
+        foreach (var entry in result)
+        {
+            if (entry is not OrderedDictionary<string, object?> baseEntry || !baseEntry.TryGetValue("name", out var name))
+            {
+                continue;
+            }
+
+            var index = pending.FindIndex(o => Values.Get(o, "name") is { } n && JsValues.IsTruthy(n) && Equals(n, name));
+            if (index < 0)
+            {
+                continue;
+            }
+
+            var match = (OrderedDictionary<string, object?>)pending[index]!;
+            pending.RemoveAt(index);
+            foreach (var (k, v) in match)
+            {
+                if (v is not null)
+                {
+                    baseEntry[k] = Values.Clone(v);
+                }
+            }
+        }
+
+        result.AddRange(pending.Select(Values.Clone));
+        return result;
+    }
+}

@@ -1,0 +1,48 @@
+using Kit.Rendering.Trees;
+
+namespace Kit.Rendering;
+
+/// <summary>
+/// Renders a kit repository: every selected, enabled cluster's manifests, in parallel across clusters,
+/// each template parsed once. Bad input never throws: it becomes an error (or, for a cluster with
+/// allowFailure, a warning) naming the file and line.
+/// </summary>
+public static class KitRenderer
+{
+    public static RenderResult Render(IRepositoryTree tree, RenderOptions? options = null)
+    {
+        options ??= new RenderOptions();
+        if (options.FastRollback && string.IsNullOrEmpty(options.DeployId))
+        {
+            return new RenderResult([], [new RenderError("fast-rollback needs a deploy id")]);
+        }
+
+        KitRepository repository;
+        try
+        {
+            repository = KitRepository.Load(tree, options.ConfigPath);
+        }
+        catch (RenderException e)
+        {
+            return new RenderResult([], [e.ToError()]);
+        }
+
+        var selected = repository.Clusters
+            .Where(c => !c.Disabled)
+            .Where(c => options.ClusterType is null || c.Type == options.ClusterType)
+            .Where(c => options.ClusterName is null || c.Name == options.ClusterName)
+            .ToArray();
+        var session = new RenderSession(repository, options);
+        var results = new ClusterManifests[selected.Length];
+        Parallel.For(
+            0,
+            selected.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) },
+            i => results[i] = session.RenderCluster(selected[i]));
+
+        var broken = repository.ClusterErrors
+            .Where(e => options.ClusterName is null || e.Cluster == options.ClusterName)
+            .Select(e => new ClusterManifests(e.Cluster!, null, false, [], [e], []));
+        return new RenderResult([.. results, .. broken], []);
+    }
+}

@@ -1,0 +1,201 @@
+using System.Text.RegularExpressions;
+using Kit.Rendering.Trees;
+using Kit.Rendering.Yaml;
+
+namespace Kit.Rendering;
+
+/// <summary>The loaded inputs of a kit repository: bases, types and every cluster, merged as kit merged them.</summary>
+public sealed partial class KitRepository
+{
+    const string ClusterNamespace = "ClusterNamespace";
+    const string ResourceConfig = "ResourceConfig";
+
+    KitRepository(IRepositoryTree tree, KitConfig config)
+    {
+        Tree = tree;
+        Config = config;
+    }
+
+    public IRepositoryTree Tree { get; }
+
+    public KitConfig Config { get; }
+
+    /// <summary>Clusters that loaded, in folder order.</summary>
+    public List<ClusterDefinition> Clusters { get; } = [];
+
+    /// <summary>Clusters whose own files are broken: the cluster (or its folder) and why.</summary>
+    public List<RenderError> ClusterErrors { get; } = [];
+
+    /// <summary>Loads everything a render needs; a problem outside a cluster's own files throws <see cref="RenderException"/>.</summary>
+    public static KitRepository Load(IRepositoryTree tree, string configPath = KitConfig.DefaultPath)
+    {
+        var config = KitConfig.Load(tree, configPath);
+        var repository = new KitRepository(tree, config);
+        var baseClusterPath = RepositoryPath.Join(config.BasePath, "base-cluster.yaml");
+        var baseCluster = LoadKind(tree, baseClusterPath, ClusterNamespace, required: true)!;
+        var baseVar = LoadKind(tree, RepositoryPath.Join(config.BasePath, "base-var.yaml"), ResourceConfig, required: false)
+            ?? new OrderedDictionary<string, object?> { ["kind"] = ResourceConfig };
+        var types = LoadTypes(tree, config.TypePath);
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in tree.Folders(config.ClusterPath))
+        {
+            var clusterFile = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folder), "cluster.yaml");
+            try
+            {
+                var definition = LoadCluster(tree, clusterFile, baseCluster, baseVar, types);
+                if (definition is null)
+                {
+                    continue;
+                }
+
+                if (names.TryGetValue(definition.Name, out var other))
+                {
+                    throw new RenderException($"cluster name '{definition.Name}' is also used by {other}", clusterFile);
+                }
+
+                names[definition.Name] = clusterFile;
+                repository.Clusters.Add(definition);
+            }
+            catch (RenderException e)
+            {
+                repository.ClusterErrors.Add(e.ToError(cluster: ClusterNameOf(tree, clusterFile) ?? folder));
+            }
+        }
+
+        return repository;
+    }
+
+    /// <summary>A DNS-1123 subdomain: what Kubernetes accepts as a name and what is safe as a folder name.</summary>
+    public static bool IsDns1123(string name) => name.Length <= 253 && Dns1123().IsMatch(name);
+
+    static ClusterDefinition? LoadCluster(
+        IRepositoryTree tree,
+        string clusterFile,
+        OrderedDictionary<string, object?> baseCluster,
+        OrderedDictionary<string, object?> baseVar,
+        Dictionary<string, OrderedDictionary<string, object?>> types)
+    {
+        var own = LoadKind(tree, clusterFile, ClusterNamespace, required: false);
+        if (own is null)
+        {
+            return null;
+        }
+
+        var name = Values.GetString(Values.Get(own, "metadata"), "name")
+            ?? throw new RenderException("metadata.name is not set: a cluster is named by its metadata.name", clusterFile, 1);
+        if (!IsDns1123(name))
+        {
+            throw new RenderException(
+                $"cluster name '{name}' is not a DNS-1123 name (lowercase letters, digits, '-' and '.', starting and ending with a letter or digit)",
+                clusterFile,
+                LineOf(tree, clusterFile, "name:"));
+        }
+
+        var configurationFile = RepositoryPath.Join(RepositoryPath.Folder(clusterFile), "configuration-var.yaml");
+        var configuration = LoadKind(tree, configurationFile, ResourceConfig, required: false)
+            ?? new OrderedDictionary<string, object?> { ["kind"] = ResourceConfig };
+        var merged = (OrderedDictionary<string, object?>)KitMerge.Merge(baseCluster, own)!;
+        var metadata = Values.Get(merged, "metadata");
+        var type = Values.GetString(metadata, "type");
+
+        // kit checks the type even for disabled clusters.
+        if (type is null)
+        {
+            throw new RenderException("metadata.type is not set", clusterFile, LineOf(tree, clusterFile, "metadata:"));
+        }
+
+        if (!types.TryGetValue(type, out var typeVar))
+        {
+            throw new RenderException(
+                $"unknown cluster type '{type}' (known: {string.Join(", ", types.Keys.Order(StringComparer.Ordinal))})",
+                clusterFile,
+                LineOf(tree, clusterFile, "type:"));
+        }
+
+        var variables = (OrderedDictionary<string, object?>)KitMerge.Merge(KitMerge.Merge(baseVar, typeVar), configuration)!;
+        return new ClusterDefinition(
+            name,
+            type,
+            Values.GetString(metadata, "branch"),
+            Values.IsTrue(metadata, "disable"),
+            Values.IsTrue(metadata, "allowFailure"),
+            clusterFile,
+            merged,
+            variables);
+    }
+
+    static Dictionary<string, OrderedDictionary<string, object?>> LoadTypes(IRepositoryTree tree, string typePath)
+    {
+        var types = new Dictionary<string, OrderedDictionary<string, object?>>(StringComparer.Ordinal);
+        foreach (var file in tree.Files(typePath).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
+        {
+            var path = RepositoryPath.Join(typePath, file);
+            var typeVar = LoadKind(tree, path, ResourceConfig, required: true)!;
+            var type = Values.GetString(Values.Get(typeVar, "metadata"), "type")
+                ?? throw new RenderException("metadata.type is not set: a type file is found by its metadata.type", path, 1);
+            if (!types.TryAdd(type, typeVar))
+            {
+                throw new RenderException($"type '{type}' is defined twice", path);
+            }
+        }
+
+        return types;
+    }
+
+    static OrderedDictionary<string, object?>? LoadKind(IRepositoryTree tree, string path, string kind, bool required)
+    {
+        var text = tree.ReadText(path);
+        if (text is null)
+        {
+            return required ? throw new RenderException($"missing file (expected kind {kind})", path) : null;
+        }
+
+        var value = YamlLoader.LoadSingle(text, path);
+        if (value is not OrderedDictionary<string, object?> map || Values.GetString(map, "kind") != kind)
+        {
+            throw new RenderException($"expected a mapping with kind: {kind}", path, LineOf(tree, path, "kind:") ?? 1);
+        }
+
+        return map;
+    }
+
+    /// <summary>The line of the first line that starts (after indentation) with <paramref name="prefix"/>, for messages.</summary>
+    internal static int? LineOf(IRepositoryTree tree, string path, string prefix)
+    {
+        var text = tree.ReadText(path);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var line = 1;
+        foreach (var row in text.AsSpan().EnumerateLines())
+        {
+            if (row.TrimStart().StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line;
+            }
+
+            line++;
+        }
+
+        return null;
+    }
+
+    static string? ClusterNameOf(IRepositoryTree tree, string clusterFile)
+    {
+        try
+        {
+            var name = Values.GetString(Values.Get(YamlLoader.LoadSingle(tree.ReadText(clusterFile) ?? "", clusterFile), "metadata"), "name");
+            return name is not null && IsDns1123(name) ? name : null;
+        }
+        catch (RenderException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123();
+}

@@ -1,0 +1,24 @@
+namespace Kit.Rendering;
+
+/// <summary>What to render and the values that do not come from the repository.</summary>
+public sealed record RenderOptions
+{
+    /// <summary>The kit configuration file, relative to the repository root.</summary>
+    public string ConfigPath { get; init; } = KitConfig.DefaultPath;
+
+    public string? ClusterName { get; init; }
+
+    public string? ClusterType { get; init; }
+
+    public string? Resource { get; init; }
+
+    /// <summary>kit's deploy id: templates see it as <c>deployment.id</c>.</summary>
+    public string? DeployId { get; init; }
+
+    public bool FastRollback { get; init; }
+
+    /// <summary>Where <c>external: true</c> env values come from; default: the process environment.</summary>
+    public Func<string, string?> ExternalValues { get; init; } = Environment.GetEnvironmentVariable;
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+}

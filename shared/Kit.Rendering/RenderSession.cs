@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using Kit.Git;
+using Kit.Rendering.Templates;
+using Kit.Rendering.Trees;
+using Kit.Rendering.Yaml;
+
+namespace Kit.Rendering;
+
+/// <summary>One render of one repository state: caches parsed templates and image files across clusters.</summary>
+internal sealed class RenderSession(KitRepository repository, RenderOptions options)
+{
+    static readonly string[] TemplateExtensions = [".mustache", ".sbn", ".scriban"];
+
+    readonly IRepositoryTree tree = repository.Tree;
+    readonly KitConfig config = repository.Config;
+    readonly IEnvSource? envSource = repository.Config.EnvConfigPath is { } path ? new FileEnvSource(repository.Tree, path) : null;
+    readonly ConcurrentDictionary<string, Lazy<ITemplate>> templates = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Lazy<string>> images = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Lazy<string?>> texts = new(StringComparer.Ordinal);
+
+    public ClusterManifests RenderCluster(ClusterDefinition cluster)
+    {
+        var files = new List<RenderedFile>();
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new List<RenderError>();
+        var warnings = new List<RenderError>();
+        if (Values.Get(cluster.Cluster, "resources") is not OrderedDictionary<string, object?> resources)
+        {
+            warnings.Add(new RenderError("the cluster defines no resources", cluster.SourceFile, null, cluster.Name));
+            return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings);
+        }
+
+        foreach (var (name, value) in resources)
+        {
+            if (options.Resource is not null && name != options.Resource)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (value is not OrderedDictionary<string, object?> resource)
+                {
+                    throw new RenderException("a resource must be a mapping", cluster.SourceFile, KitRepository.LineOf(tree, cluster.SourceFile, name + ":"));
+                }
+
+                if (Values.IsTrue(resource, "disable"))
+                {
+                    continue;
+                }
+
+                var produced = RenderResource(cluster, name, resource);
+                foreach (var file in produced)
+                {
+                    if (owners.TryGetValue(file.FileName, out var other))
+                    {
+                        throw new RenderException($"output file {file.FileName} is written by resources '{other}' and '{name}'", cluster.SourceFile);
+                    }
+                }
+
+                foreach (var file in produced)
+                {
+                    owners[file.FileName] = name;
+                    files.Add(file);
+                }
+            }
+            catch (RenderException e)
+            {
+                (cluster.AllowFailure ? warnings : errors).Add(e.ToError(cluster.Name, name));
+            }
+        }
+
+        if (options.Resource is not null && !resources.ContainsKey(options.Resource))
+        {
+            warnings.Add(new RenderError($"resource '{options.Resource}' is not defined", cluster.SourceFile, null, cluster.Name));
+        }
+
+        return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings);
+    }
+
+    List<RenderedFile> RenderResource(ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource)
+    {
+        var data = TemplateData.Build(cluster, name, resource, options, envSource, Image);
+        var produced = new List<RenderedFile>(2);
+        var file = Values.GetString(resource, "file");
+        if (!string.IsNullOrEmpty(file))
+        {
+            var (definedIn, line) = WhereDefined(cluster, file);
+            var path = RepositoryPath.Combine(config.ResourcesPath, file, definedIn, line);
+            var extension = Path.GetExtension(path);
+            string content;
+            if (extension is ".yaml" or ".yml")
+            {
+                content = Text(path) ?? throw new RenderException($"the resource file {path} does not exist", definedIn, line);
+            }
+            else if (TemplateExtensions.Contains(extension))
+            {
+                content = Template(path, definedIn, line).Render(data);
+            }
+            else
+            {
+                throw new RenderException($"unsupported file type '{extension}' for {path} (use .mustache, .sbn, .scriban or .yaml)", definedIn, line);
+            }
+
+            ManifestValidator.Validate(content, path);
+            produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
+        }
+
+        if (JsValues.IsTruthy(Values.Get(resource, "svc")))
+        {
+            var serviceName = Values.GetString(Values.Get(resource, "svc"), "name");
+            if (serviceName is null || !KitRepository.IsDns1123(serviceName))
+            {
+                throw new RenderException($"svc.name '{serviceName}' must be set to a DNS-1123 name", cluster.SourceFile);
+            }
+
+            var template = ServiceTemplate();
+            var content = template.Render(data);
+            ManifestValidator.Validate(content, template.Path);
+            produced.Add(new RenderedFile(serviceName + ".yaml", content));
+        }
+
+        return produced;
+    }
+
+    ITemplate ServiceTemplate()
+    {
+        foreach (var extension in TemplateExtensions)
+        {
+            var path = RepositoryPath.Join(config.ResourcesPath, "base-svc" + extension);
+            if (Text(path) is not null)
+            {
+                return Template(path, path, null);
+            }
+        }
+
+        var plain = RepositoryPath.Join(config.ResourcesPath, "base-svc.yaml");
+        if (Text(plain) is { } yaml)
+        {
+            return new PlainTemplate(plain, yaml);
+        }
+
+        throw new RenderException("the resource has svc but there is no base-svc.mustache, .sbn or .scriban", config.ResourcesPath);
+    }
+
+    ITemplate Template(string path, string definedIn, int? line) =>
+        templates.GetOrAdd(path, p => new Lazy<ITemplate>(() =>
+        {
+            var text = Text(p) ?? throw new RenderException($"the template {p} does not exist", definedIn, line);
+            return Path.GetExtension(p) == ".mustache" ? MustacheTemplate.Parse(p, text) : ScribanTemplate.Parse(p, text);
+        })).Value;
+
+    string Image(string tag, string branch, string definedIn)
+    {
+        var path = RepositoryPath.Combine(config.ImagesPath, $"{tag}/{branch}.yaml", definedIn);
+        return images.GetOrAdd(path, p => new Lazy<string>(() =>
+        {
+            var text = Text(p) ?? throw new RenderException($"no image file for image_tag '{tag}' on branch '{branch}' ({p} does not exist)", definedIn);
+            var image = Values.GetString(YamlLoader.LoadSingle(text, p), config.ImagesProperty)
+                ?? throw new RenderException($"the image file has no '{config.ImagesProperty}' property", p, 1);
+            if (!ImageReference.TryParse(image, out _, out var problem))
+            {
+                throw new RenderException(problem, p, KitRepository.LineOf(tree, p, config.ImagesProperty + ":"));
+            }
+
+            return image;
+        })).Value;
+    }
+
+    string? Text(string path) => texts.GetOrAdd(path, p => new Lazy<string?>(() => tree.ReadText(p))).Value;
+
+    (string File, int? Line) WhereDefined(ClusterDefinition cluster, string value)
+    {
+        foreach (var candidate in new[] { cluster.SourceFile, RepositoryPath.Join(config.BasePath, "base-cluster.yaml") })
+        {
+            if (Text(candidate) is { } text && text.Contains(value, StringComparison.Ordinal))
+            {
+                var line = 1;
+                foreach (var row in text.AsSpan().EnumerateLines())
+                {
+                    if (row.Contains(value, StringComparison.Ordinal))
+                    {
+                        return (candidate, line);
+                    }
+
+                    line++;
+                }
+            }
+        }
+
+        return (cluster.SourceFile, null);
+    }
+
+    sealed class PlainTemplate(string path, string text) : ITemplate
+    {
+        public string Path => path;
+
+        public string Render(IReadOnlyDictionary<string, object?> data) => text;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Text;
+using Stubble.Core.Exceptions;
+using Stubble.Core.Parser;
+using Stubble.Core.Tokens;
+
+namespace Kit.Rendering.Templates;
+
+/// <summary>
+/// A Mustache template parsed by Stubble (spec tags, standalone lines, set delimiters) and rendered with
+/// mustache.js 2.2.1's rules, which kit repositories rely on and Stubble's own renderer does not follow:
+/// a missing dotted name keeps looking in outer contexts, "0" and "false" strings are true, values
+/// print as JavaScript prints them and <c>{{x}}</c> escapes <c>&amp; &lt; &gt; " ' / ` =</c>.
+/// </summary>
+public sealed class MustacheTemplate : ITemplate
+{
+    readonly Node[] nodes;
+
+    MustacheTemplate(string path, Node[] nodes)
+    {
+        Path = path;
+        this.nodes = nodes;
+    }
+
+    public string Path { get; }
+
+    public static MustacheTemplate Parse(string path, string text)
+    {
+        MustacheTemplate parsed;
+        try
+        {
+            parsed = new MustacheTemplate(path, Compile(new InstanceMustacheParser().Parse(text, null, 0, null).Children));
+        }
+        catch (StubbleException e)
+        {
+            throw new RenderException("Mustache syntax error: " + e.Message, path);
+        }
+
+        return parsed;
+    }
+
+    public string Render(IReadOnlyDictionary<string, object?> data)
+    {
+        var output = new StringBuilder(4096);
+        Render(nodes, new Scope(data, null), output);
+        return output.ToString();
+    }
+
+    static void Render(Node[] nodes, Scope scope, StringBuilder output)
+    {
+        foreach (var node in nodes)
+        {
+            switch (node)
+            {
+                case Text text:
+                    output.Append(text.Value);
+                    break;
+                case Variable variable:
+                {
+                    var value = scope.Lookup(variable.Name, variable.Parts);
+                    if (value is null)
+                    {
+                        break;
+                    }
+
+                    if (variable.Indent > 0)
+                    {
+                        output.Append(' ', variable.Indent);
+                    }
+
+                    var printed = JsValues.ToJsString(value);
+                    if (variable.Escape)
+                    {
+                        JsValues.AppendEscaped(output, printed);
+                    }
+                    else
+                    {
+                        output.Append(printed);
+                    }
+
+                    break;
+                }
+
+                case Section { Inverted: false } section:
+                {
+                    var value = scope.Lookup(section.Name, section.Parts);
+                    if (!JsValues.IsTruthy(value))
+                    {
+                        break;
+                    }
+
+                    if (value is List<object?> list)
+                    {
+                        foreach (var item in list)
+                        {
+                            Render(section.Children, new Scope(item, scope), output);
+                        }
+                    }
+                    else if (value is bool)
+                    {
+                        Render(section.Children, scope, output);
+                    }
+                    else
+                    {
+                        Render(section.Children, new Scope(value, scope), output);
+                    }
+
+                    break;
+                }
+
+                case Section section:
+                {
+                    var value = scope.Lookup(section.Name, section.Parts);
+                    if (!JsValues.IsTruthy(value) || value is List<object?> { Count: 0 })
+                    {
+                        Render(section.Children, scope, output);
+                    }
+
+                    break;
+                }
+            }
+        }
+    }
+
+    static Node[] Compile(List<MustacheToken> tokens)
+    {
+        var result = new List<Node>(tokens.Count);
+        foreach (var token in tokens)
+        {
+            switch (token)
+            {
+                case LiteralToken literal:
+                    var text = string.Concat(literal.Content.Select(slice => slice.ToString()));
+                    if (result.Count > 0 && result[^1] is Text previous)
+                    {
+                        result[^1] = new Text(previous.Value + text);
+                    }
+                    else
+                    {
+                        result.Add(new Text(text));
+                    }
+
+                    break;
+                case InterpolationToken interpolation:
+                    var name = interpolation.Content.ToString().Trim();
+                    result.Add(new Variable(name, Split(name), interpolation.EscapeResult, interpolation.Indent));
+                    break;
+                case SectionToken section:
+                    result.Add(new Section(section.SectionName.Trim(), Split(section.SectionName.Trim()), false, Compile(section.Children)));
+                    break;
+                case InvertedSectionToken inverted:
+                    result.Add(new Section(inverted.SectionName.Trim(), Split(inverted.SectionName.Trim()), true, Compile(inverted.Children)));
+                    break;
+
+                // Comments, delimiter changes and partials render nothing: kit passed no partials.
+            }
+        }
+
+        return [.. result];
+    }
+
+    static string[]? Split(string name) => name.IndexOf('.') > 0 ? name.Split('.') : null;
+
+    abstract record Node;
+
+    sealed record Text(string Value) : Node;
+
+    sealed record Variable(string Name, string[]? Parts, bool Escape, int Indent) : Node;
+
+    sealed record Section(string Name, string[]? Parts, bool Inverted, Node[] Children) : Node;
+
+    /// <summary>mustache.js's Context: a view and its parent.</summary>
+    sealed class Scope(object? view, Scope? parent)
+    {
+        readonly object? view = view;
+        readonly Scope? parent = parent;
+
+        public object? Lookup(string name, string[]? parts)
+        {
+            if (name == ".")
+            {
+                return view;
+            }
+
+            for (var scope = this; scope is not null; scope = scope.parent)
+            {
+                if (parts is null)
+                {
+                    if (TryGet(scope.view, name, out var found))
+                    {
+                        return found;
+                    }
+
+                    continue;
+                }
+
+                // A dotted name counts as found only when its last part exists; otherwise look outward.
+                var value = scope.view;
+                for (var i = 0; i < parts.Length && value is not null; i++)
+                {
+                    if (!TryGet(value, parts[i], out var next))
+                    {
+                        value = null;
+                        break;
+                    }
+
+                    if (i == parts.Length - 1)
+                    {
+                        return next;
+                    }
+
+                    value = next;
+                }
+            }
+
+            return null;
+        }
+
+        static bool TryGet(object? view, string key, out object? value)
+        {
+            switch (view)
+            {
+                case IReadOnlyDictionary<string, object?> map:
+                    return map.TryGetValue(key, out value);
+                case List<object?> list:
+                    if (key == "length")
+                    {
+                        value = (long)list.Count;
+                        return true;
+                    }
+
+                    if (int.TryParse(key, out var index) && index >= 0 && index < list.Count)
+                    {
+                        value = list[index];
+                        return true;
+                    }
+
+                    break;
+            }
+
+            value = null;
+            return false;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using Kit.Contracts;
+using Kit.Tracking.Queries;
+using Kit.Tracking.Storage;
+
+namespace Kit.Tracking;
+
+/// <summary>Turns a deployment's rows into its <see cref="DeploymentCompleted"/> and its progress.</summary>
+public static class DeploymentSummary
+{
+    /// <summary>The clusters that count: the planned ones once the plan is known, else every reported one.</summary>
+    public static IReadOnlyList<string> Counted(DeploymentRow deployment, IReadOnlyCollection<string> planned, IEnumerable<ClusterReportRow> reports) =>
+        deployment.Planned ? planned.Order(StringComparer.Ordinal).ToList() : reports.Select(r => r.Cluster).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    public static DeploymentCompleted Completed(DeploymentRow deployment, IReadOnlyCollection<string> planned, IReadOnlyList<ClusterReportRow> reports)
+    {
+        var byCluster = reports.ToDictionary(r => r.Cluster, StringComparer.Ordinal);
+        var counted = Counted(deployment, planned, reports).Select(c => byCluster.GetValueOrDefault(c)).OfType<ClusterReportRow>().ToList();
+        var commit = deployment.CommitSha ?? counted.Select(r => r.CommitSha).FirstOrDefault(c => c.Length > 0) ?? "";
+        return new DeploymentCompleted
+        {
+            CorrelationId = deployment.Id,
+            CommitSha = commit,
+            Repository = deployment.Repository,
+            SourceImage = deployment.SourceImage,
+            Total = deployment.Planned ? planned.Count : counted.Count,
+            Succeeded = counted.Count(r => r.Outcome == DeploymentOutcome.Succeeded),
+            Failed = counted.Count(r => r.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.RolledBack),
+            Skipped = counted.Count(r => r.Outcome == DeploymentOutcome.Skipped),
+            TimedOut = counted.Count(r => r.Outcome == DeploymentOutcome.TimedOut),
+            Failures = counted
+                .Where(r => r.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.RolledBack or DeploymentOutcome.TimedOut)
+                .Select(r => new ClusterFailure { Cluster = r.Cluster, Outcome = r.Outcome, Reason = r.Error ?? r.Outcome.ToString() })
+                .ToList(),
+            StartedAt = deployment.PlannedAt ?? deployment.FirstSeenAt,
+            CompletedAt = deployment.CompletedAt ?? DateTimeOffset.UtcNow,
+            Error = deployment.AbortIsFailure ? deployment.AbortReason : null,
+        };
+    }
+
+    /// <summary>kit's progress object for the counted clusters.</summary>
+    public static DeploymentProgress Progress(int total, IEnumerable<DeploymentOutcome> reported)
+    {
+        var outcomes = reported.ToList();
+        var successful = outcomes.Count(o => o is DeploymentOutcome.Succeeded or DeploymentOutcome.Skipped);
+        var failed = outcomes.Count - successful;
+        var completed = outcomes.Count;
+        return new DeploymentProgress
+        {
+            Total = total,
+            Completed = completed,
+            Remaining = Math.Max(0, total - completed),
+            Successful = successful,
+            Failed = failed,
+            Percent = total == 0 ? 100 : (int)Math.Floor(100.0 * Math.Min(completed, total) / total),
+        };
+    }
+}

@@ -1,0 +1,17 @@
+using Kit.Contracts;
+
+namespace Kit.Tracking.Queries;
+
+/// <summary>What runs on a cluster (its last successful deployment) and how its last deployment went.</summary>
+public sealed record ClusterView
+{
+    public required string Cluster { get; init; }
+    public string? CurrentCommit { get; init; }
+    public IReadOnlyList<string> CurrentImages { get; init; } = [];
+    public Guid? CurrentDeploymentId { get; init; }
+    public DateTimeOffset? DeployedAt { get; init; }
+    public required DeploymentOutcome LastOutcome { get; init; }
+    public required Guid LastDeploymentId { get; init; }
+    public required DateTimeOffset LastReportedAt { get; init; }
+    public string? LastError { get; init; }
+}

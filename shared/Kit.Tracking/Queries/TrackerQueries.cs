@@ -1,0 +1,135 @@
+using Kit.Contracts;
+using Kit.Tracking.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kit.Tracking.Queries;
+
+/// <summary>The tracker's read side: deployments, clusters and their history.</summary>
+public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
+{
+    public async Task<IReadOnlyList<DeploymentView>> DeploymentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deployments = await db.Deployments.AsNoTracking().OrderByDescending(d => d.FirstSeenAt).Take(limit).ToListAsync(cancellationToken);
+        var ids = deployments.Select(d => d.Id).ToList();
+        var planned = (await db.PlannedClusters.Where(p => ids.Contains(p.DeploymentId)).ToListAsync(cancellationToken))
+            .ToLookup(p => p.DeploymentId, p => p.Cluster);
+        var reports = (await db.ClusterReports.AsNoTracking().Where(r => ids.Contains(r.DeploymentId)).ToListAsync(cancellationToken))
+            .ToLookup(r => r.DeploymentId);
+        return deployments.Select(d => View(d, planned[d.Id].ToList(), reports[d.Id].ToList(), withClusters: false)).ToList();
+    }
+
+    public async Task<DeploymentView?> DeploymentAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var deployment = await db.Deployments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (deployment is null)
+        {
+            return null;
+        }
+
+        var planned = await db.PlannedClusters.Where(p => p.DeploymentId == id).Select(p => p.Cluster).ToListAsync(cancellationToken);
+        var reports = await db.ClusterReports.AsNoTracking().Where(r => r.DeploymentId == id).ToListAsync(cancellationToken);
+        return View(deployment, planned, reports, withClusters: true);
+    }
+
+    public async Task<IReadOnlyList<ClusterView>> ClustersAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var last = await db.ClusterReports.AsNoTracking()
+            .GroupBy(r => r.Cluster)
+            .Select(g => g.OrderByDescending(r => r.ReportedAt).First())
+            .ToListAsync(cancellationToken);
+        var current = (await db.ClusterReports.AsNoTracking()
+            .Where(r => r.Outcome == DeploymentOutcome.Succeeded)
+            .GroupBy(r => r.Cluster)
+            .Select(g => g.OrderByDescending(r => r.ReportedAt).First())
+            .ToListAsync(cancellationToken)).ToDictionary(r => r.Cluster, StringComparer.Ordinal);
+        return last.OrderBy(r => r.Cluster, StringComparer.Ordinal).Select(r =>
+        {
+            var now = current.GetValueOrDefault(r.Cluster);
+            return new ClusterView
+            {
+                Cluster = r.Cluster,
+                CurrentCommit = now?.CommitSha,
+                CurrentImages = now is null ? [] : Lines(now.Images),
+                CurrentDeploymentId = now?.DeploymentId,
+                DeployedAt = now?.ReportedAt,
+                LastOutcome = r.Outcome,
+                LastDeploymentId = r.DeploymentId,
+                LastReportedAt = r.ReportedAt,
+                LastError = r.Error,
+            };
+        }).ToList();
+    }
+
+    /// <summary>The cluster's deployments, newest first; empty when the cluster is unknown.</summary>
+    public async Task<IReadOnlyList<ClusterHistoryEntry>> HistoryAsync(string cluster, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ClusterReports.AsNoTracking()
+            .Where(r => r.Cluster == cluster)
+            .OrderByDescending(r => r.ReportedAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new ClusterHistoryEntry
+        {
+            DeploymentId = r.DeploymentId,
+            CommitSha = r.CommitSha,
+            Images = Lines(r.Images),
+            Outcome = r.Outcome,
+            Error = r.Error,
+            ReportedAt = r.ReportedAt,
+            Duration = TimeSpan.FromMilliseconds(r.DurationMilliseconds),
+        }).ToList();
+    }
+
+    static DeploymentView View(DeploymentRow d, IReadOnlyCollection<string> planned, IReadOnlyList<ClusterReportRow> reports, bool withClusters)
+    {
+        var counted = DeploymentSummary.Counted(d, planned, reports);
+        var byCluster = reports.ToDictionary(r => r.Cluster, StringComparer.Ordinal);
+        var progress = DeploymentSummary.Progress(counted.Count, counted.Select(byCluster.GetValueOrDefault).OfType<ClusterReportRow>().Select(r => r.Outcome));
+        var status = d.CompletedAt is null ? DeploymentStatus.Running
+            : d.AbortReason is not null && !d.AbortIsFailure ? DeploymentStatus.NothingDeployed
+            : d.AbortReason is not null || progress.Failed > 0 ? DeploymentStatus.Failed
+            : DeploymentStatus.Succeeded;
+        return new DeploymentView
+        {
+            Id = d.Id,
+            CommitSha = d.CommitSha ?? reports.Select(r => r.CommitSha).FirstOrDefault(c => c.Length > 0),
+            Repository = d.Repository,
+            Ref = d.Ref,
+            Cause = d.Cause,
+            SourceImage = d.SourceImage,
+            Status = status,
+            Progress = progress,
+            Error = d.AbortReason,
+            StartedAt = d.PlannedAt ?? d.FirstSeenAt,
+            CompletedAt = d.CompletedAt,
+            DeadlineAt = d.DeadlineAt,
+            Clusters = withClusters ? Clusters(counted, planned, reports) : null,
+        };
+    }
+
+    static List<ClusterProgressView> Clusters(IReadOnlyList<string> counted, IReadOnlyCollection<string> planned, IReadOnlyList<ClusterReportRow> reports)
+    {
+        var byCluster = reports.ToDictionary(r => r.Cluster, StringComparer.Ordinal);
+        var plannedSet = planned.ToHashSet(StringComparer.Ordinal);
+        return counted.Concat(reports.Select(r => r.Cluster).Where(c => !counted.Contains(c))).Select(c =>
+        {
+            var r = byCluster.GetValueOrDefault(c);
+            return new ClusterProgressView
+            {
+                Cluster = c,
+                Outcome = r?.Outcome,
+                Error = r?.Error,
+                Images = r is null ? [] : Lines(r.Images),
+                Duration = r is null ? null : TimeSpan.FromMilliseconds(r.DurationMilliseconds),
+                ReportedAt = r?.ReportedAt,
+                Planned = plannedSet.Contains(c),
+            };
+        }).ToList();
+    }
+
+    static string[] Lines(string images) => images.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}

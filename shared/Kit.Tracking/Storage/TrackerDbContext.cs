@@ -1,0 +1,47 @@
+using Kit.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Kit.Tracking.Storage;
+
+/// <summary>The tracker's tables, the same on SQLite and PostgreSQL.</summary>
+public sealed class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : DbContext(options)
+{
+    public DbSet<DeploymentRow> Deployments => Set<DeploymentRow>();
+    public DbSet<PlannedClusterRow> PlannedClusters => Set<PlannedClusterRow>();
+    public DbSet<ClusterReportRow> ClusterReports => Set<ClusterReportRow>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Unix milliseconds: SQLite cannot compare or order DateTimeOffset, and one model serves both databases.
+        configuration.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configuration.Properties<DeploymentOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configuration.Properties<CommitCause>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DeploymentRow>(e =>
+        {
+            e.ToTable("deployments");
+            e.HasKey(d => d.Id);
+            e.HasIndex(d => d.FirstSeenAt);
+            e.HasIndex(d => new { d.CompletedAt, d.DeadlineAt });
+        });
+        model.Entity<PlannedClusterRow>(e =>
+        {
+            e.ToTable("planned_clusters");
+            e.HasKey(p => new { p.DeploymentId, p.Cluster });
+        });
+        model.Entity<ClusterReportRow>(e =>
+        {
+            e.ToTable("cluster_reports");
+            e.HasKey(r => new { r.DeploymentId, r.Cluster });
+            e.HasIndex(r => new { r.Cluster, r.ReportedAt });
+        });
+    }
+
+    sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}

@@ -1,0 +1,69 @@
+using Kit.Tracking.Queries;
+using Kit.Tracking.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Kit.Tracking;
+
+/// <summary>Registers the tracker's storage, logic and queries.</summary>
+public static class TrackingServices
+{
+    /// <summary>
+    /// Adds <see cref="DeploymentTracker"/> and <see cref="TrackerQueries"/> on the database of
+    /// <c>ConnectionStrings:Tracker</c> (SQLite <c>kit-tracker.db</c> when unset), with the schema created at start.
+    /// </summary>
+    public static IServiceCollection AddTracking(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<TrackerSettings>()
+            .BindConfiguration(TrackerSettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = configuration.GetConnectionString(TrackerDatabase.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = TrackerDatabase.DefaultConnectionString;
+        }
+
+        string? error = null;
+        try
+        {
+            TrackerDatabase.IsPostgres(connectionString);
+        }
+        catch (TrackerConfigurationException e)
+        {
+            error = e.Message;
+        }
+
+        if (error is not null)
+        {
+            // Reported by start-up validation as one line, before anything touches the database.
+            services.AddOptions<ConnectionCheck>().Validate(_ => false, error).ValidateOnStart();
+            connectionString = TrackerDatabase.DefaultConnectionString;
+        }
+
+        services.AddDbContextFactory<TrackerDbContext>(o => o.UseTrackerDatabase(connectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DeploymentTracker>();
+        services.AddSingleton<TrackerQueries>();
+        services.AddHostedService<SchemaInitializer>();
+        return services;
+    }
+
+    sealed class ConnectionCheck;
+
+    /// <summary>Creates the schema before the bus starts consuming (hosted services start in order).</summary>
+    sealed class SchemaInitializer(IDbContextFactory<TrackerDbContext> contexts) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await TrackerDatabase.EnsureSchemaAsync(db, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Kit.Cli.Demo;
+using Kit.KubeSim;
+using Kit.Testing;
+using LibGit2Sharp;
+
+namespace Kit.EndToEnd.Tests;
+
+/// <summary>
+/// What every end-to-end test starts from: a bare deployments repository made from <c>samples/</c>
+/// with two clusters, and those two clusters simulated over real HTTP.
+/// </summary>
+sealed class Pipeline : IAsyncDisposable
+{
+    public const string Image = "registry.example.com/team/hello:2.0.0";
+
+    Pipeline(TempDirectory root, string repository, KubeSimServer clusters, IReadOnlyList<string> names)
+    {
+        Root = root;
+        Repository = repository;
+        Clusters = clusters;
+        ClusterNames = names;
+    }
+
+    public TempDirectory Root { get; }
+    public string Repository { get; }
+    public KubeSimServer Clusters { get; }
+    public IReadOnlyList<string> ClusterNames { get; }
+    public string Kubeconfigs => Root.Combine("kubeconfigs");
+
+    public static async Task<Pipeline> StartAsync(int clusters = 2)
+    {
+        var root = new TempDirectory("kit-e2e");
+        var source = root.Combine("source");
+        CopyTree(RepositoryRoot.Combine("samples"), source);
+
+        // Keep the first clusters of the sample; the simulator serves exactly those.
+        var names = new List<string>();
+        foreach (var dir in Directory.GetDirectories(Path.Combine(source, "clusters")).Order(StringComparer.Ordinal))
+        {
+            var name = ClusterName(Path.Combine(dir, "cluster.yaml"));
+            if (names.Count < clusters)
+            {
+                names.Add(name);
+            }
+            else
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        var repository = DeploymentsRepository.CreateBare(source, root.Combine("deployments.git"));
+        var sim = await KubeSimServer.StartAsync(new KubeSimOptions
+        {
+            Names = names,
+            KubeconfigDirectory = root.Combine("kubeconfigs"),
+            RolloutSeconds = 0.5,
+        });
+        return new Pipeline(root, repository, sim, names);
+    }
+
+    /// <summary>The images of the Deployments in one simulated cluster.</summary>
+    public IReadOnlyList<string> DeployedImages(string cluster) =>
+        [.. Clusters.Cluster(cluster).List("deployments")
+            .SelectMany(d => d["spec"]?["template"]?["spec"]?["containers"]?.AsArray() ?? [])
+            .Select(c => c?["image"]?.GetValue<string>() ?? "")];
+
+    /// <summary>The tip of the deployments branch.</summary>
+    public Commit Tip(out Repository repo)
+    {
+        repo = new Repository(Repository);
+        return repo.Branches["main"].Tip;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Clusters.DisposeAsync();
+        Root.Dispose();
+    }
+
+    static string ClusterName(string clusterFile)
+    {
+        foreach (var line in File.ReadLines(clusterFile))
+        {
+            var trimmed = line.Trim();
+            if (trimmed.StartsWith("name:", StringComparison.Ordinal))
+            {
+                return trimmed["name:".Length..].Trim().Trim('"', '\'');
+            }
+        }
+
+        throw new InvalidOperationException($"{clusterFile} names no cluster");
+    }
+
+    static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

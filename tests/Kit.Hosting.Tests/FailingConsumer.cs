@@ -1,0 +1,16 @@
+using Kit.Contracts;
+using MassTransit;
+
+namespace Kit.Hosting.Tests;
+
+/// <summary>Always throws, to drive a message through retry into the error queue.</summary>
+public sealed class FailingConsumer : IConsumer<ImageBuilt>
+{
+    public static int Attempts;
+
+    public Task Consume(ConsumeContext<ImageBuilt> context)
+    {
+        Interlocked.Increment(ref Attempts);
+        throw new InvalidOperationException("the repository is on fire");
+    }
+}

@@ -1,0 +1,258 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Kit.KubeSim.Tests;
+
+/// <summary>The API over plain HTTP: status codes and Status bodies as kube-apiserver answers them.</summary>
+public sealed class HttpApiTests
+{
+    const string ConfigMaps = "api/v1/namespaces/default/configmaps";
+
+    static async Task<(HttpStatusCode Code, JsonObject Body)> SendAsync(HttpClient http, HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8);
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!.AsObject());
+    }
+
+    static Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, string manager, bool force = false, bool dryRun = false) =>
+        SendAsync(http, HttpMethod.Patch, $"{path}?fieldManager={manager}{(force ? "&force=true" : "")}{(dryRun ? "&dryRun=All" : "")}", manifest, "application/apply-patch+yaml");
+
+    [Fact]
+    public async Task Apply_conflict_is_a_409_status_naming_the_manager_and_the_field()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "1"), "deployer");
+
+        var (code, status) = await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "2"), "someone-else");
+
+        Assert.Equal(HttpStatusCode.Conflict, code);
+        Assert.Equal("Status", (string?)status["kind"]);
+        Assert.Equal("Conflict", (string?)status["reason"]);
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"deployer\" using v1: .data.value", (string?)status["message"]);
+        var cause = status["details"]!["causes"]![0]!;
+        Assert.Equal("FieldManagerConflict", (string?)cause["reason"]);
+        Assert.Equal(".data.value", (string?)cause["field"]);
+        Assert.Equal("1", (string?)f.C1.Get("cm", "default", "settings")!["data"]!["value"]);
+    }
+
+    [Fact]
+    public async Task Applying_the_same_value_as_another_manager_shares_the_field_without_conflict()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "1"), "a");
+
+        var (code, body) = await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "1"), "b");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(["a", "b"], body["metadata"]!["managedFields"]!.AsArray().Select(m => (string)m!["manager"]!));
+    }
+
+    [Fact]
+    public async Task Fields_a_manager_stops_applying_are_removed_unless_another_manager_owns_them()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        const string Both = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s","labels":{"keep":"1","drop":"1"}},"data":{"a":"1","b":"2"}}""";
+        const string Fewer = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s","labels":{"keep":"1"}},"data":{"a":"1"}}""";
+        await ApplyAsync(http, ConfigMaps + "/s", Both, "kit");
+        await ApplyAsync(http, ConfigMaps + "/s", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s"},"data":{"b":"2"}}""", "other");
+
+        var (_, result) = await ApplyAsync(http, ConfigMaps + "/s", Fewer, "kit");
+
+        Assert.Equal("""{"keep":"1"}""", result["metadata"]!["labels"]!.ToJsonString());
+        Assert.Equal("""{"a":"1","b":"2"}""", result["data"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_name_that_is_not_dns_1123_is_a_422()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, status) = await SendAsync(http, HttpMethod.Post, ConfigMaps, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"Bad_Name"}}""");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
+        Assert.Equal("Invalid", (string?)status["reason"]);
+        Assert.StartsWith("ConfigMap \"Bad_Name\" is invalid: metadata.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain", (string?)status["message"]);
+        Assert.Null(f.C1.Get("cm", "default", "Bad_Name"));
+    }
+
+    [Fact]
+    public async Task A_deployment_whose_selector_does_not_match_its_template_is_a_422()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        var manifest = Manifests.Deployment("web", "nginx:1").Replace("      labels:\n        app: web\n    spec:", "      labels:\n        app: other\n    spec:");
+
+        var (code, status) = await ApplyAsync(http, "apis/apps/v1/namespaces/default/deployments/web", manifest, "kit");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
+        Assert.Contains("`selector` does not match template `labels`", (string?)status["message"]);
+    }
+
+    [Fact]
+    public async Task An_object_in_a_missing_namespace_is_a_404()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, status) = await ApplyAsync(http, "api/v1/namespaces/nowhere/configmaps/s", Manifests.ConfigMap("s", "1", ns: "nowhere"), "kit");
+        var (getCode, getStatus) = await SendAsync(http, HttpMethod.Get, ConfigMaps + "/absent");
+
+        Assert.Equal(HttpStatusCode.NotFound, code);
+        Assert.Equal("namespaces \"nowhere\" not found", (string?)status["message"]);
+        Assert.Equal(HttpStatusCode.NotFound, getCode);
+        Assert.Equal("configmaps \"absent\" not found", (string?)getStatus["message"]);
+        Assert.Equal(404, (int)getStatus["code"]!);
+    }
+
+    [Fact]
+    public async Task A_wrong_token_is_a_401_and_changes_nothing()
+    {
+        await using var f = await SimulatorFixture.StartAsync(clusters: 2);
+        using var http = f.C1.CreateHttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", f.Sim.Cluster("c2").Token);
+
+        var (code, status) = await ApplyAsync(http, ConfigMaps + "/s", Manifests.ConfigMap("s", "1"), "kit");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, code);
+        Assert.Equal("Unauthorized", (string?)status["reason"]);
+        Assert.Null(f.C1.Get("cm", "default", "s"));
+    }
+
+    [Fact]
+    public async Task Dry_run_answers_the_result_but_stores_nothing()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        await ApplyAsync(http, ConfigMaps + "/s", Manifests.ConfigMap("s", "1"), "kit");
+        var before = f.C1.Get("cm", "default", "s")!.ToJsonString();
+
+        var (applyCode, applied) = await ApplyAsync(http, ConfigMaps + "/s", Manifests.ConfigMap("s", "2"), "kit", dryRun: true);
+        var (createCode, _) = await SendAsync(http, HttpMethod.Post, ConfigMaps + "?dryRun=All", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"t"}}""");
+        var (deleteCode, _) = await SendAsync(http, HttpMethod.Delete, ConfigMaps + "/s?dryRun=All");
+
+        Assert.Equal(HttpStatusCode.OK, applyCode);
+        Assert.Equal("2", (string?)applied["data"]!["value"]);
+        Assert.Equal(HttpStatusCode.Created, createCode);
+        Assert.Equal(HttpStatusCode.OK, deleteCode);
+        Assert.Equal(before, f.C1.Get("cm", "default", "s")!.ToJsonString());
+        Assert.Null(f.C1.Get("cm", "default", "t"));
+    }
+
+    [Theory]
+    [InlineData("tier=web", "a")]
+    [InlineData("tier!=web", "b,c")]
+    [InlineData("tier in (web,db)", "a,b")]
+    [InlineData("tier notin (web)", "b,c")]
+    [InlineData("tier", "a,b")]
+    [InlineData("!tier", "c")]
+    [InlineData("tier=db,env=prod", "b")]
+    public async Task List_filters_by_label_selector(string selector, string expected)
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        f.C1.Apply("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","labels":{"tier":"web"}}}""");
+        f.C1.Apply("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b","labels":{"tier":"db","env":"prod"}}}""");
+        f.C1.Apply("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}""");
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, list) = await SendAsync(http, HttpMethod.Get, $"{ConfigMaps}?labelSelector={Uri.EscapeDataString(selector)}");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("ConfigMapList", (string?)list["kind"]);
+        Assert.Equal(expected, string.Join(',', list["items"]!.AsArray().Select(i => (string)i!["metadata"]!["name"]!)));
+    }
+
+    [Fact]
+    public async Task Merge_and_strategic_merge_patches_update_the_object()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        f.C1.Apply(Manifests.Deployment("web", "nginx:1"));
+        using var http = f.C1.CreateHttpClient();
+        const string Path = "apis/apps/v1/namespaces/default/deployments/web";
+
+        var (mergeCode, merged) = await SendAsync(http, HttpMethod.Patch, Path, """{"metadata":{"labels":{"team":"a"}}}""", "application/merge-patch+json");
+        var (smpCode, strategic) = await SendAsync(http, HttpMethod.Patch, Path, """{"spec":{"template":{"spec":{"containers":[{"name":"sidecar","image":"envoy:1"}]}}}}""", "application/strategic-merge-patch+json");
+
+        Assert.Equal(HttpStatusCode.OK, mergeCode);
+        Assert.Equal("a", (string?)merged["metadata"]!["labels"]!["team"]);
+        Assert.Equal("web", (string?)merged["metadata"]!["labels"]!["app"]);
+        Assert.Equal(HttpStatusCode.OK, smpCode);
+        Assert.Equal(["app", "sidecar"], strategic["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => (string)c!["name"]!));
+        Assert.Equal(2, (long)strategic["metadata"]!["generation"]!);
+    }
+
+    [Fact]
+    public async Task Deleting_a_namespace_deletes_what_it_holds()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        f.C1.Apply("""{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team"}}""");
+        f.C1.Apply(Manifests.ConfigMap("s", "1", ns: "team"));
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, _) = await SendAsync(http, HttpMethod.Delete, "api/v1/namespaces/team");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Null(f.C1.Get("namespaces", null, "team"));
+        Assert.Empty(f.C1.List("configmaps", "team"));
+    }
+
+    [Fact]
+    public async Task The_request_log_records_applies_with_labels_and_annotations()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        const string Manifest = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s","labels":{"app":"web"},"annotations":{"kit.io/commit":"abc123"}},"data":{"v":"1"}}""";
+
+        await ApplyAsync(http, ConfigMaps + "/s", Manifest, "kit");
+        await SendAsync(http, HttpMethod.Get, ConfigMaps + "/s");
+
+        var entries = f.C1.RequestLog.Where(e => e.Resource == "configmaps").ToList();
+        Assert.Equal(["apply", "get"], entries.Select(e => e.Verb));
+        var apply = entries[0];
+        Assert.Equal("PATCH", apply.Method);
+        Assert.Equal(200, entries[1].StatusCode);
+        Assert.Equal(("default", "s", "kit"), (apply.Namespace, apply.Name, apply.FieldManager));
+        Assert.Equal("abc123", apply.Annotations!["kit.io/commit"]);
+        Assert.Equal("web", apply.Labels!["app"]);
+        Assert.True(apply.IsWrite);
+    }
+
+    [Fact]
+    public async Task An_error_rate_of_one_answers_every_api_call_with_a_500()
+    {
+        await using var f = await SimulatorFixture.StartAsync(errorRate: 1);
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, status) = await SendAsync(http, HttpMethod.Get, ConfigMaps);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, code);
+        Assert.Equal("InternalError", (string?)status["reason"]);
+    }
+
+    [Fact]
+    public async Task Latency_delays_every_request()
+    {
+        await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { LatencyMs = 300 });
+        using var http = sim.Cluster("c1").CreateHttpClient();
+        await http.GetAsync("version");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        using var response = await http.GetAsync("version");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(watch.ElapsedMilliseconds >= 280, $"answered in {watch.ElapsedMilliseconds} ms");
+    }
+}

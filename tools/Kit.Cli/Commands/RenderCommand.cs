@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Kit.Git;
+using Kit.Rendering;
+using Kit.Rendering.Trees;
+using LibGit2Sharp;
+
+namespace Kit.Cli.Commands;
+
+/// <summary><c>kit render</c>: renders a deployments repository locally, as the deploymentizer would.</summary>
+public static class RenderCommand
+{
+    public static Command Create()
+    {
+        var repo = SharedOptions.Repo();
+        var gitRef = new Option<string?>("--ref") { Description = "Render this commit, branch or tag from the git objects (default: the folder as it is on disk)" };
+        var conf = new Option<string?>("--conf") { Description = "The kit configuration file, relative to the repository (default: kit.yaml)" };
+        var output = new Option<string?>("--out") { Description = "Write <out>/<cluster>/<file>.yaml (default: print the manifests)" };
+        var cluster = new Option<string?>("--cluster") { Description = "Only this cluster (its metadata.name)" };
+        var clusterType = new Option<string?>("--cluster-type") { Description = "Only clusters of this type" };
+        var resource = new Option<string?>("--resource") { Description = "Only this resource" };
+        var deployId = new Option<string?>("--deploy-id") { Description = "kit's deploy id: templates see deployment.id" };
+        var fastRollback = new Option<bool>("--fast-rollback") { Description = "With --deploy-id: templates see deployment.fastRollback = true" };
+        var clean = new Option<bool>("--clean") { Description = "Empty the output folder first" };
+
+        var command = new Command("render", """
+            Render every cluster's manifests from a deployments repository. Errors print as path:line: message;
+            the exit code is 0 only when nothing failed.
+            Example: kit render --repo ./deployments --out ./generated --clean
+            """)
+        {
+            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean,
+        };
+        command.SetAction(async (result, cancellationToken) => await Handler(
+            new RenderRequest(
+                result.GetValue(repo),
+                result.GetValue(gitRef),
+                result.GetValue(conf),
+                result.GetValue(output),
+                result.GetValue(cluster),
+                result.GetValue(clusterType),
+                result.GetValue(resource),
+                result.GetValue(deployId),
+                result.GetValue(fastRollback),
+                result.GetValue(clean),
+                Environment.GetEnvironmentVariable("Kit__Repository__WorkDirectory")),
+            Console.Out,
+            Console.Error,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Renders, writes or prints, and reports; returns an <see cref="ExitCodes"/> value.</summary>
+    public static async Task<int> Handler(RenderRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Repo))
+        {
+            error.WriteLine("kit: no repository: give --repo PATH|URL or set Kit__Repository__Url");
+            return ExitCodes.Usage;
+        }
+
+        if (request.FastRollback && string.IsNullOrWhiteSpace(request.DeployId))
+        {
+            error.WriteLine("kit: --fast-rollback needs --deploy-id");
+            return ExitCodes.Usage;
+        }
+
+        var clock = Stopwatch.StartNew();
+        IRepositoryTree tree;
+        try
+        {
+            tree = await OpenAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is RenderException or LibGit2SharpException or IOException or InvalidOperationException)
+        {
+            error.WriteLine($"kit: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        using var disposable = tree as IDisposable;
+        var result = KitRenderer.Render(tree, new RenderOptions
+        {
+            ConfigPath = request.Conf ?? KitConfig.DefaultPath,
+            ClusterName = request.Cluster,
+            ClusterType = request.ClusterType,
+            Resource = request.Resource,
+            DeployId = request.DeployId,
+            FastRollback = request.FastRollback,
+        });
+
+        int files;
+        if (request.Out is not null)
+        {
+            files = ManifestWriter.Write(result.Clusters, request.Out, request.Clean);
+        }
+        else
+        {
+            files = Print(result, output);
+        }
+
+        foreach (var warning in result.AllWarnings)
+        {
+            error.WriteLine($"warning: {warning}");
+        }
+
+        var errors = result.AllErrors.ToList();
+        foreach (var problem in errors)
+        {
+            error.WriteLine(problem);
+        }
+
+        var rendered = result.Clusters.Count(c => c.Succeeded);
+        var summary = $"rendered {rendered} cluster{(rendered == 1 ? "" : "s")}, {files} file{(files == 1 ? "" : "s")} in {clock.Elapsed.TotalSeconds:0.00} s"
+            + (errors.Count > 0 ? $"; {errors.Count} error{(errors.Count == 1 ? "" : "s")} in {result.Clusters.Count(c => !c.Succeeded) + (result.Errors.Count > 0 ? 1 : 0)} place(s)" : "");
+        (request.Out is null ? error : output).WriteLine(summary);
+        return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    static int Print(RenderResult result, TextWriter output)
+    {
+        var files = 0;
+        foreach (var cluster in result.Clusters.Where(c => c.Succeeded).OrderBy(c => c.Cluster, StringComparer.Ordinal))
+        {
+            foreach (var file in cluster.Files)
+            {
+                output.WriteLine($"# {cluster.Cluster}/{file.FileName}");
+                output.WriteLine("---");
+                output.Write(file.Content.EndsWith('\n') ? file.Content : file.Content + "\n");
+                files++;
+            }
+        }
+
+        return files;
+    }
+
+    static async Task<IRepositoryTree> OpenAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        var repo = request.Repo!;
+        if (repo.Contains("://", StringComparison.Ordinal))
+        {
+            // A sha is looked up after fetching the configured branch; a name is the branch to fetch.
+            var sha = request.Ref is not null && IsSha(request.Ref) ? request.Ref : null;
+            var mirror = new RepositoryMirror(new RepositorySettings
+            {
+                Url = repo,
+                Branch = (sha is null ? request.Ref : null) ?? SharedOptions.FromEnvironment("Kit__Repository__Branch") ?? "main",
+                Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
+                Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
+                WorkDirectory = request.WorkDirectory,
+            });
+            var tip = await mirror.FetchAsync(cancellationToken);
+            var repository = mirror.Open();
+            return OwnedGitTree(repository, sha ?? tip);
+        }
+
+        if (!Directory.Exists(repo))
+        {
+            throw new IOException($"the repository folder '{repo}' does not exist");
+        }
+
+        if (request.Ref is null)
+        {
+            return new FileSystemTree(repo);
+        }
+
+        var path = Repository.Discover(Path.GetFullPath(repo))
+            ?? throw new InvalidOperationException($"'{repo}' is not a git repository (--ref needs one)");
+        return GitTree.Open(path, request.Ref);
+    }
+
+    static IRepositoryTree OwnedGitTree(Repository repository, string committish)
+    {
+        try
+        {
+            return new OwningTree(repository, GitTree.ForCommit(repository, committish));
+        }
+        catch
+        {
+            repository.Dispose();
+            throw;
+        }
+    }
+
+    static bool IsSha(string value) => value.Length is >= 7 and <= 40 && value.All(char.IsAsciiHexDigit);
+
+    /// <summary>A git tree that also closes the mirror's repository it reads from.</summary>
+    sealed class OwningTree(Repository repository, GitTree tree) : IRepositoryTree, IDisposable
+    {
+        public string Description => tree.Description;
+
+        public string? ReadText(string path) => tree.ReadText(path);
+
+        public IReadOnlyList<string> Folders(string path) => tree.Folders(path);
+
+        public IReadOnlyList<string> Files(string path) => tree.Files(path);
+
+        public void Dispose()
+        {
+            tree.Dispose();
+            repository.Dispose();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using Kit.Cli.Commands;
+using Kit.Contracts;
+using Kit.KubeSim;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kit.Cli.Demo;
+
+/// <summary>A temporary deployments repository, simulated clusters and every service in one process.</summary>
+public sealed class DemoEnvironment : IAsyncDisposable
+{
+    public const string NewImage = "registry.example.com/team/hello:1.1.0";
+
+    readonly string root;
+    readonly bool keep;
+
+    DemoEnvironment(string root, bool keep, KubeSimServer clusters, WebApplication app, DeploymentProgress progress, IReadOnlyList<string> names)
+    {
+        this.root = root;
+        this.keep = keep;
+        Clusters = clusters;
+        App = app;
+        Progress = progress;
+        ClusterNames = names;
+    }
+
+    public KubeSimServer Clusters { get; }
+    public WebApplication App { get; }
+    public DeploymentProgress Progress { get; }
+    public IReadOnlyList<string> ClusterNames { get; }
+    public string Repository => Path.Combine(root, "deployments.git");
+    public string Kubeconfigs => Path.Combine(root, "kubeconfigs");
+
+    public static async Task<DemoEnvironment> StartAsync(DemoOptions options, CancellationToken cancellationToken)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"kit-demo-{Guid.NewGuid():N}"[..17]);
+        var names = SampleRepository.WriteTo(Path.Combine(root, "source"), options.Clusters, options.FailCluster);
+        DeploymentsRepository.CreateBare(Path.Combine(root, "source"), Path.Combine(root, "deployments.git"));
+        Directory.Delete(Path.Combine(root, "source"), recursive: true);
+
+        var clusters = await KubeSimServer.StartAsync(new KubeSimOptions
+        {
+            Names = names,
+            KubeconfigDirectory = Path.Combine(root, "kubeconfigs"),
+            RolloutSeconds = 2,
+            FailImages = SampleRepository.FailingImages,
+        }, cancellationToken);
+
+        var progress = new DeploymentProgress();
+        var request = new UpRequest(Path.Combine(root, "deployments.git"), Path.Combine(root, "kubeconfigs"), "main", 0, null,
+            $"Data Source={Path.Combine(root, "tracker.db")}", 0);
+        var app = UpCommand.Build(request, x => x.AddConsumer<ProgressConsumer>(), builder =>
+        {
+            builder.Services.AddSingleton(progress);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                // The progress bars are the demo's output; log lines would tear them.
+                ["Serilog:MinimumLevel:Default"] = "Error",
+                ["Serilog:MinimumLevel:Override:Microsoft"] = "Error",
+                ["Serilog:MinimumLevel:Override:MassTransit"] = "Error",
+                ["Kit:Repository:WorkDirectory"] = Path.Combine(root, "work"),
+                ["Kit:Deployer:FailingPodGraceSeconds"] = "2",
+                ["Kit:Deployer:PollMilliseconds"] = "200",
+                ["Kit:Tracker:DeadlineSeconds"] = "120",
+            });
+        });
+        await app.StartAsync(cancellationToken);
+        return new DemoEnvironment(root, options.Keep, clusters, app, progress, names);
+    }
+
+    /// <summary>Publishes the new image as CI would; returns the deployment id.</summary>
+    public async Task<Guid> PublishAsync(CancellationToken cancellationToken)
+    {
+        var message = new ImageBuilt
+        {
+            CorrelationId = NewId.NextGuid(),
+            Image = NewImage,
+            Repository = "hello",
+            Branch = "main",
+            SourceCommit = "5d41402abc4b2a76b9719d911017c592",
+            CommitterName = "Kit Demo",
+            CommitterEmail = "demo@kit.local",
+            Message = "Say hello faster",
+            BuiltAt = DateTimeOffset.UtcNow,
+        };
+        await App.Services.GetRequiredService<IBus>().Publish(message, cancellationToken);
+        return message.CorrelationId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+        await Clusters.DisposeAsync();
+        if (!keep)
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Something still holds a file; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}

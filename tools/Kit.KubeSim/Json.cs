@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kit.KubeSim;
+
+/// <summary>JSON helpers: compact serialization, order-insensitive equality, path access.</summary>
+static class Json
+{
+    public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static byte[] Bytes(JsonNode node) => JsonSerializer.SerializeToUtf8Bytes(node, Options);
+
+    public static JsonObject Parse(ReadOnlySpan<byte> bytes) =>
+        JsonNode.Parse(bytes) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
+
+    public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static bool DeepEquals(JsonNode? a, JsonNode? b)
+    {
+        switch (a)
+        {
+            case null:
+                return b is null;
+            case JsonObject oa when b is JsonObject ob:
+                if (oa.Count != ob.Count)
+                {
+                    return false;
+                }
+
+                foreach (var (key, value) in oa)
+                {
+                    if (!ob.TryGetPropertyValue(key, out var other) || !DeepEquals(value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonArray aa when b is JsonArray ab:
+                if (aa.Count != ab.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < aa.Count; i++)
+                {
+                    if (!DeepEquals(aa[i], ab[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValue va when b is JsonValue vb:
+                return JsonNode.DeepEquals(va, vb);
+            default:
+                return false;
+        }
+    }
+
+    public static string? Str(JsonNode? node, params string[] path)
+    {
+        var current = node;
+        foreach (var part in path)
+        {
+            current = (current as JsonObject)?[part];
+        }
+
+        return current is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+    }
+
+    public static long? Int(JsonNode? node, params string[] path)
+    {
+        var current = node;
+        foreach (var part in path)
+        {
+            current = (current as JsonObject)?[part];
+        }
+
+        if (current is JsonValue v)
+        {
+            if (v.TryGetValue<long>(out var l))
+            {
+                return l;
+            }
+
+            if (v.TryGetValue<int>(out var i))
+            {
+                return i;
+            }
+
+            if (v.TryGetValue<double>(out var d))
+            {
+                return (long)d;
+            }
+
+            if (v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var el))
+            {
+                return el;
+            }
+        }
+
+        return null;
+    }
+
+    public static JsonObject Obj(JsonObject parent, string name)
+    {
+        if (parent[name] is JsonObject existing)
+        {
+            return existing;
+        }
+
+        var created = new JsonObject();
+        parent[name] = created;
+        return created;
+    }
+
+    public static JsonObject Metadata(JsonObject obj) => Obj(obj, "metadata");
+}
