@@ -84,7 +84,17 @@ public static class GitPush
         }
 
         start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start git");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"pushing to the local path {remotePath} runs git, which cannot be started ({e.Message}); install git or use a git:// or https:// URL", e);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("cannot start git");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

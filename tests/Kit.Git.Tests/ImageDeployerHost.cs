@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Kit.Git.Tests;
 
@@ -17,8 +18,9 @@ sealed class ImageDeployerHost : IAsyncDisposable
 {
     public const string Secret = "webhook-s3cret";
 
-    ImageDeployerHost(WebApplication app, TempDirectory work)
+    ImageDeployerHost(WebApplication app, TempDirectory work, LogCapture logs)
     {
+        Logs = logs;
         App = app;
         Work = work;
         Harness = app.Services.GetRequiredService<ITestHarness>();
@@ -33,9 +35,16 @@ sealed class ImageDeployerHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static WebApplication Build(IDictionary<string, string?> settings)
+    public LogCapture Logs { get; }
+
+    public static WebApplication Build(IDictionary<string, string?> settings, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddImageDeployer();
@@ -46,6 +55,7 @@ sealed class ImageDeployerHost : IAsyncDisposable
     public static async Task<ImageDeployerHost> StartAsync(string repositoryUrl)
     {
         var work = new TempDirectory();
+        var logs = new LogCapture();
         var app = Build(new Dictionary<string, string?>
         {
             ["Kit:Repository:Url"] = repositoryUrl,
@@ -53,9 +63,9 @@ sealed class ImageDeployerHost : IAsyncDisposable
             ["Kit:ImageDeployer:WebhookSecret"] = Secret,
             ["Kit:ImageDeployer:PollSeconds"] = "0",
             ["Kit:ImageDeployer:BatchWindowMilliseconds"] = "0",
-        });
+        }, logs);
         await app.StartAsync();
-        return new ImageDeployerHost(app, work);
+        return new ImageDeployerHost(app, work, logs);
     }
 
     public async ValueTask DisposeAsync()

@@ -110,6 +110,8 @@ public sealed class ImageDeployerServiceTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.False(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Refused a webhook", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(ImageDeployerHost.Secret, StringComparison.Ordinal));
     }
 
     [Fact]

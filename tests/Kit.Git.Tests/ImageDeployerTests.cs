@@ -186,4 +186,22 @@ public sealed class ImageDeployerTests
         Assert.All(updates, u => Assert.Contains($"Kit-Deployment-Id: {u.DeploymentId}", message, StringComparison.Ordinal));
         Assert.Equal(5, results[0].ChangedPaths.Count);
     }
+
+    [Fact]
+    public async Task A_committer_git_would_refuse_is_cleaned_and_one_bad_file_does_not_hold_back_the_others()
+    {
+        using var origin = BareGitRepository.Create(new Dictionary<string, string> { ["images/broken/main.yaml"] = "image: [oops\n" });
+        using var work = new TempDirectory();
+        await using var deployer = Deployer(Settings(origin.Path, work), new ImageDeployerSettings { BatchWindowMilliseconds = 200 });
+        var good = Update("auth", "registry.example.com/auth:1") with { CommitterName = "CI <bot>\n", CommitterEmail = "<ci@example.com>" };
+        var bad = Update("broken", "registry.example.com/broken:1") with { CommitterName = good.CommitterName, CommitterEmail = good.CommitterEmail };
+
+        var results = await Task.WhenAll(deployer.WriteAsync(good), deployer.WriteAsync(bad));
+
+        Assert.Equal(ImageUpdateOutcome.Committed, results[0].Outcome);
+        Assert.Equal(ImageUpdateOutcome.Failed, results[1].Outcome);
+        Assert.Equal("images/broken/main.yaml", results[1].File);
+        Assert.Equal(2, results[1].Line);
+        Assert.Equal("CI bot", origin.Log()[0].Author);
+    }
 }

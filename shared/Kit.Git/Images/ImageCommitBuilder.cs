@@ -99,6 +99,11 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
             {
                 results[pending] = ImageUpdateResult.Fail(e);
             }
+            catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException or ArgumentException)
+            {
+                // The file's text is what it is: trying again cannot help, and the rest of the batch must go on.
+                results[pending] = ImageUpdateResult.Fail(new ImageUpdateException($"cannot write {update.Image}: {e.Message}"));
+            }
         }
 
         if (writers.Count == 0)

@@ -9,6 +9,10 @@ sealed class PendingImage(ImageUpdate update)
 
     /// <summary>Commits are made as the event's committer, so one commit holds updates of one committer only.</summary>
     public (string Name, string Email) Committer(ImageDeployerSettings settings) => (
-        string.IsNullOrWhiteSpace(Update.CommitterName) ? settings.CommitterName : Update.CommitterName.Trim(),
-        string.IsNullOrWhiteSpace(Update.CommitterEmail) ? settings.CommitterEmail : Update.CommitterEmail.Trim());
+        Clean(Update.CommitterName) is { Length: > 0 } name ? name : settings.CommitterName,
+        Clean(Update.CommitterEmail) is { Length: > 0 } email ? email : settings.CommitterEmail);
+
+    // git refuses identities with angle brackets or line breaks; CI variables sometimes carry them.
+    static string Clean(string? value) =>
+        new string((value ?? "").Where(c => c is not ('<' or '>') && !char.IsControl(c)).ToArray()).Trim();
 }
