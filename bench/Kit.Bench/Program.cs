@@ -5,6 +5,7 @@ using Kit.Bench;
 var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
 {
     ["kubesim"] = KubesimScenario.RunAsync,
+    ["deploy-fanout"] = DeployFanoutScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -40,7 +40,12 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
                 }
 
                 waiting[workload.Display] = status.Waiting;
-                await CheckPodsAsync(workload, live, cancellationToken);
+
+                // Pods cannot fail the rollout within the grace period, so they are not even listed then.
+                if (Stopwatch.GetElapsedTime(started).TotalSeconds >= settings.FailingPodGraceSeconds)
+                {
+                    await CheckPodsAsync(workload, live, cancellationToken);
+                }
             }
 
             if (pending.Count == 0)
