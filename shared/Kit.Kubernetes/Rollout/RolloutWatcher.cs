@@ -23,6 +23,8 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
         var waiting = new Dictionary<string, string>();
         while (pending.Count > 0)
         {
+            // A controller needs a moment to observe what was just applied: checking at once only costs a request.
+            await Task.Delay(settings.PollMilliseconds, cancellationToken);
             foreach (var workload in pending.ToList())
             {
                 var live = (await cluster.GetAsync(workload.Path, cancellationToken)).Ensure($"reading {workload.Display}");
@@ -60,8 +62,6 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
                     $"{first.Display} did not roll out within {timeout.TotalSeconds:0} s: {waiting.GetValueOrDefault(first.Display)}",
                     DeploymentOutcome.TimedOut);
             }
-
-            await Task.Delay(settings.PollMilliseconds, cancellationToken);
         }
     }
 
