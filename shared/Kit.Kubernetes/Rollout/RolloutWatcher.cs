@@ -21,10 +21,13 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
         var pending = objects.Where(o => ApplyOrder.Workloads.Contains(o.Kind) && !done.Contains(o.Path)).ToList();
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var waiting = new Dictionary<string, string>();
-        while (pending.Count > 0)
+        for (var round = 0; pending.Count > 0; round++)
         {
-            // A controller needs a moment to observe what was just applied: checking at once only costs a request.
-            await Task.Delay(settings.PollMilliseconds, cancellationToken);
+            if (round > 0)
+            {
+                await Task.Delay(settings.PollMilliseconds, cancellationToken);
+            }
+
             foreach (var workload in pending.ToList())
             {
                 var live = (await cluster.GetAsync(workload.Path, cancellationToken)).Ensure($"reading {workload.Display}");
