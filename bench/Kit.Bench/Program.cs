@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
     ["kubesim"] = KubesimScenario.RunAsync,
     ["image-race"] = ImageRaceScenario.RunAsync,
     ["render"] = RenderScenario.RunAsync,
+    ["deploy-fanout"] = DeployFanoutScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -28,7 +28,8 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
     public Task<KubeResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
 
-    public async Task<KubeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken cancellationToken)
+    /// <summary>Sends one request; with <paramref name="readBody"/> false a successful answer's body is skipped (applies at scale).</summary>
+    public async Task<KubeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken cancellationToken, bool readBody = true)
     {
         var payload = body?.ToJsonString();
         string? last = null;
@@ -62,7 +63,9 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
                     continue;
                 }
 
-                return new KubeResponse(response.StatusCode, await ReadJsonAsync(response, cancellationToken));
+                return !readBody && response.IsSuccessStatusCode
+                    ? new KubeResponse(response.StatusCode, null)
+                    : new KubeResponse(response.StatusCode, await ReadJsonAsync(response, cancellationToken));
             }
             catch (HttpRequestException e)
             {

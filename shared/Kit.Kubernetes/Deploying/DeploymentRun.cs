@@ -116,7 +116,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         KubeResponse response;
         if (modes.CreateOnly)
         {
-            response = await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{dryRun}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken);
+            response = await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{dryRun}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody: false);
             if (response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
             {
                 return "unchanged";
@@ -125,7 +125,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         else
         {
             var force = settings.ForceConflicts || modes.Force ? "true" : "false";
-            response = await cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{dryRun}fieldManager={Marks.FieldManager}&force={force}", applied.Body, "application/apply-patch+yaml", cancellationToken);
+            response = await cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{dryRun}fieldManager={Marks.FieldManager}&force={force}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody: false);
         }
 
         if (!response.IsSuccess)
@@ -296,7 +296,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
 
     async Task DeleteAsync(ApiResource resource, string? ns, string name, CancellationToken cancellationToken)
     {
-        var response = await cluster.SendAsync(HttpMethod.Delete, $"{resource.Item(ns, name)}?propagationPolicy=Background", null, null, cancellationToken);
+        var response = await cluster.SendAsync(HttpMethod.Delete, $"{resource.Item(ns, name)}?propagationPolicy=Background", null, null, cancellationToken, readBody: false);
         if (response.Status != HttpStatusCode.NotFound)
         {
             response.Ensure($"deleting {resource.Kind} {(ns is null ? "" : ns + "/")}{name}");

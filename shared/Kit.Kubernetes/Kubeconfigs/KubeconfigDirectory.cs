@@ -47,14 +47,19 @@ public sealed class KubeconfigDirectory(IOptions<DeployerSettings> settings, ILo
                 return;
             }
 
-            var paths = new Dictionary<string, KubeconfigEntry>(StringComparer.Ordinal);
-            foreach (var file in KubeconfigGlob.Files(Glob))
-            {
-                var info = new FileInfo(file);
-                paths[file] = byPath.TryGetValue(file, out var known) && known.LastWriteUtc == info.LastWriteTimeUtc && known.Length == info.Length
-                    ? known
-                    : KubeconfigReader.Read(file);
-            }
+            var known = byPath;
+            var read = KubeconfigGlob.Files(Glob)
+                .AsParallel()
+                .WithCancellation(cancellationToken)
+                .Select(file =>
+                {
+                    var info = new FileInfo(file);
+                    return known.TryGetValue(file, out var entry) && entry.LastWriteUtc == info.LastWriteTimeUtc && entry.Length == info.Length
+                        ? entry
+                        : KubeconfigReader.Read(file);
+                })
+                .ToList();
+            var paths = read.ToDictionary(e => e.Path, StringComparer.Ordinal);
 
             var clusters = Index(paths.Values);
             if (clusters.Count != byCluster.Count)

@@ -1,22 +1,26 @@
 using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace Kit.Kubernetes.Kubeconfigs;
 
 /// <summary>Reads one kubeconfig file into an entry; a broken file becomes an entry with an error.</summary>
 public static class KubeconfigReader
 {
+    // KubernetesClient's own loader builds its YAML machinery per call (milliseconds per file); a
+    // thousand kubeconfigs need one deserializer, built once.
+    static readonly IDeserializer Deserializer = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
+
     public static KubeconfigEntry Read(string path)
     {
         var info = new FileInfo(path);
         var fallbackName = FallbackName(path);
         try
         {
-            var text = File.ReadAllText(path);
-            var metadataName = MetadataName(text);
-            var config = KubernetesClientConfiguration.LoadKubeConfig(info);
+            var config = Deserializer.Deserialize<NamedKubeconfig?>(File.ReadAllText(path)) ?? throw new KubeConfigException("the file is empty");
+            config.FileName = info.FullName;
+            var metadataName = config.Metadata?.Name;
             var contextName = config.CurrentContext;
             var cluster = string.IsNullOrWhiteSpace(metadataName) ? contextName : metadataName;
             if (string.IsNullOrWhiteSpace(cluster))
@@ -61,23 +65,6 @@ public static class KubeconfigReader
         return file == "kubeconfig" || file == "config"
             ? System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path)) ?? file
             : file;
-    }
-
-    static string? MetadataName(string text)
-    {
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            return null;
-        }
-
-        return root.Children.TryGetValue(new YamlScalarNode("metadata"), out var metadata)
-            && metadata is YamlMappingNode map
-            && map.Children.TryGetValue(new YamlScalarNode("name"), out var name)
-            && name is YamlScalarNode scalar
-                ? scalar.Value
-                : null;
     }
 
     static KubeconfigEntry Broken(FileInfo info, string cluster, string reason) => new()

@@ -21,8 +21,13 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
         var pending = objects.Where(o => ApplyOrder.Workloads.Contains(o.Kind) && !done.Contains(o.Path)).ToList();
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var waiting = new Dictionary<string, string>();
-        while (pending.Count > 0)
+        for (var round = 0; pending.Count > 0; round++)
         {
+            if (round > 0)
+            {
+                await Task.Delay(settings.PollMilliseconds, cancellationToken);
+            }
+
             foreach (var workload in pending.ToList())
             {
                 var live = (await cluster.GetAsync(workload.Path, cancellationToken)).Ensure($"reading {workload.Display}");
@@ -40,7 +45,12 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
                 }
 
                 waiting[workload.Display] = status.Waiting;
-                await CheckPodsAsync(workload, live, cancellationToken);
+
+                // Pods cannot fail the rollout within the grace period, so they are not even listed then.
+                if (Stopwatch.GetElapsedTime(started).TotalSeconds >= settings.FailingPodGraceSeconds)
+                {
+                    await CheckPodsAsync(workload, live, cancellationToken);
+                }
             }
 
             if (pending.Count == 0)
@@ -55,8 +65,6 @@ public sealed class RolloutWatcher(ClusterConnection cluster, DeployerSettings s
                     $"{first.Display} did not roll out within {timeout.TotalSeconds:0} s: {waiting.GetValueOrDefault(first.Display)}",
                     DeploymentOutcome.TimedOut);
             }
-
-            await Task.Delay(settings.PollMilliseconds, cancellationToken);
         }
     }
 
