@@ -4,5 +4,6 @@ using Kit.Cli.Commands;
 var root = new RootCommand("kit: continuous deployment of services to many Kubernetes clusters from one git repository.")
 {
     PublishCommand.Create(),
+    StatusCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
