@@ -4,6 +4,7 @@ using Kit.Bench;
 // RESULT <scenario> ok=true|false seconds=… peak_mb=… <its own key=value>
 var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
 {
+    ["tracker"] = TrackerBench.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
