@@ -106,7 +106,7 @@ public sealed class StatusCommandTests
         for (var i = 0; i < 200; i++)
         {
             var body = await http.GetStringAsync($"api/deployments/{id}").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "");
-            if (body.Contains(complete ? "\"completed\":3" : "\"completed\":2"))
+            if (body.Contains("\"planned\":true") && body.Contains(complete ? "\"status\":\"Failed\"" : "\"completed\":2"))
             {
                 return;
             }

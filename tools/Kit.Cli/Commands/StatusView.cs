@@ -15,7 +15,7 @@ public static class StatusView
             new Markup($"[bold]Deployment {d.Id}[/]  {Status(d.Status)}"),
             new Markup($"commit [blue]{Escape(d.CommitSha ?? "?")}[/]{(d.SourceImage is null ? "" : $"  image {Escape(d.SourceImage)}")}  started {d.StartedAt:u}"),
             Bar(d.Progress),
-            new Markup(Summary(d.Progress)),
+            new Markup(ProgressLine(d)),
         };
         if (d.Error is not null)
         {
@@ -69,7 +69,8 @@ public static class StatusView
     }
 
     /// <summary>One line per change while watching.</summary>
-    public static string ProgressLine(DeploymentView d) => $"{d.Progress.Percent,3}% {Summary(d.Progress)}";
+    public static string ProgressLine(DeploymentView d) =>
+        d.Planned || d.Status != DeploymentStatus.Running ? Summary(d.Progress) : $"waiting for the plan · {d.Progress.Completed} clusters reported";
 
     public static string Summary(DeploymentProgress p) =>
         $"{p.Percent}% ({p.Completed}/{p.Total}) · [green]{p.Successful} successful[/] · [red]{p.Failed} failed[/] · {p.Remaining} remaining";
