@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
     ["image-race"] = ImageRaceScenario.RunAsync,
     ["render"] = RenderScenario.RunAsync,
     ["deploy-fanout"] = DeployFanoutScenario.RunAsync,
+    ["tracker"] = TrackerBench.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

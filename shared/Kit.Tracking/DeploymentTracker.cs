@@ -258,6 +258,15 @@ public sealed class DeploymentTracker(
 
     async Task EnsureDeploymentAsync(Guid id, CancellationToken cancellationToken)
     {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            // Most events find the row; the insert (and its unique violation) is for the first one only.
+            if (await db.Deployments.AnyAsync(d => d.Id == id, cancellationToken))
+            {
+                return;
+            }
+        }
+
         var now = time.GetUtcNow();
         await InsertAsync(new DeploymentRow
         {

@@ -86,6 +86,8 @@ public sealed class DeploymentTrackerTests
         Assert.Null(await instance.Tracker.ClusterDeployedAsync(Events.Deployed(id, "cluster-1", "abc1234", DeploymentOutcome.Skipped), None));
         var early = await instance.Queries.DeploymentAsync(id, None);
         Assert.Equal(DeploymentStatus.Running, early!.Status);
+        Assert.False(early.Planned);
+        Assert.Equal((0, 2), (early.Progress.Percent, early.Progress.Completed));
 
         var completed = await instance.Tracker.PlannedAsync(Events.Planned(id, "abc1234", "cluster-1", "cluster-2"), None);
 

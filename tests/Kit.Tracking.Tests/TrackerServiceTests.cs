@@ -104,7 +104,8 @@ public sealed class TrackerServiceTests
         var requests = seq.Requests;
         Assert.NotEmpty(requests);
         Assert.All(requests, r => Assert.Equal("seq-test-key", r.Headers["X-Seq-ApiKey"]));
-        Assert.All(requests, r => Assert.True(r.Path.StartsWith("/ingest/clef") || r.Path.StartsWith("/api/events/raw"), r.Path));
+        Assert.All(requests, r => Assert.StartsWith("/api/events/raw", r.Path));
+        Assert.All(requests, r => Assert.StartsWith("application/vnd.serilog.clef", r.Headers["Content-Type"]));
         var events = requests
             .SelectMany(r => r.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             .Select(line => JsonDocument.Parse(line).RootElement)

@@ -7,5 +7,6 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
     UpCommand.Create(),
     DemoCommand.Create(),
     RenderCommand.Create(),
+    StatusCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -12,6 +12,10 @@ public sealed record DeploymentView
     public CommitCause? Cause { get; init; }
     public string? SourceImage { get; init; }
     public required DeploymentStatus Status { get; init; }
+
+    /// <summary>False until DeploymentPlanned arrived: the total is then only what reported so far, and the percent 0.</summary>
+    public bool Planned { get; init; }
+
     public required DeploymentProgress Progress { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset StartedAt { get; init; }

@@ -89,6 +89,12 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
         var counted = DeploymentSummary.Counted(d, planned, reports);
         var byCluster = reports.ToDictionary(r => r.Cluster, StringComparer.Ordinal);
         var progress = DeploymentSummary.Progress(counted.Count, counted.Select(byCluster.GetValueOrDefault).OfType<ClusterReportRow>().Select(r => r.Outcome));
+        if (!d.Planned && d.CompletedAt is null)
+        {
+            // Reports came before the plan: how many clusters there are is not known yet.
+            progress = progress with { Percent = 0 };
+        }
+
         var status = d.CompletedAt is null ? DeploymentStatus.Running
             : d.AbortReason is not null && !d.AbortIsFailure ? DeploymentStatus.NothingDeployed
             : d.AbortReason is not null || progress.Failed > 0 ? DeploymentStatus.Failed
@@ -102,6 +108,7 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
             Cause = d.Cause,
             SourceImage = d.SourceImage,
             Status = status,
+            Planned = d.Planned,
             Progress = progress,
             Error = d.AbortReason,
             StartedAt = d.PlannedAt ?? d.FirstSeenAt,

@@ -77,6 +77,12 @@ public static class TrackerDatabase
             try
             {
                 await db.Database.EnsureCreatedAsync(cancellationToken);
+                if (db.Database.IsSqlite())
+                {
+                    // Readers (the API, the deadline check) no longer wait for writers; kept in the file.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                }
+
                 return;
             }
             catch (Exception e) when (attempt < 3 && e is DbException or InvalidOperationException)

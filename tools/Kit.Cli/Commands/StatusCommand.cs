@@ -1,0 +1,161 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kit.Tracking.Queries;
+using Spectre.Console;
+
+namespace Kit.Cli.Commands;
+
+/// <summary><c>kit status</c>: a deployment's progress and clusters, or what runs where, from the tracker's API.</summary>
+public static class StatusCommand
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static Command Create()
+    {
+        var id = new Argument<string?>("DEPLOYMENT_ID") { Description = "The deployment (its id); without it, the recent deployments and every cluster", Arity = ArgumentArity.ZeroOrOne };
+        var watch = new Option<bool>("--watch", "-w") { Description = "Follow the deployment (without an id: the newest) until it completes" };
+        var tracker = new Option<string?>("--tracker")
+        {
+            Description = $"The tracker's URL (default: $Kit__Tracker__Url, else {StatusRequest.DefaultTracker})",
+            DefaultValueFactory = _ => SharedOptions.FromEnvironment("Kit__Tracker__Url"),
+        };
+        var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 2 };
+        var timeout = new Option<double>("--timeout") { Description = "Stop watching after this many seconds", DefaultValueFactory = _ => 3600 };
+
+        var command = new Command("status", """
+            Show a deployment's progress and its clusters, or the recent deployments and what runs on every cluster.
+            Example: kit status 3f2a…  --watch --tracker http://tracker:5104
+            """)
+        {
+            id, watch, tracker, interval, timeout,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var request = new StatusRequest(
+                result.GetValue(id),
+                result.GetValue(watch),
+                result.GetValue(tracker),
+                TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(interval))),
+                TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))));
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            return await Handler(request, AnsiConsole.Console, http, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Prints the status; exits <see cref="ExitCodes.Failed"/> when the deployment shown failed.</summary>
+    public static async Task<int> Handler(StatusRequest request, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
+    {
+        var trackerUrl = string.IsNullOrWhiteSpace(request.Tracker) ? StatusRequest.DefaultTracker : request.Tracker;
+        if (!Uri.TryCreate(trackerUrl.TrimEnd('/') + "/", UriKind.Absolute, out var tracker) || (tracker.Scheme != "http" && tracker.Scheme != "https"))
+        {
+            console.MarkupLine($"[red]kit: --tracker must be an http:// or https:// URL, not {Markup.Escape(trackerUrl)}[/]");
+            return ExitCodes.Usage;
+        }
+
+        Guid? id = null;
+        if (request.DeploymentId is { } text)
+        {
+            if (!Guid.TryParse(text, out var parsed))
+            {
+                console.MarkupLine($"[red]kit: {Markup.Escape(text)} is not a deployment id (a GUID, as kit publish prints it)[/]");
+                return ExitCodes.Usage;
+            }
+
+            id = parsed;
+        }
+
+        try
+        {
+            if (id is null && !request.Watch)
+            {
+                var deployments = await GetAsync<List<DeploymentView>>(http, new Uri(tracker, "api/deployments?limit=10"), cancellationToken) ?? [];
+                var clusters = await GetAsync<List<ClusterView>>(http, new Uri(tracker, "api/clusters"), cancellationToken) ?? [];
+                console.Write(StatusView.Deployments(deployments));
+                console.Write(StatusView.Clusters(clusters));
+                return ExitCodes.Ok;
+            }
+
+            if (id is null)
+            {
+                var newest = (await GetAsync<List<DeploymentView>>(http, new Uri(tracker, "api/deployments?limit=1"), cancellationToken))?.FirstOrDefault();
+                if (newest is null)
+                {
+                    console.MarkupLine("[red]kit: the tracker has no deployment yet[/]");
+                    return ExitCodes.Failed;
+                }
+
+                id = newest.Id;
+            }
+
+            var deployment = await GetAsync<DeploymentView>(http, new Uri(tracker, $"api/deployments/{id}"), cancellationToken);
+            if (deployment is null)
+            {
+                console.MarkupLine($"[red]kit: the tracker has no deployment {id}[/]");
+                return ExitCodes.Failed;
+            }
+
+            if (request.Watch)
+            {
+                deployment = await WatchAsync(deployment, new Uri(tracker, $"api/deployments/{id}"), request, console, http, cancellationToken);
+            }
+
+            console.Write(StatusView.Deployment(deployment));
+            return deployment.Status == DeploymentStatus.Failed ? ExitCodes.Failed : ExitCodes.Ok;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine($"[red]kit: cannot reach the tracker at {Markup.Escape(tracker.ToString())}: {Markup.Escape(e.Message.Split('\n')[0])}[/]");
+            return ExitCodes.Unreachable;
+        }
+    }
+
+    /// <summary>Polls until the deployment completes or the timeout passes, printing each change of progress.</summary>
+    static async Task<DeploymentView> WatchAsync(DeploymentView deployment, Uri url, StatusRequest request, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(request.Timeout);
+        var last = "";
+        try
+        {
+            while (true)
+            {
+                var line = StatusView.ProgressLine(deployment);
+                if (line != last)
+                {
+                    console.MarkupLine(line);
+                    last = line;
+                }
+
+                if (deployment.Status != DeploymentStatus.Running)
+                {
+                    return deployment;
+                }
+
+                await Task.Delay(request.Interval, timeout.Token);
+                deployment = await GetAsync<DeploymentView>(http, url, timeout.Token) ?? deployment;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine($"[yellow]still running after {request.Timeout.TotalSeconds:0} s[/]");
+            return deployment;
+        }
+    }
+
+    static async Task<T?> GetAsync<T>(HttpClient http, Uri url, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await http.GetAsync(url, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+    }
+}
