@@ -21,11 +21,11 @@ public static class NotifierService
     /// </summary>
     public static IBusRegistrationConfigurator AddNotifierConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<DeploymentCompletedConsumer>();
-        bus.AddConsumer<ClusterDeployedConsumer>();
-        bus.AddConsumer<DeploymentPlannedConsumer>();
-        bus.AddConsumer<RenderFailedConsumer>();
-        bus.AddConsumer<ImageUpdateFailedConsumer>();
+        bus.AddConsumer<DeploymentCompletedNotificationConsumer>();
+        bus.AddConsumer<ClusterDeployedNotificationConsumer>();
+        bus.AddConsumer<DeploymentPlannedNotificationConsumer>();
+        bus.AddConsumer<RenderFailedNotificationConsumer>();
+        bus.AddConsumer<ImageUpdateFailedNotificationConsumer>();
         return bus;
     }
 }

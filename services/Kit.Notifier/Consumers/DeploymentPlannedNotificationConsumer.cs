@@ -5,7 +5,7 @@ using MassTransit;
 namespace Kit.Notifier.Consumers;
 
 /// <summary>Queues the DeploymentPlanned webhook, when one is configured.</summary>
-public sealed class DeploymentPlannedConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentPlanned>
+public sealed class DeploymentPlannedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentPlanned>
 {
     public Task Consume(ConsumeContext<DeploymentPlanned> context)
     {

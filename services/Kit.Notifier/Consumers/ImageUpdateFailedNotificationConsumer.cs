@@ -5,7 +5,7 @@ using MassTransit;
 namespace Kit.Notifier.Consumers;
 
 /// <summary>Queues the ImageUpdateFailed webhook, when one is configured.</summary>
-public sealed class ImageUpdateFailedConsumer(DeploymentNotifier notifier) : IConsumer<ImageUpdateFailed>
+public sealed class ImageUpdateFailedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<ImageUpdateFailed>
 {
     public Task Consume(ConsumeContext<ImageUpdateFailed> context)
     {

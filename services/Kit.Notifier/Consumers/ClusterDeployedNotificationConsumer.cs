@@ -5,7 +5,7 @@ using MassTransit;
 namespace Kit.Notifier.Consumers;
 
 /// <summary>Queues the optional early first-failure message and the ClusterDeployed webhook.</summary>
-public sealed class ClusterDeployedConsumer(DeploymentNotifier notifier) : IConsumer<ClusterDeployed>
+public sealed class ClusterDeployedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<ClusterDeployed>
 {
     public Task Consume(ConsumeContext<ClusterDeployed> context)
     {

@@ -5,7 +5,7 @@ using MassTransit;
 namespace Kit.Notifier.Consumers;
 
 /// <summary>Queues the deployment's one Slack message and its webhook; never waits for either.</summary>
-public sealed class DeploymentCompletedConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentCompleted>
+public sealed class DeploymentCompletedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentCompleted>
 {
     public Task Consume(ConsumeContext<DeploymentCompleted> context)
     {

@@ -5,7 +5,7 @@ using MassTransit;
 namespace Kit.Notifier.Consumers;
 
 /// <summary>Queues the RenderFailed webhook, when one is configured.</summary>
-public sealed class RenderFailedConsumer(DeploymentNotifier notifier) : IConsumer<RenderFailed>
+public sealed class RenderFailedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<RenderFailed>
 {
     public Task Consume(ConsumeContext<RenderFailed> context)
     {
