@@ -36,10 +36,14 @@ public sealed class BareGitRepository : IDisposable
     }
 
     /// <summary>Commits files on the branch as a person would (no kit trailer); returns the sha.</summary>
-    public string Commit(IReadOnlyDictionary<string, string> files, string message, string author = "Ada Lovelace")
+    public string Commit(IReadOnlyDictionary<string, string> files, string message, string author = "Ada Lovelace") =>
+        CommitTo(Path, Branch, files, message, author);
+
+    /// <summary>Commits files on <paramref name="branch"/> of any repository on disk as a person would; returns the sha.</summary>
+    public static string CommitTo(string repository, string branch, IReadOnlyDictionary<string, string> files, string message, string author = "Ada Lovelace")
     {
-        using var repo = new Repository(Path);
-        var parent = repo.Branches[Branch]?.Tip;
+        using var repo = new Repository(repository);
+        var parent = repo.Branches[branch]?.Tip;
         var tree = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
         foreach (var (path, text) in files)
         {
@@ -48,7 +52,7 @@ public sealed class BareGitRepository : IDisposable
 
         var signature = new Signature(author, "ada@example.com", DateTimeOffset.UtcNow);
         var commit = repo.ObjectDatabase.CreateCommit(signature, signature, message + "\n", repo.ObjectDatabase.CreateTree(tree), parent is null ? [] : [parent], prettifyMessage: false);
-        repo.Refs.UpdateTarget(repo.Refs["refs/heads/" + Branch] ?? repo.Refs.Add("refs/heads/" + Branch, commit.Id), commit.Id);
+        repo.Refs.UpdateTarget(repo.Refs["refs/heads/" + branch] ?? repo.Refs.Add("refs/heads/" + branch, commit.Id), commit.Id);
         return commit.Sha;
     }
 

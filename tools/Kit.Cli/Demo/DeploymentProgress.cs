@@ -10,6 +10,9 @@ public sealed class DeploymentProgress
 
     public DeploymentView For(Guid deploymentId) => deployments.GetOrAdd(deploymentId, id => new DeploymentView(id));
 
+    /// <summary>Every deployment seen so far.</summary>
+    public IReadOnlyList<DeploymentView> All() => [.. deployments.Values];
+
     /// <summary>Waits for the deployment's <see cref="DeploymentCompleted"/>, or throws on timeout.</summary>
     public async Task<DeploymentCompleted> CompletedAsync(Guid deploymentId, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         await For(deploymentId).Completion.Task.WaitAsync(timeout, cancellationToken);
