@@ -35,7 +35,9 @@ public static class KitDefaults
             builder.Configuration.AddKeyPerFile(secrets, optional: true);
         }
 
-        builder.Services.AddSerilog((services, log) => Configure(log, configuration, serviceName));
+        // Each host keeps its own logger (and service name) instead of replacing the static Log.Logger:
+        // `kit up` and the tests run several hosts in one process.
+        builder.Services.AddSerilog((services, log) => Configure(log, configuration, serviceName), preserveStaticLogger: true);
         builder.Services.AddHealthChecks();
 
         var otlp = configuration["Kit:Tracing:OtlpEndpoint"];

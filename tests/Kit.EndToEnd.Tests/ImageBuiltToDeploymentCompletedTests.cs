@@ -1,8 +1,11 @@
+using System.Diagnostics;
+using System.Text.Json;
 using Kit.Cli.Commands;
 using Kit.Cli.Demo;
 using Kit.Contracts;
 using Kit.Deployer;
 using Kit.Deploymentizer;
+using Kit.Hosting;
 using Kit.ImageDeployer;
 using Kit.Notifier;
 using Kit.Testing;
@@ -30,15 +33,29 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         BuiltAt = DateTimeOffset.UtcNow,
     };
 
+    /// <summary>
+    /// Five clusters, one of them down, five service hosts on the real broker, Seq and Slack replaced by
+    /// capture servers (Slack refuses the first post with a 429 and Retry-After: 1).
+    /// </summary>
     [Fact]
-    public async Task An_image_reaches_both_clusters_through_five_services_on_rabbitmq()
+    public async Task An_image_reaches_every_cluster_through_five_services_on_rabbitmq_with_one_failure_reported_once()
     {
-        await using var pipeline = await Pipeline.StartAsync();
+        await using var pipeline = await Pipeline.StartAsync(clusters: 5);
+        var down = pipeline.ClusterNames[^1];
+        pipeline.Clusters.Cluster(down).TakeDown();
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("e2e");
         using var slack = await HttpCapture.StartAsync();
+        using var seq = await HttpCapture.StartAsync();
+        var slackTimes = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
+        slack.Respond = _ =>
+        {
+            slackTimes.Enqueue(DateTime.UtcNow);
+            return slackTimes.Count == 1 ? (429, new Dictionary<string, string> { ["Retry-After"] = "1" }) : (200, null);
+        };
         var bus = new Dictionary<string, string?>
         {
             ["ConnectionStrings:RabbitMq"] = vhost.ConnectionString,
+            ["Seq:ServerUrl"] = seq.Url,
             ["Kit:Bus:RetryLimit"] = "3",
             ["Kit:Bus:RetryMinSeconds"] = "0.1",
             ["Kit:Bus:RetryMaxSeconds"] = "1",
@@ -67,28 +84,55 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         };
         var progress = new DeploymentProgress();
         var probe = await ServiceHost.StartAsync("probe", bus, b => { b.Services.AddSingleton(progress); return b; }, x => x.AddConsumer<ProgressConsumer>());
+        var image = NewImage();
+        string traceId;
         try
         {
-            var image = NewImage();
-            await probe.Services.GetRequiredService<IBus>().Publish(image);
+            using (var source = new ActivitySource(KitDefaults.ActivitySourceName))
+            using (var activity = source.StartActivity("ci publish"))
+            {
+                Assert.NotNull(activity);
+                traceId = activity.TraceId.ToString();
+                await probe.Services.GetRequiredService<IBus>().Publish(image);
+            }
 
             var completed = await WaitAsync(progress, image, () => vhost.DescribeQueuesAsync());
 
-            Assert.Equal(2, completed.Total);
-            Assert.Equal(2, completed.Succeeded);
-            Assert.Empty(completed.Failures);
-            AssertDeployed(pipeline, image);
-            await slack.WaitForAsync(1, TimeSpan.FromSeconds(30));
-            Assert.Contains(image.CorrelationId.ToString()[..8], slack.Bodies.Single(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal((5, 4, 1), (completed.Total, completed.Succeeded, completed.Failed));
+            Assert.Equal(down, Assert.Single(completed.Failures).Cluster);
+            AssertDeployed(pipeline, image, pipeline.ClusterNames.Where(c => c != down));
+            Assert.Empty(pipeline.Clusters.Cluster(down).List("deployments"));
+
+            await slack.WaitForAsync(2, TimeSpan.FromSeconds(30));
+            await Task.Delay(1500); // room for a wrong second message
+            var posts = slack.Bodies;
+            Assert.Equal(2, posts.Count);
+            Assert.Equal(posts[0], posts[1]); // the same message, sent again after the 429
+            Assert.Contains(down, posts[1]);
+            Assert.Contains(image.CorrelationId.ToString()[..8], posts[1], StringComparison.OrdinalIgnoreCase);
+            var times = slackTimes.ToArray();
+            Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(0.9), $"retried after {(times[1] - times[0]).TotalSeconds:0.00} s, Retry-After was 1 s");
+            Assert.Equal(0, await vhost.QueueDepthAsync("cluster-deployed_error") + await vhost.QueueDepthAsync("manifests-rendered_error"));
         }
         finally
         {
             foreach (var host in hosts.Append(probe))
             {
                 await host.StopAsync();
-                await host.DisposeAsync();
+                await host.DisposeAsync(); // flushes each service's Seq sink
             }
         }
+
+        var events = seq.Bodies
+            .SelectMany(body => body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(e => e.TryGetProperty("DeploymentId", out var d) && d.GetString() == image.CorrelationId.ToString())
+            .ToList();
+        var services = events.Select(e => e.TryGetProperty("Service", out var s) ? s.GetString() : null).Distinct().ToHashSet();
+        Assert.Superset(new HashSet<string?> { ImageDeployerService.Name, DeploymentizerService.Name, DeployerService.Name, TrackerService.Name, NotifierService.Name }, services);
+        var traces = events.Select(e => e.TryGetProperty("@tr", out var t) ? t.GetString() : "(none)").Distinct().ToList();
+        Assert.True(traces.SequenceEqual([traceId]), $"trace ids in the deployment's log events: {string.Join(", ", traces)}; expected {traceId}");
+        Assert.Contains(events, e => e.TryGetProperty("Cluster", out var c) && c.GetString() == down);
     }
 
     [Fact]
@@ -133,9 +177,9 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         }
     }
 
-    static void AssertDeployed(Pipeline pipeline, ImageBuilt image)
+    static void AssertDeployed(Pipeline pipeline, ImageBuilt image, IEnumerable<string>? clusters = null)
     {
-        foreach (var cluster in pipeline.ClusterNames)
+        foreach (var cluster in clusters ?? pipeline.ClusterNames)
         {
             Assert.Contains(image.Image, pipeline.DeployedImages(cluster));
         }

@@ -32,22 +32,7 @@ sealed class Pipeline : IAsyncDisposable
     {
         var root = new TempDirectory("kit-e2e");
         var source = root.Combine("source");
-        CopyTree(RepositoryRoot.Combine("samples"), source);
-
-        // Keep the first clusters of the sample; the simulator serves exactly those.
-        var names = new List<string>();
-        foreach (var dir in Directory.GetDirectories(Path.Combine(source, "clusters")).Order(StringComparer.Ordinal))
-        {
-            var name = ClusterName(Path.Combine(dir, "cluster.yaml"));
-            if (names.Count < clusters)
-            {
-                names.Add(name);
-            }
-            else
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
+        var names = SampleRepository.WriteTo(source, clusters);
 
         var repository = DeploymentsRepository.CreateBare(source, root.Combine("deployments.git"));
         var sim = await KubeSimServer.StartAsync(new KubeSimOptions
@@ -76,29 +61,5 @@ sealed class Pipeline : IAsyncDisposable
     {
         await Clusters.DisposeAsync();
         Root.Dispose();
-    }
-
-    static string ClusterName(string clusterFile)
-    {
-        foreach (var line in File.ReadLines(clusterFile))
-        {
-            var trimmed = line.Trim();
-            if (trimmed.StartsWith("name:", StringComparison.Ordinal))
-            {
-                return trimmed["name:".Length..].Trim().Trim('"', '\'');
-            }
-        }
-
-        throw new InvalidOperationException($"{clusterFile} names no cluster");
-    }
-
-    static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
