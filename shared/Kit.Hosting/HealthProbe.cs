@@ -12,11 +12,10 @@ public static class HealthProbe
 
     public static int Run(IConfiguration configuration)
     {
-        var port = configuration["HTTP_PORTS"]?.Split(';', ',')[0] ?? "8080";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            var response = http.GetAsync($"http://127.0.0.1:{port}/health/ready").GetAwaiter().GetResult();
+            var response = http.GetAsync(new Uri(Address(configuration), "health/ready")).GetAwaiter().GetResult();
             return response.IsSuccessStatusCode ? 0 : 1;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -24,5 +23,22 @@ public static class HealthProbe
             Console.Error.WriteLine($"health check failed: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Where this process's own server listens, as the server decides it: the first of <c>Urls</c>
+    /// (a wildcard host asked on 127.0.0.1), else the first of <c>HTTP_PORTS</c>, else port 8080.
+    /// </summary>
+    public static Uri Address(IConfiguration configuration)
+    {
+        if (configuration["urls"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is [var first, ..])
+        {
+            var wildcard = first.Replace("://+", "://127.0.0.1").Replace("://*", "://127.0.0.1")
+                .Replace("://0.0.0.0", "://127.0.0.1").Replace("://[::]", "://127.0.0.1");
+            return new Uri(wildcard.TrimEnd('/') + "/");
+        }
+
+        var port = configuration["HTTP_PORTS"]?.Split(';', ',')[0] ?? "8080";
+        return new Uri($"http://127.0.0.1:{port}/");
     }
 }
