@@ -55,6 +55,13 @@ public sealed class DeployerSettings
     [Range(1, 86_400, ErrorMessage = "Kit__Deployer__WaitTimeoutSeconds must be between 1 and 86400")]
     public int WaitTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// The strategy for manifest sets that name none: <c>rolling-update</c> (a failure is reported; a
+    /// revert commit is the rollback) or <c>fast-rollback</c> (kit's: the workload deploys beside the old one).
+    /// </summary>
+    [RegularExpression("^(rolling-update|fast-rollback)$", ErrorMessage = "Kit__Deployer__Strategy must be rolling-update or fast-rollback")]
+    public string Strategy { get; set; } = "rolling-update";
+
     /// <summary>Default modes; <c>Force</c> deploys even an unchanged digest.</summary>
     public bool DryRun { get; set; }
 

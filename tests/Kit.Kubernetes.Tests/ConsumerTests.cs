@@ -65,13 +65,15 @@ public sealed class ConsumerTests
     [Theory]
     [InlineData(null, null, "Kit__Deployer__Kubeconfigs is not set")]
     [InlineData("/configs/**/kubeconfig", "0", "Kit__Deployer__Concurrency must be between 1 and 1024")]
-    public void A_wrong_setting_stops_the_service_with_one_line_naming_the_key(string? kubeconfigs, string? concurrency, string expected)
+    [InlineData("/configs/**/kubeconfig", "1", "Kit__Deployer__Strategy must be rolling-update or fast-rollback", "blue-green")]
+    public void A_wrong_setting_stops_the_service_with_one_line_naming_the_key(string? kubeconfigs, string? concurrency, string expected, string? strategy = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kit:Deployer:Kubeconfigs"] = kubeconfigs,
             ["Kit:Deployer:Concurrency"] = concurrency,
+            ["Kit:Deployer:Strategy"] = strategy,
         });
         builder.AddDeployer();
         using var app = builder.Build();

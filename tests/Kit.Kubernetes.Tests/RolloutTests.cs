@@ -76,4 +76,19 @@ public sealed class RolloutTests
         var copies = fleet["one"].List("Deployment", "default").Select(d => d["metadata"]!["name"]!.GetValue<string>()).Order().ToList();
         Assert.Equal(["web-d3", "web-d4", "web-d5", "web-d6"], copies);
     }
+
+    [Fact]
+    public async Task The_configured_strategy_applies_to_sets_that_name_none()
+    {
+        await using var fleet = await Fleet.StartAsync(["one"], o => new() { Names = o.Names, KubeconfigDirectory = o.KubeconfigDirectory, RolloutSeconds = 0.1 },
+            s => s.Strategy = Kit.Kubernetes.Deploying.FastRollback.Strategy);
+
+        var result = await fleet.NewDeployer().DeployAsync(Fleet.Message("one", 1, Set(Deployment("web", "web:1"), Service("web"))), null, CancellationToken.None);
+
+        Assert.True(result.Outcome == DeploymentOutcome.Succeeded, result.Error);
+        var copy = Assert.Single(fleet["one"].List("Deployment", "default"));
+        Assert.StartsWith("web-", copy["metadata"]!["name"]!.GetValue<string>());
+        Assert.Equal(copy["metadata"]!["labels"]![Marks.DeployId]!.GetValue<string>(),
+            fleet["one"].Get("Service", "default", "web")!["spec"]!["selector"]![Marks.DeployId]!.GetValue<string>());
+    }
 }

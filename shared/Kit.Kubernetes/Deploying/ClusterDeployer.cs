@@ -68,7 +68,7 @@ public sealed class ClusterDeployer(
         IReadOnlyList<string> images, Action<DeploymentRun> started, long startedAt, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var fastRollbackId = message.Strategy == FastRollback.Strategy ? FastRollback.DeployId(message.DeployId, message.CommitSha) : null;
+        var fastRollbackId = (message.Strategy ?? settings.Strategy) == FastRollback.Strategy ? FastRollback.DeployId(message.DeployId, message.CommitSha) : null;
         if (modes.WritesNothing)
         {
             var current = await InventoryStore.ReadAsync(cluster, cancellationToken);
