@@ -40,6 +40,12 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
 
     public async Task<string> BodyAsync()
     {
+        // kubectl's imperative commands (create namespace, create configmap…) send protobuf.
+        if (Context.Request.ContentType is { } type && type.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiException.UnsupportedMediaType(type + "; the simulator reads JSON and YAML bodies only, so use kubectl apply (client- or server-side) instead of kubectl create");
+        }
+
         using var reader = new StreamReader(Context.Request.Body, Encoding.UTF8);
         return await reader.ReadToEndAsync(Context.RequestAborted);
     }
