@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kit.Cli;
 using Kit.Cli.Commands;
 
 var root = new RootCommand("kit: continuous deployment of services to many Kubernetes clusters from one git repository.")
@@ -9,4 +10,18 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
     RenderCommand.Create(),
     StatusCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // One line, not the whole help text: the command that was meant and what was wrong with it.
+    var command = parsed.CommandResult.Parent is null ? "kit" : "kit " + string.Join(' ', CommandPath(parsed.CommandResult));
+    Console.Error.WriteLine($"{command}: {string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')))} (see {command} --help)");
+    return ExitCodes.Usage;
+}
+
+return await parsed.InvokeAsync();
+
+static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result) =>
+    result.Parent is System.CommandLine.Parsing.CommandResult parent && parent.Parent is not null
+        ? CommandPath(parent).Append(result.Command.Name)
+        : [result.Command.Name];
