@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Kit.Testing;
 
 namespace Kit.Cli.Tests;
 
@@ -7,18 +7,8 @@ public sealed class UsageTests
 {
     static async Task<(int Exit, string Output, string Error)> KitAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kit.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output, await error);
+        var result = await Processes.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "kit.dll"), .. args]);
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     [Theory]
