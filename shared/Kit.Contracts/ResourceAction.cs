@@ -9,4 +9,7 @@ public sealed record ResourceAction
 
     /// <summary><c>created</c>, <c>configured</c>, <c>unchanged</c>, <c>pruned</c> or <c>failed</c>.</summary>
     public required string Action { get; init; }
+
+    /// <summary>In diff mode, the fields that would change (<c>path: live → desired</c>; Secret values redacted).</summary>
+    public IReadOnlyList<string> Changes { get; init; } = [];
 }

@@ -8,6 +8,8 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
     UpCommand.Create(),
     DemoCommand.Create(),
     RenderCommand.Create(),
+    DeployCommand.Create(),
+    DeployCommand.CreateDiff(),
     StatusCommand.Create(),
 };
 var parsed = root.Parse(args);

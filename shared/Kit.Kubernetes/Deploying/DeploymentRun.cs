@@ -103,8 +103,8 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         }
 
         var applied = new AppliedObject(item, resource, ns, item.Name, body, hash);
-        var action = modes.Diff ? await DiffAsync(applied, cancellationToken) : await WriteAsync(applied, cancellationToken);
-        Actions.Add(new ResourceAction { Kind = applied.Kind, Namespace = ns, Name = item.Name, Action = action });
+        var (action, changes) = modes.Diff ? await DiffAsync(applied, cancellationToken) : (await WriteAsync(applied, cancellationToken), []);
+        Actions.Add(new ResourceAction { Kind = applied.Kind, Namespace = ns, Name = item.Name, Action = action, Changes = changes });
         appliedObjects.Add(applied);
         Applied.Add(new InventoryItem(item.ApiVersion, applied.Kind, ns, item.Name, hash));
         return applied;
@@ -141,23 +141,23 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         return before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash ? "unchanged" : "configured";
     }
 
-    async Task<string> DiffAsync(AppliedObject applied, CancellationToken cancellationToken)
+    async Task<(string Action, IReadOnlyList<string> Changes)> DiffAsync(AppliedObject applied, CancellationToken cancellationToken)
     {
         var response = await cluster.GetAsync(applied.Path, cancellationToken);
         if (response.Status == HttpStatusCode.NotFound)
         {
-            return "created";
+            return ("created", []);
         }
 
         var live = response.Ensure($"reading {applied.Display}");
         var differences = LiveDiff.Compare(applied.Source.Body, live);
         if (differences.Count == 0)
         {
-            return "unchanged";
+            return ("unchanged", []);
         }
 
         logger.LogInformation("Diff {Object}: {Differences}", applied.Display, string.Join("; ", differences));
-        return "configured";
+        return ("configured", differences);
     }
 
     async Task WaitForDependenciesAsync(ManifestObject item, IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken)

@@ -1,0 +1,115 @@
+using Kit.Cli;
+using Kit.Cli.Commands;
+using Kit.Testing;
+using Xunit.Abstractions;
+
+namespace Kit.EndToEnd.Tests;
+
+/// <summary>`kit deploy` and `kit diff`: one commit rendered and applied (or compared) from one process, no bus.</summary>
+public sealed class DeployCommandTests(ITestOutputHelper log)
+{
+    async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await DeployCommand.Handler(request, output, error, CancellationToken.None);
+        log.WriteLine($"exit {exit}\n{output}{error}");
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    static string NewImage(Pipeline pipeline, string tag)
+    {
+        var image = $"registry.example.com/team/hello:{tag}";
+        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { ["images/hello/main.yaml"] = $"image: {image}\n" }, $"hello {tag}");
+        return image;
+    }
+
+    [Fact]
+    public async Task Deploy_applies_the_tip_to_every_cluster_then_finds_nothing_to_do()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var image = NewImage(pipeline, "5.0.0");
+        var request = new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs);
+
+        var first = await RunAsync(request);
+        var second = await RunAsync(request);
+
+        Assert.Equal(ExitCodes.Ok, first.Exit);
+        Assert.All(pipeline.ClusterNames, c => Assert.Contains(image, pipeline.DeployedImages(c)));
+        Assert.All(pipeline.ClusterNames, c => Assert.Contains($"{c}: succeeded", first.Output));
+        Assert.Equal(ExitCodes.Ok, second.Exit);
+        Assert.All(pipeline.ClusterNames, c => Assert.Contains($"{c}: skipped (unchanged)", second.Output));
+    }
+
+    [Fact]
+    public async Task Diff_shows_the_image_change_touches_nothing_and_exits_one_then_zero_once_deployed()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var request = new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs);
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
+        var before = pipeline.DeployedImages(pipeline.ClusterNames[0]).Single();
+        var image = NewImage(pipeline, "6.0.0");
+
+        var diff = await RunAsync(request with { Diff = true });
+
+        Assert.Equal(ExitCodes.Failed, diff.Exit);
+        Assert.Contains("~ Deployment", diff.Output);
+        Assert.Contains($"{pipeline.ClusterNames[0]}: would change", diff.Output);
+        Assert.Contains($"\"{before}\" -> \"{image}\"", diff.Output);
+        Assert.Equal(before, pipeline.DeployedImages(pipeline.ClusterNames[0]).Single());
+
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
+        var again = await RunAsync(request with { Diff = true });
+        Assert.Equal(ExitCodes.Ok, again.Exit);
+        Assert.DoesNotContain("~ ", again.Output);
+        Assert.Contains($"{pipeline.ClusterNames[0]}: up to date", again.Output);
+    }
+
+    [Fact]
+    public async Task An_older_commit_is_skipped_as_stale_and_one_cluster_down_fails_only_itself()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        string old;
+        using (var repo = new LibGit2Sharp.Repository(pipeline.Repository))
+        {
+            old = repo.Branches["main"].Tip.Sha;
+        }
+
+        var image = NewImage(pipeline, "7.0.0");
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs))).Exit);
+
+        var stale = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Ref: old));
+        Assert.Equal(ExitCodes.Ok, stale.Exit);
+        Assert.All(pipeline.ClusterNames, c => Assert.Contains($"{c}: skipped (stale)", stale.Output));
+        Assert.All(pipeline.ClusterNames, c => Assert.Contains(image, pipeline.DeployedImages(c)));
+
+        var down = pipeline.ClusterNames[1];
+        pipeline.Clusters.Cluster(down).TakeDown();
+        var newer = NewImage(pipeline, "7.1.0");
+        var partial = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs));
+        Assert.Equal(ExitCodes.Failed, partial.Exit);
+        Assert.Contains($"{down}: failed", partial.Output);
+        Assert.Contains(newer, pipeline.DeployedImages(pipeline.ClusterNames[0]));
+    }
+
+    [Fact]
+    public async Task Bad_input_is_one_line_and_touches_no_cluster()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+
+        var noRef = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Ref: "no-such-branch"));
+        var noCluster = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Clusters: ["nowhere-1"]));
+        var badStrategy = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Strategy: "blue-green"));
+        var noKubeconfigs = await RunAsync(new DeployRequest(pipeline.Repository, null));
+
+        Assert.All(new[] { noRef, noCluster, badStrategy, noKubeconfigs }, r =>
+        {
+            Assert.Equal(ExitCodes.Usage, r.Exit);
+            Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        });
+        Assert.Contains("no commit 'no-such-branch'", noRef.Error);
+        Assert.Contains("renders no cluster named nowhere-1", noCluster.Error);
+        Assert.Contains("Kit__Deployer__Strategy", badStrategy.Error);
+        Assert.All(pipeline.ClusterNames, c => Assert.Empty(pipeline.Clusters.Cluster(c).List("deployments")));
+    }
+}

@@ -1,0 +1,239 @@
+using System.CommandLine;
+using System.ComponentModel.DataAnnotations;
+using Kit.Contracts;
+using Kit.Git;
+using Kit.Kubernetes;
+using Kit.Kubernetes.Deploying;
+using Kit.Rendering;
+using Kit.Rendering.Trees;
+using LibGit2Sharp;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kit.Cli.Commands;
+
+/// <summary>
+/// <c>kit deploy</c> and <c>kit diff</c>: render one commit and apply it (or compare it with the clusters)
+/// in this process, with no bus: the way an operator deploys when CI or the broker is down. The clusters'
+/// inventories keep the usual rules: an older commit than the one deployed is skipped, never applied.
+/// </summary>
+public static class DeployCommand
+{
+    public static Command Create() => Build("deploy", """
+        Render one commit of the deployments repository and apply it to the clusters from this process, no bus needed.
+        Exit code 0 when every cluster deployed (or already ran it), 1 when one failed.
+        Example: kit deploy --repo ./deployments.git --kubeconfigs ~/.kube/clusters --cluster prod-1 --dry-run
+        """, diff: false);
+
+    public static Command CreateDiff() => Build("diff", """
+        Show what deploying a commit would change on each cluster (live objects against the rendered ones; Secret values hidden).
+        Changes nothing. Exit code 0 when every cluster matches, 1 when something would change or a cluster failed.
+        Example: kit diff --repo ./deployments.git --kubeconfigs ~/.kube/clusters --ref main
+        """, diff: true);
+
+    static Command Build(string name, string description, bool diff)
+    {
+        var repo = SharedOptions.Repo();
+        var kubeconfigs = SharedOptions.Kubeconfigs();
+        var branch = new Option<string?>("--branch") { Description = "The deployments branch (default: $Kit__Repository__Branch, else main)" };
+        var gitRef = new Option<string?>("--ref") { Description = "The commit (sha, branch or tag) to deploy (default: the branch's tip)" };
+        var cluster = new Option<string[]>("--cluster") { Description = "Only these clusters (repeat the option); default every cluster the commit renders", AllowMultipleArgumentsPerToken = true };
+        var command = new Command(name, description) { repo, kubeconfigs, branch, gitRef, cluster };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Server-side dry run: apply with dryRun=All and report what would change" };
+        var force = new Option<bool>("--force") { Description = "Deploy even to clusters that already run this exact manifest set" };
+        var createOnly = new Option<bool>("--create-only") { Description = "Create missing objects, never change existing ones" };
+        var raw = new Option<bool>("--raw") { Description = "Apply exactly as rendered, without kit's labels (nothing applied raw is ever pruned)" };
+        var strategy = new Option<string?>("--strategy") { Description = "rolling-update or fast-rollback (default: $Kit__Deployer__Strategy, else rolling-update)" };
+        var deployId = new Option<string?>("--deploy-id") { Description = "fast-rollback: the id the workload copies are named after (default: from the commit)" };
+        if (!diff)
+        {
+            command.Add(dryRun);
+            command.Add(force);
+            command.Add(createOnly);
+            command.Add(raw);
+            command.Add(strategy);
+            command.Add(deployId);
+        }
+
+        command.SetAction(async (result, cancellationToken) => await Handler(
+            new DeployRequest(
+                result.GetValue(repo),
+                result.GetValue(kubeconfigs),
+                result.GetValue(branch) ?? SharedOptions.FromEnvironment("Kit__Repository__Branch"),
+                result.GetValue(gitRef),
+                result.GetValue(cluster),
+                !diff && result.GetValue(dryRun),
+                diff,
+                !diff && result.GetValue(force),
+                !diff && result.GetValue(createOnly),
+                !diff && result.GetValue(raw),
+                diff ? null : result.GetValue(strategy),
+                diff ? null : result.GetValue(deployId),
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory")),
+            Console.Out,
+            Console.Error,
+            cancellationToken));
+        return command;
+    }
+
+    /// <summary>Renders, deploys or compares, and reports; returns an <see cref="ExitCodes"/> value.</summary>
+    public static async Task<int> Handler(DeployRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var name = request.Diff ? "kit diff" : "kit deploy";
+        if (string.IsNullOrWhiteSpace(request.Repo) || string.IsNullOrWhiteSpace(request.Kubeconfigs))
+        {
+            error.WriteLine($"{name}: give --repo URL|PATH and --kubeconfigs DIR (or set Kit__Repository__Url and Kit__Deployer__Kubeconfigs)");
+            return ExitCodes.Usage;
+        }
+
+        var settings = Settings(request);
+        var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), invalid, validateAllProperties: true))
+        {
+            error.WriteLine($"{name}: {string.Join("; ", invalid.Select(v => v.ErrorMessage))}");
+            return ExitCodes.Usage;
+        }
+
+        using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
+        var repository = new RepositorySettings
+        {
+            Url = request.Repo,
+            Branch = request.Branch ?? "main",
+            Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
+            Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
+            WorkDirectory = request.WorkDirectory ?? work!.Path,
+        };
+        DeploymentEvents events;
+        try
+        {
+            events = await RenderAsync(repository, request.Ref, cancellationToken);
+        }
+        catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
+        {
+            error.WriteLine($"{name}: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
+        var wanted = request.Clusters is { Count: > 0 } ? request.Clusters.ToHashSet(StringComparer.Ordinal) : null;
+        var known = events.Rendered.Select(r => r.Cluster).Concat(events.Failed.Select(f => f.Cluster ?? "")).ToHashSet(StringComparer.Ordinal);
+        if (wanted?.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
+        {
+            error.WriteLine($"{name}: commit {events.Planned.CommitSha[..12]} renders no cluster named {unknown} (it renders {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            return ExitCodes.Usage;
+        }
+
+        output.WriteLine($"{(request.Diff ? "comparing" : request.DryRun ? "dry run of" : "deploying")} commit {events.Planned.CommitSha[..12]} of {repository.DisplayUrl} to {wanted?.Count ?? known.Count} cluster(s)");
+        var failedRenders = events.Failed.Where(f => wanted is null || wanted.Contains(f.Cluster ?? "")).ToList();
+        foreach (var failure in failedRenders)
+        {
+            output.WriteLine($"{failure.Cluster ?? "(repository)"}: render failed: {failure.Reason}");
+        }
+
+        var results = await DeployAsync(events.Rendered.Where(r => wanted is null || wanted.Contains(r.Cluster)).ToList(), settings, request, cancellationToken);
+        var changed = false;
+        foreach (var result in results.OrderBy(r => r.Cluster, StringComparer.Ordinal))
+        {
+            var counts = result.Resources.GroupBy(r => r.Action).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+            var outcome = result.Outcome == DeploymentOutcome.Skipped ? $"skipped ({result.SkipReason})"
+                : request.Diff && result.Outcome == DeploymentOutcome.Succeeded ? (result.Resources.All(r => r.Action == "unchanged") ? "up to date" : "would change")
+                : result.Outcome.ToString().ToLowerInvariant();
+            output.WriteLine($"{result.Cluster}: {outcome}{(result.Resources.Count > 0 ? ": " + string.Join(", ", counts) : "")}{(result.Error is null ? "" : " - " + result.Error)}");
+            foreach (var resource in result.Resources.Where(r => r.Action != "unchanged"))
+            {
+                changed = true;
+                if (request.Diff || request.DryRun)
+                {
+                    var display = $"{resource.Kind} {(resource.Namespace is null ? "" : resource.Namespace + "/")}{resource.Name}";
+                    output.WriteLine($"  {Marker(resource.Action)} {display}{(resource.Changes.Count == 0 ? "" : ":")}");
+                    foreach (var change in resource.Changes)
+                    {
+                        output.WriteLine($"      {change}");
+                    }
+                }
+            }
+        }
+
+        var failed = failedRenders.Count > 0 || results.Any(r => r.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.TimedOut or DeploymentOutcome.RolledBack && !r.AllowFailure);
+        return failed || (request.Diff && changed) ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+
+    static string Marker(string action) => action switch
+    {
+        "created" => "+",
+        "pruned" => "-",
+        "failed" => "!",
+        _ => "~",
+    };
+
+    static DeployerSettings Settings(DeployRequest request)
+    {
+        var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .GetSection(DeployerSettings.Section).Get<DeployerSettings>() ?? new DeployerSettings();
+        settings.Kubeconfigs = request.Kubeconfigs!;
+        settings.Strategy = request.Strategy ?? settings.Strategy;
+        return settings;
+    }
+
+    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, CancellationToken cancellationToken)
+    {
+        var mirror = new RepositoryMirror(settings);
+        var tip = await mirror.FetchAsync(cancellationToken);
+        using var repository = mirror.Open();
+        var commit = gitRef is null ? repository.Lookup<Commit>(tip) : repository.Lookup<Commit>(gitRef) ?? repository.Lookup<Commit>("refs/heads/" + gitRef);
+        if (commit is null)
+        {
+            throw new InvalidOperationException($"no commit '{gitRef}' in {settings.DisplayUrl}");
+        }
+
+        using var tree = GitTree.ForCommit(repository, commit.Sha);
+        var result = KitRenderer.Render(tree);
+        var committed = new ManifestsCommitted
+        {
+            CorrelationId = NewId.NextGuid(),
+            Repository = settings.DisplayUrl,
+            Ref = settings.Branch,
+            CommitSha = commit.Sha,
+            Cause = CommitCause.Manual,
+            CommittedAt = commit.Committer.When,
+        };
+        return DeploymentEvents.From(committed, CommitSequence.Of(repository, commit.Sha), result, DateTimeOffset.UtcNow);
+    }
+
+    static async Task<IReadOnlyList<ClusterDeployed>> DeployAsync(IReadOnlyList<ManifestsRendered> sets, DeployerSettings settings, DeployRequest request, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning))
+            .AddSingleton(Options.Create(settings))
+            .AddClusterDeployer();
+        await using var provider = services.BuildServiceProvider();
+        var deployer = provider.GetRequiredService<ClusterDeployer>();
+        var modes = new DeployModes { DryRun = request.DryRun, Diff = request.Diff, Force = request.Force, CreateOnly = request.CreateOnly, Raw = request.Raw };
+        var results = new System.Collections.Concurrent.ConcurrentBag<ClusterDeployed>();
+        await Parallel.ForEachAsync(sets, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken }, async (set, ct) =>
+            results.Add(await deployer.DeployAsync(set with { DeployId = request.DeployId ?? set.DeployId }, modes, ct)));
+        return [.. results];
+    }
+
+    /// <summary>The mirror's folder when no work directory is configured; removed afterwards.</summary>
+    sealed class TemporaryFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("kit-deploy-").FullName;
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}
