@@ -37,6 +37,9 @@ public sealed class ImageDeployerSettings
     /// <summary>The shared secret of <c>POST /hooks/git</c> (X-Hub-Signature-256); unset = every webhook is refused.</summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>The bearer token of <c>POST /api/images</c> (ImageBuilt over HTTP, for CI without broker access); unset = refused.</summary>
+    public string? ApiToken { get; set; }
+
     /// <summary>How long one git command (fetch, push) may take.</summary>
     [Range(1, 3_600, ErrorMessage = "Kit__ImageDeployer__GitTimeoutSeconds must be between 1 and 3600")]
     public int GitTimeoutSeconds { get; set; } = 60;

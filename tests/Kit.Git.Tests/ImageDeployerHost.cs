@@ -18,6 +18,8 @@ sealed class ImageDeployerHost : IAsyncDisposable
 {
     public const string Secret = "webhook-s3cret";
 
+    public const string ApiToken = "api-t0ken";
+
     ImageDeployerHost(WebApplication app, TempDirectory work, LogCapture logs)
     {
         Logs = logs;
@@ -61,6 +63,7 @@ sealed class ImageDeployerHost : IAsyncDisposable
             ["Kit:Repository:Url"] = repositoryUrl,
             ["Kit:Repository:WorkDirectory"] = work.Path,
             ["Kit:ImageDeployer:WebhookSecret"] = Secret,
+            ["Kit:ImageDeployer:ApiToken"] = ApiToken,
             ["Kit:ImageDeployer:PollSeconds"] = "0",
             ["Kit:ImageDeployer:BatchWindowMilliseconds"] = "0",
         }, logs);

@@ -160,6 +160,56 @@ public sealed class ImageDeployerServiceTests
         Assert.DoesNotContain('\n', error);
     }
 
+    [Fact]
+    public async Task An_image_posted_over_http_is_committed_like_one_from_the_bus()
+    {
+        using var origin = BareGitRepository.Create();
+        await using var host = await ImageDeployerHost.StartAsync(origin.Path);
+
+        var response = await PostImageAsync(host, """{"image":"registry.example.com/team/auth:2.0.1","branch":"main","committerName":"Ada Lovelace","message":"Faster logins"}""", ImageDeployerHost.ApiToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var id = answer.RootElement.GetProperty("deploymentId").GetGuid();
+        Assert.Equal("auth", answer.RootElement.GetProperty("repository").GetString());
+        Assert.True(await host.Harness.Published.Any<ManifestsCommitted>(x => x.Context.Message.CorrelationId == id));
+        Assert.Contains("registry.example.com/team/auth:2.0.1", origin.ReadFile("images/auth/main.yaml"), StringComparison.Ordinal);
+        Assert.Equal("Ada Lovelace", origin.Log()[0].Author);
+    }
+
+    [Theory]
+    [InlineData(null, """{"image":"registry.example.com/team/auth:2.0.1","branch":"main"}""", HttpStatusCode.Unauthorized)]
+    [InlineData("wrong", """{"image":"registry.example.com/team/auth:2.0.1","branch":"main"}""", HttpStatusCode.Unauthorized)]
+    [InlineData(ImageDeployerHost.ApiToken, """{"image":"registry.example.com/team/auth:2.0.1"}""", HttpStatusCode.BadRequest)]
+    [InlineData(ImageDeployerHost.ApiToken, """{"image":"Not An Image!","branch":"main"}""", HttpStatusCode.BadRequest)]
+    [InlineData(ImageDeployerHost.ApiToken, """{"image":""", HttpStatusCode.BadRequest)]
+    public async Task A_refused_image_post_commits_and_publishes_nothing(string? token, string body, HttpStatusCode expected)
+    {
+        using var origin = BareGitRepository.Create();
+        var before = origin.Tip;
+        await using var host = await ImageDeployerHost.StartAsync(origin.Path);
+
+        var response = await PostImageAsync(host, body, token);
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Contains("\"error\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await host.Harness.Published.Any<ImageBuilt>());
+        Assert.Equal(before, origin.Tip);
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(ImageDeployerHost.ApiToken, StringComparison.Ordinal));
+    }
+
+    static async Task<HttpResponseMessage> PostImageAsync(ImageDeployerHost host, string body, string? token)
+    {
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/images") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await client.SendAsync(request);
+    }
+
     static async Task<HttpResponseMessage> PostHookAsync(ImageDeployerHost host, string body, string? signature)
     {
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
