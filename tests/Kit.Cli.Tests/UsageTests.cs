@@ -32,6 +32,8 @@ public sealed class UsageTests
     [InlineData("demo")]
     [InlineData("render")]
     [InlineData("status")]
+    [InlineData("deploy")]
+    [InlineData("diff")]
     public async Task Every_command_has_help_with_an_example(string command)
     {
         var (exit, output, _) = await KitAsync(command, "--help");
