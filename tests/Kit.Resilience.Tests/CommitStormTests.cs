@@ -62,6 +62,11 @@ public sealed class CommitStormTests(ITestOutputHelper output)
             () => announced.All(m => fleet.Progress.For(m.CorrelationId).Completion.Task.IsCompleted),
             TimeSpan.FromSeconds(60),
             () => $"DeploymentCompleted for {announced.Count(m => fleet.Progress.For(m.CorrelationId).Completion.Task.IsCompleted)}/{Commits}");
+        await Fleetwide.WaitUntilAsync(
+            () => announced.All(m => fleet.Completions.Count(m.CorrelationId) > 0),
+            TimeSpan.FromSeconds(10),
+            () => "the counter missed a DeploymentCompleted");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
 
         var history = Fleetwide.History(pipeline);
         var violations = pipeline.ClusterNames.SelectMany(c => Fleetwide.OutOfOrderWrites(pipeline, c, history)).ToList();

@@ -1,4 +1,5 @@
 using Kit.Cli.Demo;
+using Kit.Contracts;
 using Kit.Deployer;
 using Kit.Deploymentizer;
 using Kit.EndToEnd.Tests;
@@ -33,6 +34,18 @@ sealed class Fleet : IAsyncDisposable
     public DeploymentProgress Progress { get; } = new();
     public Completions Completions { get; } = new();
     public IBus Bus => hosts[^1].Services.GetRequiredService<IBus>();
+
+    /// <summary>
+    /// Waits for the deployment's <c>DeploymentCompleted</c>, then a little longer so that a duplicate would be
+    /// counted too; returns it and how many times it arrived.
+    /// </summary>
+    public async Task<(DeploymentCompleted Completed, int Times)> CompletedAsync(Guid deploymentId, TimeSpan deadline)
+    {
+        var completed = await Progress.CompletedAsync(deploymentId, deadline);
+        await Fleetwide.WaitUntilAsync(() => Completions.Count(deploymentId) > 0, TimeSpan.FromSeconds(10), () => "the counter saw no DeploymentCompleted");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        return (completed, Completions.Count(deploymentId));
+    }
 
     /// <summary>Starts every service except <paramref name="without"/> (run elsewhere by the test), then the probe.</summary>
     public static async Task<Fleet> StartAsync(Pipeline pipeline, string rabbitMq, string slack, params string[] without)
@@ -96,6 +109,7 @@ sealed class Fleet : IAsyncDisposable
                 settings["Kit:Deployer:Kubeconfigs"] = Pipeline.Kubeconfigs;
                 settings["Kit:Deployer:PollMilliseconds"] = "100";
                 settings["Kit:Deployer:RetryDelayMilliseconds"] = "100";
+                settings["Kit:Deployer:LeaseSeconds"] = "6";
                 break;
             case "tracker":
                 settings["ConnectionStrings:Tracker"] = $"Data Source={Pipeline.Root.Combine("tracker.db")}";
