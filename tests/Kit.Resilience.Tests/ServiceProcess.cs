@@ -71,6 +71,11 @@ sealed class ServiceProcess : IDisposable
         if (line is not null)
         {
             Output.Enqueue(line);
+
+            // Bounded, so that an hour-long soak does not grow the runner's memory.
+            while (Output.Count > 5_000 && Output.TryDequeue(out _))
+            {
+            }
         }
     }
 
