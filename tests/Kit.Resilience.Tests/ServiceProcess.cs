@@ -46,7 +46,7 @@ sealed class ServiceProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["Urls"] = settings.GetValueOrDefault("Urls") ?? "http://127.0.0.1:0";
         start.Environment["DOTNET_gcServer"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {dll}");
         var service = new ServiceProcess(name, process);
