@@ -13,7 +13,7 @@ public sealed class ClusterFaultTests(ITestOutputHelper output)
     [Fact]
     public async Task A_cluster_down_fails_alone_a_flaky_cluster_is_retried_and_the_rest_deploy_in_normal_time()
     {
-        await using var pipeline = await Pipeline.StartAsync(Clusters, rolloutSeconds: 0.2);
+        await using var pipeline = await Pipeline.StartAsync(Clusters, rolloutSeconds: 1); // rollout polls give the flaky cluster more calls to fail
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("faults");
         using var slack = await HttpCapture.StartAsync();
         await using var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url);
