@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
     ["render"] = RenderScenario.RunAsync,
     ["deploy-fanout"] = DeployFanoutScenario.RunAsync,
     ["tracker"] = TrackerBench.RunAsync,
+    ["soak"] = SoakScenario.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

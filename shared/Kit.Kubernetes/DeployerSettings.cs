@@ -48,6 +48,13 @@ public sealed class DeployerSettings
     [Range(1, 60_000, ErrorMessage = "Kit__Deployer__RetryDelayMilliseconds must be between 1 and 60000")]
     public int RetryDelayMilliseconds { get; set; } = 250;
 
+    /// <summary>
+    /// How long a claim on a cluster lasts unless renewed; a running deployment renews it every third of this,
+    /// so a worker that dies (killed, node lost) holds its clusters for at most this long.
+    /// </summary>
+    [Range(3, 3_600, ErrorMessage = "Kit__Deployer__LeaseSeconds must be between 3 and 3600")]
+    public int LeaseSeconds { get; set; } = 30;
+
     [Range(1, 600, ErrorMessage = "Kit__Deployer__RequestTimeoutSeconds must be between 1 and 600")]
     public int RequestTimeoutSeconds { get; set; } = 30;
 

@@ -8,7 +8,8 @@ namespace Kit.EndToEnd.Tests;
 
 /// <summary>
 /// What every end-to-end test starts from: a bare deployments repository made from <c>samples/</c>
-/// with two clusters, and those two clusters simulated over real HTTP.
+/// with two clusters (or more: clusters beyond the sample's are copies of its first one under new names),
+/// and those clusters simulated over real HTTP.
 /// </summary>
 sealed class Pipeline : IAsyncDisposable
 {
@@ -28,7 +29,7 @@ sealed class Pipeline : IAsyncDisposable
     public IReadOnlyList<string> ClusterNames { get; }
     public string Kubeconfigs => Root.Combine("kubeconfigs");
 
-    public static async Task<Pipeline> StartAsync(int clusters = 2)
+    public static async Task<Pipeline> StartAsync(int clusters = 2, double rolloutSeconds = 0.5)
     {
         var root = new TempDirectory("kit-e2e");
         var source = root.Combine("source");
@@ -39,7 +40,7 @@ sealed class Pipeline : IAsyncDisposable
         {
             Names = names,
             KubeconfigDirectory = root.Combine("kubeconfigs"),
-            RolloutSeconds = 0.5,
+            RolloutSeconds = rolloutSeconds,
         });
         return new Pipeline(root, repository, sim, names);
     }

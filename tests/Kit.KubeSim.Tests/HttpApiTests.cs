@@ -294,4 +294,22 @@ public sealed class HttpApiTests
         Assert.Contains(message, (string?)status["message"]);
         Assert.Empty(f.C1.List("configmaps"));
     }
+
+    [Fact]
+    public async Task A_cluster_error_rate_answers_500s_on_that_cluster_only_and_spares_discovery()
+    {
+        await using var f = await SimulatorFixture.StartAsync(clusters: 2);
+        f.C1.ErrorRate = 1;
+        using var flaky = f.C1.CreateHttpClient();
+        using var healthy = f.Sim.Cluster("c2").CreateHttpClient();
+
+        var (failed, status) = await SendAsync(flaky, HttpMethod.Get, ConfigMaps);
+        using var discovery = await flaky.GetAsync("api/v1");
+        var (ok, _) = await SendAsync(healthy, HttpMethod.Get, ConfigMaps);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed);
+        Assert.Equal("Status", (string?)status["kind"]);
+        Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ok);
+    }
 }

@@ -252,4 +252,23 @@ public sealed class BadInputTests
         Assert.Equal("kit.yaml", error.File);
         Assert.Empty(result.Clusters);
     }
+
+    [Fact]
+    public void Oversized_file_fails_its_cluster_naming_the_file_in_a_folder_and_at_a_commit()
+    {
+        var padding = "kind: ResourceConfig\nresources:\n  hello:\n    note: \"" + new string('x', 3 * 1024 * 1024) + "\"\n";
+        using var repo = new SampleRepository().Write("clusters/prod-1/configuration-var.yaml", padding);
+        var sha = repo.Commit("oversized");
+
+        foreach (var tree in new IRepositoryTree[] { new FileSystemTree(repo.Root), GitTree.Open(repo.Root, sha) })
+        {
+            var result = KitRenderer.Render(tree);
+
+            var error = Assert.Single(result.AllErrors);
+            Assert.Equal("clusters/prod-1/configuration-var.yaml", error.File);
+            Assert.Contains("at most 2 MiB", error.Message);
+            Assert.Equal(["dev-1", "staging-1"], result.Clusters.Where(c => c.Succeeded).Select(c => c.Cluster).Order());
+            (tree as IDisposable)?.Dispose();
+        }
+    }
 }

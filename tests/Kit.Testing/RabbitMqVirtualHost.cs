@@ -42,6 +42,19 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return json.RootElement.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0;
     }
 
+    /// <summary>Consumers attached to a queue of this virtual host (0 when it does not exist).</summary>
+    public async Task<int> ConsumersAsync(string queue)
+    {
+        var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.TryGetProperty("consumers", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Number ? c.GetInt32() : 0;
+    }
+
     /// <summary>Every queue of this virtual host with the messages waiting in it, for failure messages.</summary>
     public async Task<string> DescribeQueuesAsync()
     {

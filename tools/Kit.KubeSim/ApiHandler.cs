@@ -36,7 +36,8 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
                 throw ApiException.Unauthorized();
             }
 
-            if (options.ErrorRate > 0 && Random.Shared.NextDouble() < options.ErrorRate && !request.IsDiscovery)
+            var errorRate = Math.Max(options.ErrorRate, cluster.ErrorRate);
+            if (errorRate > 0 && Random.Shared.NextDouble() < errorRate && !request.IsDiscovery)
             {
                 throw ApiException.Injected();
             }

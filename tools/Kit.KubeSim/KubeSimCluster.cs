@@ -53,6 +53,9 @@ public sealed class KubeSimCluster
 
     public void BringUp() => down = false;
 
+    /// <summary>Fraction (0..1) of this cluster's API requests answered with a 500, on top of the server-wide rate.</summary>
+    public double ErrorRate { get; set; }
+
     /// <summary>Requests answered so far, oldest first.</summary>
     public IReadOnlyList<RequestLogEntry> RequestLog => [.. log];
 

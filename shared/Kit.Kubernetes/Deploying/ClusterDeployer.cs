@@ -83,7 +83,9 @@ public sealed class ClusterDeployer(
             return Result(message, DeploymentOutcome.Succeeded, null, preview.Actions, images, startedAt, null);
         }
 
-        var lease = settings.RolloutTimeout + TimeSpan.FromSeconds(settings.WaitTimeoutSeconds) + TimeSpan.FromMinutes(5);
+        // A short lease, renewed while the run lasts: a worker killed mid-rollout frees the cluster within one
+        // lease instead of holding it for the longest rollout it might have waited for.
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         var request = new ClaimRequest(message.Sequence, message.Digest, message.CommitSha, message.CorrelationId.ToString(), modes.Force, InstanceId, lease);
         var claim = await InventoryStore.ClaimAsync(cluster, request, TimeSpan.FromSeconds(settings.WaitTimeoutSeconds), cancellationToken);
         switch (claim.Verdict)
@@ -106,6 +108,7 @@ public sealed class ClusterDeployer(
             Digest = message.Digest,
             DeploymentId = message.CorrelationId.ToString(),
         };
+        var keeper = new LeaseKeeper(cluster, claim.Claimed!, lease, logger);
         try
         {
             await run.RunAsync(objects, fastRollbackId, cancellationToken);
@@ -114,11 +117,15 @@ public sealed class ClusterDeployer(
         {
             // What was applied stays in the inventory beside what was there, so a later deployment prunes it.
             var kept = (claim.Previous?.Objects ?? []).Concat(run.Applied).GroupBy(o => o.Key).Select(g => g.Last()).ToList();
-            await TryCompleteAsync(cluster, claim.Claimed!, final with { Status = InventoryStore.Failed, Objects = kept });
+            await TryCompleteAsync(cluster, await keeper.StopAsync(), final with { Status = InventoryStore.Failed, Objects = kept });
             throw;
         }
+        finally
+        {
+            await keeper.StopAsync();
+        }
 
-        if (!await InventoryStore.CompleteAsync(cluster, claim.Claimed!, final with { Status = InventoryStore.Succeeded, Objects = run.Applied }, cancellationToken))
+        if (!await InventoryStore.CompleteAsync(cluster, await keeper.StopAsync(), final with { Status = InventoryStore.Succeeded, Objects = run.Applied }, cancellationToken))
         {
             logger.LogWarning("Cluster {Cluster}: another worker took the inventory over before {Sequence} was recorded", message.Cluster, message.Sequence);
         }

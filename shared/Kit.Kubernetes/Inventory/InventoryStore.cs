@@ -81,6 +81,10 @@ public static class InventoryStore
         }
     }
 
+    /// <summary>Extends this worker's claim to <paramref name="until"/>; null when the inventory changed under it (another worker took over).</summary>
+    public static Task<InventoryRecord?> RenewAsync(ClusterConnection cluster, InventoryRecord claimed, DateTimeOffset until, CancellationToken cancellationToken) =>
+        WriteAsync(cluster, claimed with { LeaseUntil = until }, cancellationToken);
+
     /// <summary>Records the outcome and releases the claim; false when another worker took the cluster over meanwhile.</summary>
     public static async Task<bool> CompleteAsync(ClusterConnection cluster, InventoryRecord claimed, InventoryRecord final, CancellationToken cancellationToken)
     {

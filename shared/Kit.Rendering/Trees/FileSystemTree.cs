@@ -39,6 +39,7 @@ public sealed class FileSystemTree : IRepositoryTree
             }
         }
 
+        RepositoryLimits.CheckSize(path, new FileInfo(full).Length);
         return File.ReadAllText(full, Encoding.UTF8);
     }
 

@@ -60,7 +60,9 @@ public sealed class GitTree : IRepositoryTree, IDisposable
                 throw new RenderException($"'{path}' is a symbolic link; kit does not follow links in the repository", path);
             }
 
-            return ((Blob)entry.Target).GetContentText(new FilteringOptions(path));
+            var blob = (Blob)entry.Target;
+            RepositoryLimits.CheckSize(path, blob.Size);
+            return blob.GetContentText(new FilteringOptions(path));
         }
     }
 
