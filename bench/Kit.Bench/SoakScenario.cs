@@ -217,18 +217,7 @@ static class SoakScenario
             .ToDictionary(q => q[0], q => int.Parse(q[1], CultureInfo.InvariantCulture));
     }
 
-    static ImageBuilt Image(string tag) => new()
-    {
-        CorrelationId = NewId.NextGuid(),
-        Image = $"registry.example.com/team/hello:{tag}",
-        Repository = "hello",
-        Branch = "main",
-        SourceCommit = "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
-        CommitterName = "Ada Lovelace",
-        CommitterEmail = "ada@example.com",
-        Message = $"Build {tag}",
-        BuiltAt = DateTimeOffset.UtcNow,
-    };
+    static ImageBuilt Image(string tag) => SampleImage.Built(tag);
 
     static string Tip(Pipeline pipeline)
     {

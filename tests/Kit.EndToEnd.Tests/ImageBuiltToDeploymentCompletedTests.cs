@@ -20,18 +20,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
 {
     static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
 
-    static ImageBuilt NewImage() => new()
-    {
-        CorrelationId = NewId.NextGuid(),
-        Image = Pipeline.Image,
-        Repository = "hello",
-        Branch = "main",
-        SourceCommit = "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
-        CommitterName = "Ada Lovelace",
-        CommitterEmail = "ada@example.com",
-        Message = "Greet faster",
-        BuiltAt = DateTimeOffset.UtcNow,
-    };
+    static ImageBuilt NewImage() => SampleImage.Built(Pipeline.Image[(Pipeline.Image.LastIndexOf(':') + 1)..], message: "Greet faster");
 
     /// <summary>
     /// Five clusters, one of them down, five service hosts on the real broker, Seq and Slack replaced by

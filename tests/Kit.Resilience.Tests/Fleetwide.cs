@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kit.Cli.Demo;
 using Kit.Contracts;
 using Kit.EndToEnd.Tests;
 using Kit.Kubernetes;
@@ -10,18 +11,7 @@ namespace Kit.Resilience.Tests;
 /// <summary>What the scenarios assert over every simulated cluster and the deployments repository.</summary>
 static class Fleetwide
 {
-    public static ImageBuilt Image(string tag, Guid? id = null) => new()
-    {
-        CorrelationId = id ?? NewId.NextGuid(),
-        Image = $"registry.example.com/team/hello:{tag}",
-        Repository = "hello",
-        Branch = "main",
-        SourceCommit = "4b825dc642cb6eb9a060e54bf8d69288fbee4904",
-        CommitterName = "Ada Lovelace",
-        CommitterEmail = "ada@example.com",
-        Message = $"Build {tag}",
-        BuiltAt = DateTimeOffset.UtcNow,
-    };
+    public static ImageBuilt Image(string tag, Guid? id = null) => SampleImage.Built(tag, id);
 
     /// <summary>The commit label of the cluster's Deployments (null when none was applied yet).</summary>
     public static string? CommitOf(Pipeline pipeline, string cluster) =>

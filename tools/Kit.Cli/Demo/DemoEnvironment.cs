@@ -84,18 +84,7 @@ public sealed class DemoEnvironment : IAsyncDisposable
     /// <summary>Publishes the new image as CI would; returns the deployment id.</summary>
     public async Task<Guid> PublishAsync(CancellationToken cancellationToken)
     {
-        var message = new ImageBuilt
-        {
-            CorrelationId = NewId.NextGuid(),
-            Image = NewImage,
-            Repository = "hello",
-            Branch = "main",
-            SourceCommit = "5d41402abc4b2a76b9719d911017c592",
-            CommitterName = "Kit Demo",
-            CommitterEmail = "demo@kit.local",
-            Message = "Say hello faster",
-            BuiltAt = DateTimeOffset.UtcNow,
-        };
+        var message = SampleImage.Built(NewImage[(NewImage.LastIndexOf(':') + 1)..], committer: "Kit Demo", email: "demo@kit.local", message: "Say hello faster");
         await App.Services.GetRequiredService<IBus>().Publish(message, cancellationToken);
         return message.CorrelationId;
     }
