@@ -60,6 +60,9 @@ public static class KitBus
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(settings.QueuePrefix, false));
+
+            // No anonymous usage reports to MassTransit's servers: kit runs where nothing may call out.
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             configure(x);
             x.AddConfigureEndpointsCallback((context, _, cfg) =>
             {
