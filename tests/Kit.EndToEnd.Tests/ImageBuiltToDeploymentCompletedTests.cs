@@ -35,12 +35,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("e2e");
         using var slack = await HttpCapture.StartAsync();
         using var seq = await HttpCapture.StartAsync();
-        var slackTimes = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
-        slack.Respond = _ =>
-        {
-            slackTimes.Enqueue(DateTime.UtcNow);
-            return slackTimes.Count == 1 ? (429, new Dictionary<string, string> { ["Retry-After"] = "1" }) : (200, null);
-        };
+        slack.RespondByCount(n => n == 1 ? (429, 1) : (200, null));
         var bus = new Dictionary<string, string?>
         {
             ["ConnectionStrings:RabbitMq"] = vhost.ConnectionString,
@@ -99,8 +94,8 @@ public sealed class ImageBuiltToDeploymentCompletedTests
             Assert.Equal(posts[0], posts[1]); // the same message, sent again after the 429
             Assert.Contains(down, posts[1]);
             Assert.Contains(image.CorrelationId.ToString()[..8], posts[1], StringComparison.OrdinalIgnoreCase);
-            var times = slackTimes.ToArray();
-            Assert.True(times[1] - times[0] >= TimeSpan.FromSeconds(0.9), $"retried after {(times[1] - times[0]).TotalSeconds:0.00} s, Retry-After was 1 s");
+            var waited = slack.Requests[1].At - slack.Requests[0].At;
+            Assert.True(waited >= TimeSpan.FromSeconds(0.9), $"retried after {waited.TotalSeconds:0.00} s, Retry-After was 1 s");
             Assert.Equal(0, await vhost.QueueDepthAsync("cluster-deployed_error") + await vhost.QueueDepthAsync("manifests-rendered_error"));
         }
         finally

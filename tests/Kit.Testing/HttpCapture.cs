@@ -30,6 +30,32 @@ public sealed class HttpCapture : IDisposable
 
     public IReadOnlyList<string> Bodies => [.. requests.Select(r => r.Body)];
 
+    /// <summary>An address on this server.</summary>
+    public Uri Combine(string path) => new(new Uri(Url), path.TrimStart('/'));
+
+    /// <summary>Answers the n-th request (1-based) with a status and, when given, a Retry-After in seconds.</summary>
+    public void RespondByCount(Func<int, (int Status, int? RetryAfterSeconds)> respond)
+    {
+        var count = 0;
+        Respond = _ =>
+        {
+            var (status, retryAfter) = respond(Interlocked.Increment(ref count));
+            return (status, retryAfter is { } seconds ? new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) } : null);
+        };
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="done"/> holds for the requests so far; returns them either way.</summary>
+    public async Task<IReadOnlyList<CapturedRequest>> WaitForAsync(Func<IReadOnlyList<CapturedRequest>, bool> done, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!done(Requests) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        return Requests;
+    }
+
     public static Task<HttpCapture> StartAsync()
     {
         for (var attempt = 0; ; attempt++)
@@ -82,7 +108,8 @@ public sealed class HttpCapture : IDisposable
                 context.Request.HttpMethod,
                 context.Request.Url?.PathAndQuery ?? "",
                 context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k] ?? "", StringComparer.OrdinalIgnoreCase),
-                await reader.ReadToEndAsync());
+                await reader.ReadToEndAsync(),
+                DateTimeOffset.UtcNow);
             requests.Enqueue(request);
             var (status, headers) = Respond(request);
             context.Response.StatusCode = status;

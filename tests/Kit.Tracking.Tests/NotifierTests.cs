@@ -2,6 +2,7 @@ using System.Text.Json;
 using Kit.Contracts;
 using Kit.Hosting;
 using Kit.Tracking.Notifications;
+using Kit.Testing;
 using Kit.Tracking.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -16,11 +17,11 @@ public sealed class NotifierTests
     [Fact]
     public async Task Five_cluster_deployment_with_one_failure_sends_exactly_one_slack_message_naming_it()
     {
-        await using var slack = await CaptureServer.StartAsync();
+        using var slack = await HttpCapture.StartAsync();
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
         await using var pipeline = await PipelineHost.StartAsync(database, new Dictionary<string, string?>
         {
-            ["Kit:Slack:WebhookUrl"] = slack.Url("/services/T000/B000/secret-hook").ToString(),
+            ["Kit:Slack:WebhookUrl"] = slack.Combine("/services/T000/B000/secret-hook").ToString(),
         });
         var id = Guid.NewGuid();
         var clusters = Events.Clusters(5);
@@ -54,11 +55,11 @@ public sealed class NotifierTests
     [Fact]
     public async Task First_failure_message_is_sent_once_before_the_summary_when_enabled()
     {
-        await using var slack = await CaptureServer.StartAsync();
+        using var slack = await HttpCapture.StartAsync();
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
         await using var pipeline = await PipelineHost.StartAsync(database, new Dictionary<string, string?>
         {
-            ["Kit:Slack:WebhookUrl"] = slack.Url("/hook").ToString(),
+            ["Kit:Slack:WebhookUrl"] = slack.Combine("/hook").ToString(),
             ["Kit:Slack:NotifyFirstFailure"] = "true",
         });
         var id = Guid.NewGuid();
@@ -80,17 +81,17 @@ public sealed class NotifierTests
     [Fact]
     public async Task Rate_limited_message_waits_retry_after_and_is_sent_again()
     {
-        await using var slack = await CaptureServer.StartAsync();
-        slack.Respond = n => n == 1 ? (429, 1) : (200, null);
+        using var slack = await HttpCapture.StartAsync();
+        slack.RespondByCount(n => n == 1 ? (429, 1) : (200, null));
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
         await using var pipeline = await PipelineHost.StartAsync(database, new Dictionary<string, string?>
         {
-            ["Kit:Slack:WebhookUrl"] = slack.Url("/hook").ToString(),
+            ["Kit:Slack:WebhookUrl"] = slack.Combine("/hook").ToString(),
             ["Kit:Slack:RetryBaseSeconds"] = "0.05",
         }, tracker: false);
         var sender = pipeline.Services.GetRequiredService<WebhookSender>();
 
-        var sent = await sender.SendAsync(new Notification("slack", slack.Url("/hook"), """{"text":"hi"}""", Guid.NewGuid()), CancellationToken.None);
+        var sent = await sender.SendAsync(new Notification("slack", slack.Combine("/hook"), """{"text":"hi"}""", Guid.NewGuid()), CancellationToken.None);
 
         Assert.True(sent);
         Assert.Equal(2, slack.Requests.Count);
@@ -101,7 +102,7 @@ public sealed class NotifierTests
     [Fact]
     public async Task Rejected_message_is_not_retried_and_server_errors_give_up_after_max_attempts()
     {
-        await using var hook = await CaptureServer.StartAsync();
+        using var hook = await HttpCapture.StartAsync();
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
         await using var pipeline = await PipelineHost.StartAsync(database, new Dictionary<string, string?>
         {
@@ -110,29 +111,29 @@ public sealed class NotifierTests
         }, tracker: false);
         var sender = pipeline.Services.GetRequiredService<WebhookSender>();
 
-        hook.Respond = _ => (404, null);
-        Assert.False(await sender.SendAsync(new Notification("slack", hook.Url("/gone"), "{}", Guid.NewGuid()), CancellationToken.None));
+        hook.RespondByCount(_ => (404, null));
+        Assert.False(await sender.SendAsync(new Notification("slack", hook.Combine("/gone"), "{}", Guid.NewGuid()), CancellationToken.None));
         Assert.Single(hook.Requests);
 
-        hook.Respond = _ => (503, null);
-        Assert.False(await sender.SendAsync(new Notification("slack", hook.Url("/down"), "{}", Guid.NewGuid()), CancellationToken.None));
+        hook.RespondByCount(_ => (503, null));
+        Assert.False(await sender.SendAsync(new Notification("slack", hook.Combine("/down"), "{}", Guid.NewGuid()), CancellationToken.None));
         Assert.Equal(3, hook.Requests.Count(r => r.Path == "/down"));
     }
 
     [Fact]
     public async Task Failing_webhook_blocks_neither_the_bus_nor_slack()
     {
-        await using var slack = await CaptureServer.StartAsync();
-        await using var broken = await CaptureServer.StartAsync();
-        broken.Respond = _ => (500, null);
+        using var slack = await HttpCapture.StartAsync();
+        using var broken = await HttpCapture.StartAsync();
+        broken.RespondByCount(_ => (500, null));
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
         await using var pipeline = await PipelineHost.StartAsync(database, new Dictionary<string, string?>
         {
-            ["Kit:Slack:WebhookUrl"] = slack.Url("/hook").ToString(),
+            ["Kit:Slack:WebhookUrl"] = slack.Combine("/hook").ToString(),
             ["Kit:Slack:MaxAttempts"] = "3",
             ["Kit:Slack:RetryBaseSeconds"] = "0.3",
-            ["Kit:Webhook:Urls:DeploymentCompleted"] = broken.Url("/kit").ToString(),
-            ["Kit:Webhook:Urls:ClusterDeployed"] = broken.Url("/kit").ToString(),
+            ["Kit:Webhook:Urls:DeploymentCompleted"] = broken.Combine("/kit").ToString(),
+            ["Kit:Webhook:Urls:ClusterDeployed"] = broken.Combine("/kit").ToString(),
         }, tracker: false);
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
         var started = DateTimeOffset.UtcNow;

@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Kit.Contracts;
 using Kit.Hosting;
 using Kit.Tracking.Queries;
+using Kit.Testing;
 using Kit.Tracking.Tests.Support;
 using MassTransit;
 
@@ -77,13 +78,13 @@ public sealed class TrackerServiceTests
     [Fact]
     public async Task Log_events_reach_seq_with_deployment_id_service_and_trace_id()
     {
-        await using var seq = await CaptureServer.StartAsync();
+        using var seq = await HttpCapture.StartAsync();
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
         var id = Guid.NewGuid();
         string traceId;
         await using (var tracker = await TrackerApp.StartAsync(database, new Dictionary<string, string?>
         {
-            ["Seq:ServerUrl"] = seq.BaseAddress.ToString(),
+            ["Seq:ServerUrl"] = seq.Url,
             ["Seq:ApiKey"] = "seq-test-key",
         }))
         {
