@@ -36,38 +36,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         using var slack = await HttpCapture.StartAsync();
         using var seq = await HttpCapture.StartAsync();
         slack.RespondByCount(n => n == 1 ? (429, 1) : (200, null));
-        var bus = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:RabbitMq"] = vhost.ConnectionString,
-            ["Seq:ServerUrl"] = seq.Url,
-            ["Kit:Bus:RetryLimit"] = "3",
-            ["Kit:Bus:RetryMinSeconds"] = "0.1",
-            ["Kit:Bus:RetryMaxSeconds"] = "1",
-        };
-        Dictionary<string, string?> With(params (string Key, string? Value)[] settings) =>
-            new(bus.Concat(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))));
-        var repository = (string Key, string? Value)[] (string service) =>
-        [
-            ("Kit:Repository:Url", pipeline.Repository),
-            ("Kit:Repository:Branch", "main"),
-            ("Kit:Repository:WorkDirectory", pipeline.Root.Combine("work-" + service)),
-        ];
-
-        var hosts = new List<WebApplication>
-        {
-            await ServiceHost.StartAsync(ImageDeployerService.Name, With([.. repository("image-deployer"), ("Kit:ImageDeployer:PollSeconds", "0")]),
-                b => b.AddImageDeployer(), x => x.AddImageDeployerConsumers()),
-            await ServiceHost.StartAsync(DeploymentizerService.Name, With(repository("deploymentizer")),
-                b => b.AddDeploymentizer(), x => x.AddDeploymentizerConsumers()),
-            await ServiceHost.StartAsync(DeployerService.Name, With(("Kit:Deployer:Kubeconfigs", pipeline.Kubeconfigs), ("Kit:Deployer:PollMilliseconds", "100")),
-                b => b.AddDeployer(), x => x.AddDeployerConsumers()),
-            await ServiceHost.StartAsync(TrackerService.Name, With(("ConnectionStrings:Tracker", $"Data Source={pipeline.Root.Combine("tracker.db")}")),
-                b => b.AddTracker(), x => x.AddTrackerConsumers()),
-            await ServiceHost.StartAsync(NotifierService.Name, With(("Kit:Slack:WebhookUrl", slack.Url)),
-                b => b.AddNotifier(), x => x.AddNotifierConsumers()),
-        };
-        var progress = new DeploymentProgress();
-        var probe = await ServiceHost.StartAsync("probe", bus, b => { b.Services.AddSingleton(progress); return b; }, x => x.AddConsumer<ProgressConsumer>());
+        var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url, new Dictionary<string, string?> { ["Seq:ServerUrl"] = seq.Url });
         var image = NewImage();
         string traceId;
         try
@@ -77,10 +46,10 @@ public sealed class ImageBuiltToDeploymentCompletedTests
             {
                 Assert.NotNull(activity);
                 traceId = activity.TraceId.ToString();
-                await probe.Services.GetRequiredService<IBus>().Publish(image);
+                await fleet.Bus.Publish(image);
             }
 
-            var completed = await WaitAsync(progress, image, () => vhost.DescribeQueuesAsync());
+            var completed = await WaitAsync(fleet.Progress, image, () => vhost.DescribeQueuesAsync());
 
             Assert.Equal((5, 4, 1), (completed.Total, completed.Succeeded, completed.Failed));
             Assert.Equal(down, Assert.Single(completed.Failures).Cluster);
@@ -100,11 +69,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
         }
         finally
         {
-            foreach (var host in hosts.Append(probe))
-            {
-                await host.StopAsync();
-                await host.DisposeAsync(); // flushes each service's Seq sink
-            }
+            await fleet.DisposeAsync(); // flushes each service's Seq sink
         }
 
         var events = seq.Bodies

@@ -2,7 +2,6 @@ using Kit.Cli.Demo;
 using Kit.Contracts;
 using Kit.Deployer;
 using Kit.Deploymentizer;
-using Kit.EndToEnd.Tests;
 using Kit.ImageDeployer;
 using Kit.Notifier;
 using Kit.Testing;
@@ -11,7 +10,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Kit.Resilience.Tests;
+namespace Kit.EndToEnd.Tests;
 
 /// <summary>
 /// The five services (those not run as processes by the test) in-process over one broker, plus a probe that
@@ -21,16 +20,20 @@ sealed class Fleet : IAsyncDisposable
 {
     readonly List<WebApplication> hosts = [];
 
-    Fleet(Pipeline pipeline, string rabbitMq, string slack)
+    Fleet(Pipeline pipeline, string rabbitMq, string slack, IReadOnlyDictionary<string, string?>? common)
     {
         Pipeline = pipeline;
         RabbitMq = rabbitMq;
         Slack = slack;
+        Common = common ?? new Dictionary<string, string?>();
     }
 
     public Pipeline Pipeline { get; }
     public string RabbitMq { get; }
     public string Slack { get; }
+
+    /// <summary>Settings every service gets besides its own (e.g. <c>Seq:ServerUrl</c>).</summary>
+    public IReadOnlyDictionary<string, string?> Common { get; }
     public DeploymentProgress Progress { get; } = new();
     public Completions Completions { get; } = new();
     public IBus Bus => hosts[^1].Services.GetRequiredService<IBus>();
@@ -42,15 +45,23 @@ sealed class Fleet : IAsyncDisposable
     public async Task<(DeploymentCompleted Completed, int Times)> CompletedAsync(Guid deploymentId, TimeSpan deadline)
     {
         var completed = await Progress.CompletedAsync(deploymentId, deadline);
-        await Fleetwide.WaitUntilAsync(() => Completions.Count(deploymentId) > 0, TimeSpan.FromSeconds(10), () => "the counter saw no DeploymentCompleted");
+        for (var i = 0; i < 100 && Completions.Count(deploymentId) == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(2));
         return (completed, Completions.Count(deploymentId));
     }
 
     /// <summary>Starts every service except <paramref name="without"/> (run elsewhere by the test), then the probe.</summary>
-    public static async Task<Fleet> StartAsync(Pipeline pipeline, string rabbitMq, string slack, params string[] without)
+    public static Task<Fleet> StartAsync(Pipeline pipeline, string rabbitMq, string slack, params string[] without) =>
+        StartAsync(pipeline, rabbitMq, slack, null, without);
+
+    /// <summary>As above, with <paramref name="common"/> settings given to every service.</summary>
+    public static async Task<Fleet> StartAsync(Pipeline pipeline, string rabbitMq, string slack, IReadOnlyDictionary<string, string?>? common, params string[] without)
     {
-        var fleet = new Fleet(pipeline, rabbitMq, slack);
+        var fleet = new Fleet(pipeline, rabbitMq, slack, common);
         try
         {
             foreach (var service in (string[])[ImageDeployerService.Name, DeploymentizerService.Name, DeployerService.Name, TrackerService.Name, NotifierService.Name])
@@ -92,6 +103,11 @@ sealed class Fleet : IAsyncDisposable
             ["Kit:Bus:RetryMinSeconds"] = "0.1",
             ["Kit:Bus:RetryMaxSeconds"] = "1",
         };
+        foreach (var (key, value) in Common)
+        {
+            settings[key] = value;
+        }
+
         switch (service)
         {
             case "image-deployer":

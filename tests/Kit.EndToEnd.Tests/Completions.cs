@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Kit.Contracts;
 using MassTransit;
 
-namespace Kit.Resilience.Tests;
+namespace Kit.EndToEnd.Tests;
 
 /// <summary>How many times each deployment's <see cref="DeploymentCompleted"/> arrived (the progress probe keeps only the first).</summary>
 sealed class Completions
