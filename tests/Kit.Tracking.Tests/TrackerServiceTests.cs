@@ -27,7 +27,8 @@ public sealed class TrackerServiceTests
 
         await tracker.Bus.Publish(Events.Planned(id, "abc1234", "eu-1", "us-1"));
         await tracker.Bus.Publish(Events.Deployed(id, "eu-1", "abc1234"));
-        var running = await PollAsync(tracker, id, d => d.Progress.Completed == 1);
+        // The plan and the report go to different queues: wait until both are in.
+        var running = await PollAsync(tracker, id, d => d.Progress is { Total: 2, Completed: 1 });
         await tracker.Bus.Publish(Events.Deployed(id, "us-1", "abc1234", DeploymentOutcome.Failed, "Job/migrate failed"));
         var summary = await completed.Task.WaitAsync(Wait);
 
