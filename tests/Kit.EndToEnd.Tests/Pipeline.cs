@@ -32,17 +32,8 @@ sealed class Pipeline : IAsyncDisposable
     public static async Task<Pipeline> StartAsync(int clusters = 2, double rolloutSeconds = 0.5)
     {
         var root = new TempDirectory("kit-e2e");
-        var source = root.Combine("source");
-        var names = SampleRepository.WriteTo(source, clusters);
-
-        var repository = DeploymentsRepository.CreateBare(source, root.Combine("deployments.git"));
-        var sim = await KubeSimServer.StartAsync(new KubeSimOptions
-        {
-            Names = names,
-            KubeconfigDirectory = root.Combine("kubeconfigs"),
-            RolloutSeconds = rolloutSeconds,
-        });
-        return new Pipeline(root, repository, sim, names);
+        var sample = await SampleRepository.StartAsync(root.Path, clusters, rolloutSeconds);
+        return new Pipeline(root, sample.Repository, sample.Simulator, sample.Names);
     }
 
     /// <summary>The images of the Deployments in one simulated cluster.</summary>

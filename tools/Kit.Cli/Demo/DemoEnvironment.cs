@@ -36,21 +36,14 @@ public sealed class DemoEnvironment : IAsyncDisposable
     public static async Task<DemoEnvironment> StartAsync(DemoOptions options, CancellationToken cancellationToken)
     {
         var root = Path.Combine(Path.GetTempPath(), $"kit-demo-{Guid.NewGuid():N}"[..17]);
-        var names = SampleRepository.WriteTo(Path.Combine(root, "source"), options.Clusters);
+        var sample = await SampleRepository.StartAsync(root, options.Clusters, rolloutSeconds: 2, cancellationToken);
+        var (clusters, names) = (sample.Simulator, sample.Names);
         if (options.FailCluster is not null && !names.Contains(options.FailCluster))
         {
+            await clusters.DisposeAsync();
+            Directory.Delete(root, recursive: true);
             throw new ArgumentException($"--fail-cluster {options.FailCluster}: the demo's clusters are {string.Join(", ", names)}");
         }
-
-        DeploymentsRepository.CreateBare(Path.Combine(root, "source"), Path.Combine(root, "deployments.git"));
-        Directory.Delete(Path.Combine(root, "source"), recursive: true);
-
-        var clusters = await KubeSimServer.StartAsync(new KubeSimOptions
-        {
-            Names = names,
-            KubeconfigDirectory = Path.Combine(root, "kubeconfigs"),
-            RolloutSeconds = 2,
-        }, cancellationToken);
 
         // The failing cluster's API server goes away, as a cluster does when its network breaks.
         if (options.FailCluster is not null)

@@ -1,4 +1,4 @@
-using System.Reflection;
+using Kit.KubeSim;
 
 namespace Kit.Cli.Demo;
 
@@ -49,4 +49,26 @@ public static class SampleRepository
         return names;
     }
 
+    /// <summary>
+    /// The sample with <paramref name="clusters"/> clusters as a bare repository at <c>root/deployments.git</c>,
+    /// and those clusters simulated, their kubeconfigs in <c>root/kubeconfigs</c>.
+    /// </summary>
+    public static async Task<SampleClusters> StartAsync(string root, int clusters, double rolloutSeconds, CancellationToken cancellationToken = default)
+    {
+        var source = Path.Combine(root, "source");
+        var names = WriteTo(source, clusters);
+        var repository = DeploymentsRepository.CreateBare(source, Path.Combine(root, "deployments.git"));
+        Directory.Delete(source, recursive: true);
+        var kubeconfigs = Path.Combine(root, "kubeconfigs");
+        var simulator = await KubeSimServer.StartAsync(new KubeSimOptions
+        {
+            Names = names,
+            KubeconfigDirectory = kubeconfigs,
+            RolloutSeconds = rolloutSeconds,
+        }, cancellationToken);
+        return new SampleClusters(repository, kubeconfigs, simulator, names);
+    }
 }
+
+/// <summary>The sample deployments repository and its simulated clusters.</summary>
+public sealed record SampleClusters(string Repository, string Kubeconfigs, KubeSimServer Simulator, IReadOnlyList<string> Names);
