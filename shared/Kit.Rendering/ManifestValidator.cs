@@ -6,13 +6,24 @@ namespace Kit.Rendering;
 
 /// <summary>
 /// Checks a rendered file before it can reach a cluster: it parses as YAML and every document is a
-/// Kubernetes object with apiVersion, kind and metadata.name. Reads parser events only (no values are
-/// built), since this runs for every file of every cluster.
+/// Kubernetes object with apiVersion, kind and metadata.name. This runs for every file of every cluster:
+/// plain block YAML is read by <see cref="BlockYaml"/>; anything else, and every error, by parser events.
 /// </summary>
 public static class ManifestValidator
 {
     /// <summary>Throws a <see cref="RenderException"/> naming the template and the line of the rendered output.</summary>
     public static void Validate(string content, string templatePath)
+    {
+        if (BlockYaml.IsManifest(content))
+        {
+            return;
+        }
+
+        ValidateWithParser(content, templatePath);
+    }
+
+    /// <summary>The full check alone (what <see cref="BlockYaml.IsManifest"/> must agree with).</summary>
+    internal static void ValidateWithParser(string content, string templatePath)
     {
         var parser = new Parser(new StringReader(content));
         var objects = 0;
@@ -42,10 +53,11 @@ public static class ManifestValidator
         }
         catch (YamlException e)
         {
-            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-            var close = message.IndexOf("): ", StringComparison.Ordinal);
-            message = close > 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
-            throw new RenderException($"the rendered output is not valid YAML at its line {e.Start.Line}: {message}", templatePath, (int)e.Start.Line);
+            throw new RenderException($"the rendered output is not valid YAML at its line {e.Start.Line}: {YamlLoader.Describe(e)}", templatePath, (int)e.Start.Line);
+        }
+        catch (Exception e) when (e is not RenderException and not OutOfMemoryException)
+        {
+            throw YamlLoader.Unreadable(parser, e, templatePath, "the rendered output is not valid YAML: it ");
         }
 
         if (objects == 0)

@@ -207,6 +207,35 @@ public sealed class BadInputTests
         Assert.NotNull(error.Line);
     }
 
+    [Theory]
+    [InlineData("  labels:\n    - x: 1\n      y: {2\n    - z\n")]
+    [InlineData("  labels: !![str 1\n")]
+    public void Rendered_output_that_the_yaml_parser_cannot_read_is_an_error_not_a_crash(string tail)
+    {
+        using var repo = new SampleRepository().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{{svc.name}}}\n" + tail);
+
+        var result = KitRenderer.Render(new FileSystemTree(repo.Root));
+
+        Assert.All(result.Clusters, c => Assert.Empty(c.Files));
+        var error = result.AllErrors.First();
+        Assert.Equal("resources/base-svc.mustache", error.File);
+        Assert.Contains("not valid YAML", error.Message);
+        Assert.NotNull(error.Line);
+    }
+
+    [Fact]
+    public void Cluster_yaml_that_the_yaml_parser_cannot_read_fails_only_that_cluster()
+    {
+        using var repo = new SampleRepository().Write("clusters/staging-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: staging-1\n  type: !![str 1\n");
+
+        var result = KitRenderer.Render(new FileSystemTree(repo.Root));
+
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("clusters/staging-1/cluster.yaml", error.File);
+        Assert.Contains("malformed YAML", error.Message);
+        Assert.Equal(["dev-1", "prod-1"], result.Clusters.Where(c => c.Succeeded).Select(c => c.Cluster).Order());
+    }
+
     [Fact]
     public void Two_resources_writing_one_file_is_an_error_naming_both()
     {

@@ -30,22 +30,49 @@ public static class YamlLoader
     /// <summary>Parses every document of a stream, each with the line it starts on.</summary>
     public static IReadOnlyList<(object? Value, int Line)> LoadAll(string text, string file)
     {
-        var builder = new Builder(new Parser(new StringReader(text)), file);
+        if (BlockYaml.TryLoadAll(text, out var documents))
+        {
+            return documents;
+        }
+
+        return LoadAllWithParser(text, file);
+    }
+
+    /// <summary>The full parser alone (what <see cref="BlockYaml"/> must agree with).</summary>
+    internal static List<(object? Value, int Line)> LoadAllWithParser(string text, string file)
+    {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            return builder.Documents();
+            return new Builder(parser, file).Documents();
         }
         catch (YamlException e)
         {
             throw new RenderException("malformed YAML: " + Describe(e), file, (int)e.Start.Line);
         }
+        catch (Exception e) when (e is not RenderException and not OutOfMemoryException)
+        {
+            throw Unreadable(parser, e, file, "malformed YAML: ");
+        }
     }
 
-    static string Describe(YamlException e)
+    /// <summary>YamlDotNet's message without its position prefix (the line is reported separately).</summary>
+    internal static string Describe(YamlException e)
     {
         var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
         var close = message.IndexOf("): ", StringComparison.Ordinal);
         return close > 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
+    }
+
+    /// <summary>
+    /// YamlDotNet fails on some broken input with other exceptions than YamlException (an unclosed flow
+    /// collection, a malformed tag): still a clear error, with the line it got to.
+    /// </summary>
+    internal static RenderException Unreadable(IParser parser, Exception e, string file, string prefix)
+    {
+        var line = (int)(parser.Current?.End.Line ?? 1);
+        var why = e is ArgumentException argument ? argument.Message.Replace($" (Parameter '{argument.ParamName}')", "") : "an unclosed [ or {?";
+        return new RenderException($"{prefix}cannot be read after line {line} ({why})", file, line);
     }
 
     sealed class Builder(IParser parser, string file)

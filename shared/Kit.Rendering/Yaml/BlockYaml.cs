@@ -1,0 +1,521 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Kit.Rendering.Yaml;
+
+/// <summary>
+/// A fast reader for the plain block YAML that kit repositories are written in and templates render:
+/// block mappings and sequences, one-line plain and quoted scalars, <c>[]</c> and <c>{}</c>, comments,
+/// <c>---</c> between documents. It answers only when it is sure: for anything else (flow collections,
+/// anchors, tags, block or multi-line scalars, odd indentation, duplicated keys, any error) it returns
+/// false and the caller uses the full YAML parser, which also words the errors. Values are those the
+/// full parser gives (<see cref="YamlLoader"/>): the same scalar rules, maps and lists.
+/// </summary>
+public static class BlockYaml
+{
+    // What the full parser would count as too deep or too big: leave those to it, with its messages.
+    const int MaxDepth = 200;
+    const int MaxNodes = YamlLoader.MaxNodes / 2;
+    const int MaxKeyLength = 1000;
+
+    static readonly SearchValues<char> KeyChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/");
+
+    static readonly SearchValues<char> PlainStops = SearchValues.Create(":#");
+
+    /// <summary>Stands for a value below the depth the caller asked for: checked, not built.</summary>
+    static readonly object NotBuilt = new();
+
+    /// <summary>Every document of <paramref name="text"/> with the line it starts on, or false when the full parser must decide.</summary>
+    public static bool TryLoadAll(string text, [NotNullWhen(true)] out List<(object? Value, int Line)>? documents) =>
+        new Reader(text, int.MaxValue).TryDocuments(out documents);
+
+    /// <summary>
+    /// True when <paramref name="text"/> certainly is what <see cref="ManifestValidator"/> accepts: valid YAML
+    /// whose documents are Kubernetes objects with apiVersion, kind and metadata.name (or empty), at least one.
+    /// False means "not sure": the full check decides.
+    /// </summary>
+    public static bool IsManifest(string text)
+    {
+        // Depth 2 is enough to see metadata.name; everything deeper is checked for syntax only.
+        if (!new Reader(text, 2).TryDocuments(out var documents))
+        {
+            return false;
+        }
+
+        var objects = 0;
+        foreach (var (value, _) in documents)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value is not OrderedDictionary<string, object?> map
+                || !Present(map, "apiVersion")
+                || !Present(map, "kind")
+                || !map.TryGetValue("metadata", out var metadata)
+                || metadata is not OrderedDictionary<string, object?> meta
+                || !Present(meta, "name"))
+            {
+                return false;
+            }
+
+            objects++;
+        }
+
+        return objects > 0;
+    }
+
+    // As ManifestValidator reads a field: a non-empty scalar that is not a plain null.
+    static bool Present(OrderedDictionary<string, object?> map, string key) =>
+        map.TryGetValue(key, out var value)
+        && value is not (null or "" or OrderedDictionary<string, object?> or List<object?>)
+        && !ReferenceEquals(value, NotBuilt);
+
+    struct Line
+    {
+        public int Start;   // first character of the content (after indentation, or after "- " in a compact entry)
+        public int End;     // end of the content, line break excluded
+        public int Column;  // column of Start
+        public int Number;  // 1-based
+        public bool DocumentStart;
+    }
+
+    sealed class Reader(string text, int buildDepth)
+    {
+        Line[] lines = [];
+        int count;
+        int i;
+        int nodes;
+
+        public bool TryDocuments([NotNullWhen(true)] out List<(object? Value, int Line)>? documents)
+        {
+            documents = null;
+            lines = ArrayPool<Line>.Shared.Rent(16);
+            try
+            {
+                if (!Split())
+                {
+                    return false;
+                }
+
+                var found = new List<(object?, int)>(1);
+                var marker = 0;
+                while (true)
+                {
+                    if (i == count)
+                    {
+                        if (marker > 0)
+                        {
+                            found.Add((null, marker));
+                        }
+
+                        break;
+                    }
+
+                    if (lines[i].DocumentStart)
+                    {
+                        if (marker > 0)
+                        {
+                            found.Add((null, marker));
+                        }
+
+                        marker = lines[i].Number;
+                        i++;
+                        continue;
+                    }
+
+                    var start = marker > 0 ? marker : lines[i].Number;
+                    if (lines[i].Column != 0 || !Block(0, out var value) || (i < count && !lines[i].DocumentStart))
+                    {
+                        return false;
+                    }
+
+                    found.Add((value, start));
+                    marker = 0;
+                }
+
+                documents = found;
+                return true;
+            }
+            finally
+            {
+                ArrayPool<Line>.Shared.Return(lines);
+            }
+        }
+
+        /// <summary>Finds the lines that carry content; false on characters or markers this reader leaves to the full parser.</summary>
+        bool Split()
+        {
+            var position = 0;
+            var number = 0;
+            while (position < text.Length)
+            {
+                number++;
+                var newline = text.IndexOf('\n', position);
+                var next = newline < 0 ? text.Length : newline + 1;
+                var end = newline < 0 ? text.Length : newline;
+                if (end > position && text[end - 1] == '\r')
+                {
+                    end--;
+                }
+
+                var content = text.AsSpan(position, end - position);
+                // Tabs, other control characters, and anything outside ASCII (BOM, other line breaks): the full parser.
+                if (content.ContainsAnyExceptInRange(' ', '~'))
+                {
+                    return false;
+                }
+
+                var indent = content.IndexOfAnyExcept(' ');
+                if (indent >= 0 && content[indent] != '#')
+                {
+                    var documentStart = false;
+                    if (indent == 0)
+                    {
+                        if (content.StartsWith("---") && content[3..].IndexOfAnyExcept(' ') < 0)
+                        {
+                            documentStart = true;
+                        }
+                        else if (content[0] == '%' || content.StartsWith("...") || content.StartsWith("---"))
+                        {
+                            return false;
+                        }
+                    }
+
+                    if (count == lines.Length)
+                    {
+                        var larger = ArrayPool<Line>.Shared.Rent(count * 2);
+                        lines.AsSpan(0, count).CopyTo(larger);
+                        ArrayPool<Line>.Shared.Return(lines);
+                        lines = larger;
+                    }
+
+                    lines[count++] = new Line { Start = position + indent, End = end, Column = indent, Number = number, DocumentStart = documentStart };
+                }
+
+                position = next;
+            }
+
+            return true;
+        }
+
+        /// <summary>The node that starts at line i: a sequence, a mapping or a scalar alone on its line.</summary>
+        bool Block(int depth, out object? value)
+        {
+            value = null;
+            if (depth > MaxDepth || ++nodes > MaxNodes)
+            {
+                return false;
+            }
+
+            if (IsEntry(lines[i]))
+            {
+                return Sequence(lines[i].Column, depth, out value);
+            }
+
+            if (Key(lines[i], out _, out _))
+            {
+                return Mapping(lines[i].Column, depth, out value);
+            }
+
+            var line = lines[i++];
+            return Scalar(line.Start, line.End, depth, out value);
+        }
+
+        bool Mapping(int column, int depth, out object? value)
+        {
+            value = null;
+            var build = depth <= buildDepth;
+            var map = build ? new OrderedDictionary<string, object?>(StringComparer.Ordinal) : null;
+            while (i < count && !lines[i].DocumentStart && lines[i].Column >= column)
+            {
+                var line = lines[i];
+                if (line.Column > column || !Key(line, out var keyEnd, out var valueStart) || ++nodes > MaxNodes)
+                {
+                    return false;
+                }
+
+                i++;
+                object? item;
+                if (valueStart < line.End)
+                {
+                    if (!Scalar(valueStart, line.End, depth + 1, out item))
+                    {
+                        return false;
+                    }
+                }
+                else if (i < count && !lines[i].DocumentStart
+                    && (lines[i].Column > column || (lines[i].Column == column && IsEntry(lines[i]))))
+                {
+                    if (!Block(depth + 1, out item))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    item = depth + 1 <= buildDepth ? null : NotBuilt;
+                }
+
+                if (build)
+                {
+                    var key = JsValues.ToJsString(YamlValues.ResolvePlain(text[line.Start..keyEnd]));
+                    if (!map!.TryAdd(key, item))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            value = build ? map : NotBuilt;
+            return true;
+        }
+
+        bool Sequence(int column, int depth, out object? value)
+        {
+            value = null;
+            var build = depth <= buildDepth;
+            var list = build ? new List<object?>() : null;
+            while (i < count && !lines[i].DocumentStart && lines[i].Column >= column)
+            {
+                ref var line = ref lines[i];
+                if (line.Column > column)
+                {
+                    return false;
+                }
+
+                if (!IsEntry(line))
+                {
+                    // The next key of a mapping that holds this sequence at its own indentation.
+                    break;
+                }
+
+                var content = line.Start + 1;
+                while (content < line.End && text[content] == ' ')
+                {
+                    content++;
+                }
+
+                object? item;
+                if (content == line.End)
+                {
+                    i++;
+                    if (i < count && !lines[i].DocumentStart && lines[i].Column > column)
+                    {
+                        if (!Block(depth + 1, out item))
+                        {
+                            return false;
+                        }
+                    }
+                    else
+                    {
+                        item = depth + 1 <= buildDepth ? null : NotBuilt;
+                    }
+                }
+                else
+                {
+                    // "- key: value" opens a mapping at the key's column: read the rest of the line as that line.
+                    line.Column += content - line.Start;
+                    line.Start = content;
+                    if (IsEntry(line) || !Block(depth + 1, out item))
+                    {
+                        return false;
+                    }
+                }
+
+                list?.Add(item);
+            }
+
+            value = build ? list : NotBuilt;
+            return true;
+        }
+
+        /// <summary>A block sequence entry: "-" followed by a space or the end of the line.</summary>
+        bool IsEntry(in Line line) => text[line.Start] == '-' && (line.Start + 1 == line.End || text[line.Start + 1] == ' ');
+
+        /// <summary>A plain key of the usual characters followed by ": " or ":" at the end of the line.</summary>
+        bool Key(in Line line, out int keyEnd, out int valueStart)
+        {
+            valueStart = 0;
+            var rest = text.AsSpan(line.Start, line.End - line.Start);
+            var length = rest.IndexOfAnyExcept(KeyChars);
+            keyEnd = line.Start + length;
+            if (length <= 0 || length > MaxKeyLength || rest[0] == '-' || rest[length] != ':'
+                || (length + 1 < rest.Length && rest[length + 1] != ' '))
+            {
+                return false;
+            }
+
+            valueStart = keyEnd + 1;
+            while (valueStart < line.End && text[valueStart] == ' ')
+            {
+                valueStart++;
+            }
+
+            return true;
+        }
+
+        /// <summary>A scalar, <c>[]</c> or <c>{}</c> from start to the end of its line, with an optional comment.</summary>
+        bool Scalar(int start, int end, int depth, out object? value)
+        {
+            value = null;
+            if (++nodes > MaxNodes)
+            {
+                return false;
+            }
+
+            var build = depth <= buildDepth;
+            var first = text[start];
+            switch (first)
+            {
+                case '\'':
+                    return SingleQuoted(start, end, build, out value);
+                case '"':
+                    return DoubleQuoted(start, end, build, out value);
+                case '[' or '{':
+                    if (start + 1 < end && text[start + 1] == (first == '[' ? ']' : '}') && OnlyComment(start + 2, end))
+                    {
+                        value = !build ? NotBuilt : first == '[' ? new List<object?>() : new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                        return true;
+                    }
+
+                    return false;
+                case ',' or ']' or '}' or '#' or '&' or '*' or '!' or '|' or '>' or '%' or '@' or '`' or '?' or ':':
+                    return false;
+                case '-' when start + 1 == end || text[start + 1] == ' ':
+                    return false;
+            }
+
+            // A plain scalar ends at " #" (a comment); ": " or a final ':' would make it a key, which is not allowed here.
+            var stop = end;
+            var from = start;
+            while (true)
+            {
+                var found = text.AsSpan(from, end - from).IndexOfAny(PlainStops);
+                if (found < 0)
+                {
+                    break;
+                }
+
+                var at = from + found;
+                if (text[at] == '#')
+                {
+                    if (text[at - 1] == ' ')
+                    {
+                        stop = at;
+                        break;
+                    }
+                }
+                else if (at + 1 == end || text[at + 1] == ' ')
+                {
+                    return false;
+                }
+
+                from = at + 1;
+            }
+
+            while (text[stop - 1] == ' ')
+            {
+                stop--;
+            }
+
+            value = build ? YamlValues.ResolvePlain(text[start..stop]) : NotBuilt;
+            return true;
+        }
+
+        bool SingleQuoted(int start, int end, bool build, out object? value)
+        {
+            value = null;
+            var builder = build ? new System.Text.StringBuilder() : null;
+            var at = start + 1;
+            while (true)
+            {
+                var quote = text.IndexOf('\'', at, end - at);
+                if (quote < 0)
+                {
+                    return false;
+                }
+
+                builder?.Append(text, at, quote - at);
+                if (quote + 1 < end && text[quote + 1] == '\'')
+                {
+                    builder?.Append('\'');
+                    at = quote + 2;
+                    continue;
+                }
+
+                if (!OnlyComment(quote + 1, end))
+                {
+                    return false;
+                }
+
+                value = build ? builder!.ToString() : NotBuilt;
+                return true;
+            }
+        }
+
+        bool DoubleQuoted(int start, int end, bool build, out object? value)
+        {
+            value = null;
+            var builder = build ? new System.Text.StringBuilder() : null;
+            for (var at = start + 1; at < end; at++)
+            {
+                var c = text[at];
+                if (c == '"')
+                {
+                    if (!OnlyComment(at + 1, end))
+                    {
+                        return false;
+                    }
+
+                    value = build ? builder!.ToString() : NotBuilt;
+                    return true;
+                }
+
+                if (c == '\\')
+                {
+                    if (++at == end)
+                    {
+                        return false;
+                    }
+
+                    char? escaped = text[at] switch
+                    {
+                        '\\' => '\\',
+                        '"' => '"',
+                        '/' => '/',
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        '0' => '\0',
+                        _ => null,
+                    };
+                    if (escaped is null)
+                    {
+                        return false;
+                    }
+
+                    c = escaped.Value;
+                }
+
+                builder?.Append(c);
+            }
+
+            return false;
+        }
+
+        /// <summary>Nothing after a value but spaces and a comment that a space sets apart.</summary>
+        bool OnlyComment(int at, int end)
+        {
+            var spaces = at;
+            while (spaces < end && text[spaces] == ' ')
+            {
+                spaces++;
+            }
+
+            return spaces == end || (spaces > at && text[spaces] == '#');
+        }
+    }
+}
