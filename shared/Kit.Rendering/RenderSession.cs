@@ -88,23 +88,8 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         var file = Values.GetString(resource, "file");
         if (!string.IsNullOrEmpty(file))
         {
-            var (definedIn, line) = WhereDefined(cluster, file);
-            var path = RepositoryPath.Combine(config.ResourcesPath, file, definedIn, line);
-            var extension = Path.GetExtension(path);
-            string content;
-            if (extension is ".yaml" or ".yml")
-            {
-                content = Text(path) ?? throw new RenderException($"the resource file {path} does not exist", definedIn, line);
-            }
-            else if (TemplateExtensions.Contains(extension))
-            {
-                content = Template(path, definedIn, line).Render(data);
-            }
-            else
-            {
-                throw new RenderException($"unsupported file type '{extension}' for {path} (use .mustache, .sbn, .scriban or .yaml)", definedIn, line);
-            }
-
+            var (path, template, text) = ResourceFile(cluster, file);
+            var content = text ?? template!.Render(data);
             Validate(content, path);
             produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
         }
@@ -124,6 +109,33 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         }
 
         return produced;
+    }
+
+    /// <summary>A resource's file: a template to render or YAML to copy. Its errors name where the resource refers to it.</summary>
+    (string Path, ITemplate? Template, string? Text) ResourceFile(ClusterDefinition cluster, string file)
+    {
+        try
+        {
+            var path = RepositoryPath.Combine(config.ResourcesPath, file);
+            var extension = Path.GetExtension(path);
+            if (extension is ".yaml" or ".yml")
+            {
+                return (path, null, Text(path) ?? throw new RenderException($"the resource file {path} does not exist"));
+            }
+
+            if (TemplateExtensions.Contains(extension))
+            {
+                return (path, Template(path), null);
+            }
+
+            throw new RenderException($"unsupported file type '{extension}' for {path} (use .mustache, .sbn, .scriban or .yaml)");
+        }
+        catch (RenderException e) when (e.File is null)
+        {
+            // Where the resource names the file is looked up only now: it means searching the cluster's files.
+            var (definedIn, line) = WhereDefined(cluster, file);
+            throw new RenderException(e.Message, definedIn, line);
+        }
     }
 
     void Validate(string content, string templatePath)
@@ -153,7 +165,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             var path = RepositoryPath.Join(config.ResourcesPath, "base-svc" + extension);
             if (Text(path) is not null)
             {
-                return Template(path, path, null);
+                return Template(path);
             }
         }
 
@@ -166,10 +178,11 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         throw new RenderException("the resource has svc but there is no base-svc.mustache, .sbn or .scriban", config.ResourcesPath);
     }
 
-    ITemplate Template(string path, string definedIn, int? line) =>
+    /// <summary>A parsed template; a missing one throws without a location (the caller knows who refers to it).</summary>
+    ITemplate Template(string path) =>
         templates.GetOrAdd(path, p => new Lazy<ITemplate>(() =>
         {
-            var text = Text(p) ?? throw new RenderException($"the template {p} does not exist", definedIn, line);
+            var text = Text(p) ?? throw new RenderException($"the template {p} does not exist");
             return Path.GetExtension(p) == ".mustache" ? MustacheTemplate.Parse(p, text) : ScribanTemplate.Parse(p, text);
         })).Value;
 

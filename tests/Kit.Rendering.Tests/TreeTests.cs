@@ -30,6 +30,29 @@ public sealed class TreeTests
     }
 
     [Fact]
+    public void A_folder_follows_symbolic_links_only_while_they_stay_inside_it()
+    {
+        using var repo = new SampleRepository();
+        var outside = Path.Combine(Path.GetTempPath(), "kit-outside-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(outside, "image: registry.example.com/team/hello:9.9.9\n");
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(repo.Root, "images/hello/inside.yaml"), "main.yaml");
+            File.CreateSymbolicLink(Path.Combine(repo.Root, "images/hello/outside.yaml"), outside);
+            var tree = new FileSystemTree(repo.Root);
+
+            Assert.Equal(tree.ReadText("images/hello/main.yaml"), tree.ReadText("images/hello/inside.yaml"));
+            var refused = Assert.Throws<RenderException>(() => tree.ReadText("images/hello/outside.yaml"));
+            Assert.Contains("symbolic link that leaves the repository", refused.Message);
+            Assert.Null(tree.ReadText("images/hello/missing.yaml"));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
     public void Digest_is_stable_for_the_same_files_and_changes_with_them()
     {
         using var repo = new SampleRepository();

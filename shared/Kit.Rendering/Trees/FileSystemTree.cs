@@ -23,14 +23,15 @@ public sealed class FileSystemTree : IRepositoryTree
     public string? ReadText(string path)
     {
         var full = Resolve(path);
-        if (!File.Exists(full))
+        var info = new FileInfo(full);
+        if (!info.Exists)
         {
             return null;
         }
 
         // A symbolic link may point anywhere on the machine: follow it only while it stays inside.
-        var info = new FileInfo(full);
-        if (info.LinkTarget is not null)
+        // (The attribute comes with the status already read; LinkTarget is one more system call.)
+        if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
         {
             var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
             if (target is null || !IsInside(target))
@@ -39,7 +40,7 @@ public sealed class FileSystemTree : IRepositoryTree
             }
         }
 
-        RepositoryLimits.CheckSize(path, new FileInfo(full).Length);
+        RepositoryLimits.CheckSize(path, info.Length);
         return File.ReadAllText(full, Encoding.UTF8);
     }
 
