@@ -3,7 +3,9 @@ namespace Kit.Rendering;
 /// <summary>
 /// kit's merge rules, which repositories depend on: maps merge deeply, the override wins, a null in the
 /// override keeps the base value (false does not), <c>env</c> lists merge by <c>name</c> (base order kept,
-/// new names appended) and other lists merge by index. Inputs are never modified.
+/// new names appended) and other lists merge by index. Inputs are never modified, and the result shares
+/// every part that no override touched with them (a 1,000-cluster render merges the base into each cluster):
+/// merged values are read-only, copy before changing one.
 /// </summary>
 public static class KitMerge
 {
@@ -11,7 +13,7 @@ public static class KitMerge
     {
         if (overrideValue is null)
         {
-            return Values.Clone(baseValue);
+            return baseValue;
         }
 
         if (key == "env" && baseValue is List<object?> baseEnv)
@@ -24,14 +26,14 @@ public static class KitMerge
             var result = new OrderedDictionary<string, object?>(baseMap.Count + overrideMap.Count, StringComparer.Ordinal);
             foreach (var (k, v) in baseMap)
             {
-                result.Add(k, overrideMap.TryGetValue(k, out var o) ? Merge(v, o, k) : Values.Clone(v));
+                result.Add(k, overrideMap.TryGetValue(k, out var o) ? Merge(v, o, k) : v);
             }
 
             foreach (var (k, v) in overrideMap)
             {
                 if (!baseMap.ContainsKey(k))
                 {
-                    result.Add(k, Values.Clone(v));
+                    result.Add(k, v);
                 }
             }
 
@@ -45,13 +47,13 @@ public static class KitMerge
             {
                 result.Add(i < overrideList.Count
                     ? Merge(i < baseList.Count ? baseList[i] : null, overrideList[i])
-                    : Values.Clone(baseList[i]));
+                    : baseList[i]);
             }
 
             return result;
         }
 
-        return Values.Clone(overrideValue);
+        return overrideValue;
     }
 
     /// <summary>
@@ -60,11 +62,11 @@ public static class KitMerge
     /// </summary>
     public static List<object?> MergeEnvs(List<object?>? baseEnv, List<object?>? overrideEnv)
     {
-        var result = baseEnv is null ? [] : (List<object?>)Values.Clone(baseEnv)!;
+        var result = baseEnv is null ? [] : new List<object?>(baseEnv);
         var pending = overrideEnv is null ? [] : new List<object?>(overrideEnv);
-        foreach (var entry in result)
+        for (var i = 0; i < result.Count && pending.Count > 0; i++)
         {
-            if (entry is not OrderedDictionary<string, object?> baseEntry || !baseEntry.TryGetValue("name", out var name))
+            if (result[i] is not OrderedDictionary<string, object?> baseEntry || !baseEntry.TryGetValue("name", out var name))
             {
                 continue;
             }
@@ -77,16 +79,19 @@ public static class KitMerge
 
             var match = (OrderedDictionary<string, object?>)pending[index]!;
             pending.RemoveAt(index);
+            var entry = new OrderedDictionary<string, object?>(baseEntry, StringComparer.Ordinal);
             foreach (var (k, v) in match)
             {
                 if (v is not null)
                 {
-                    baseEntry[k] = Values.Clone(v);
+                    entry[k] = v;
                 }
             }
+
+            result[i] = entry;
         }
 
-        result.AddRange(pending.Select(Values.Clone));
+        result.AddRange(pending);
         return result;
     }
 }

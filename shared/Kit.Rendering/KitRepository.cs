@@ -35,7 +35,9 @@ public sealed partial class KitRepository
         var baseCluster = LoadKind(tree, baseClusterPath, ClusterNamespace, required: true)!;
         var baseVar = LoadKind(tree, RepositoryPath.Join(config.BasePath, "base-var.yaml"), ResourceConfig, required: false)
             ?? new OrderedDictionary<string, object?> { ["kind"] = ResourceConfig };
-        var types = LoadTypes(tree, config.TypePath);
+        // base < type is the same for every cluster of a type: merge it once.
+        var types = LoadTypes(tree, config.TypePath)
+            .ToDictionary(t => t.Key, t => (OrderedDictionary<string, object?>)KitMerge.Merge(baseVar, t.Value)!, StringComparer.Ordinal);
 
         // Cluster files are independent: parse and merge them in parallel, then check names in folder order.
         var folders = tree.Folders(config.ClusterPath);
@@ -45,7 +47,7 @@ public sealed partial class KitRepository
             var clusterFile = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folders[i]), "cluster.yaml");
             try
             {
-                loaded[i] = (LoadCluster(tree, clusterFile, baseCluster, baseVar, types), null);
+                loaded[i] = (LoadCluster(tree, clusterFile, baseCluster, types), null);
             }
             catch (RenderException e)
             {
@@ -85,7 +87,6 @@ public sealed partial class KitRepository
         IRepositoryTree tree,
         string clusterFile,
         OrderedDictionary<string, object?> baseCluster,
-        OrderedDictionary<string, object?> baseVar,
         Dictionary<string, OrderedDictionary<string, object?>> types)
     {
         var own = LoadKind(tree, clusterFile, ClusterNamespace, required: false);
@@ -117,7 +118,7 @@ public sealed partial class KitRepository
             throw new RenderException("metadata.type is not set", clusterFile, LineOf(tree, clusterFile, "metadata:"));
         }
 
-        if (!types.TryGetValue(type, out var typeVar))
+        if (!types.TryGetValue(type, out var typeVariables))
         {
             throw new RenderException(
                 $"unknown cluster type '{type}' (known: {string.Join(", ", types.Keys.Order(StringComparer.Ordinal))})",
@@ -125,7 +126,7 @@ public sealed partial class KitRepository
                 LineOf(tree, clusterFile, "type:"));
         }
 
-        var variables = (OrderedDictionary<string, object?>)KitMerge.Merge(KitMerge.Merge(baseVar, typeVar), configuration)!;
+        var variables = (OrderedDictionary<string, object?>)KitMerge.Merge(typeVariables, configuration)!;
         return new ClusterDefinition(
             name,
             type,

@@ -15,16 +15,17 @@ public static class TemplateData
         IEnvSource? envSource,
         Func<string, string, string, string> image)
     {
-        var data = Values.CloneMap(cluster.Configuration);
+        // Templates only read: the cluster's variables are shared, only what is set here is new.
+        var data = new OrderedDictionary<string, object?>(cluster.Configuration, StringComparer.Ordinal);
         var resourceBranch = Values.Get(resource, "branch");
         data["branch"] = JsValues.IsTruthy(resourceBranch) ? resourceBranch : cluster.Branch;
         data["name"] = resourceName;
         if (!string.IsNullOrEmpty(options.DeployId))
         {
-            if (Values.Get(data, "deployment") is not OrderedDictionary<string, object?> deployment)
-            {
-                data["deployment"] = deployment = Values.NewMap();
-            }
+            var deployment = Values.Get(data, "deployment") is OrderedDictionary<string, object?> shared
+                ? new OrderedDictionary<string, object?>(shared, StringComparer.Ordinal)
+                : Values.NewMap();
+            data["deployment"] = deployment;
 
             deployment["id"] = options.DeployId;
             deployment["fastRollback"] = options.FastRollback;
@@ -58,7 +59,7 @@ public static class TemplateData
                 throw new RenderException($"container '{key}' must be a mapping", cluster.SourceFile);
             }
 
-            var artifact = Values.CloneMap(declaredContainer);
+            var artifact = new OrderedDictionary<string, object?>(declaredContainer, StringComparer.Ordinal);
             if (!JsValues.IsTruthy(Values.Get(artifact, "name")))
             {
                 artifact["name"] = resourceName;

@@ -47,6 +47,26 @@ public sealed class MergeTests
     }
 
     [Fact]
+    public void Merges_of_one_base_with_different_overrides_stay_apart()
+    {
+        var baseValue = Yaml("a: {b: 1, c: {d: 1}}\nenv: [{name: A, value: x}, {name: B, value: b}]\nlist: [{x: 1}]");
+
+        var one = KitMerge.Merge(baseValue, Yaml("a: {b: 2}\nenv: [{name: A, value: one}]\nlist: [{x: 2}]"));
+        var two = KitMerge.Merge(baseValue, Yaml("a: {c: {d: 3}}\nenv: [{name: B, value: two}, {name: C}]"));
+
+        static string Show(object? value) => string.Join(" ", new[]
+        {
+            Values.GetString(Values.Get(value, "a"), "b"),
+            Values.GetString(Values.Get(Values.Get(value, "a"), "c"), "d"),
+            string.Join(",", ((List<object?>)Values.Get(value, "env")!).Select(e => $"{Values.GetString(e, "name")}={Values.GetString(e, "value")}")),
+            Values.GetString(((List<object?>)Values.Get(value, "list")!)[0], "x"),
+        });
+        Assert.Equal("2 1 A=one,B=b 2", Show(one));
+        Assert.Equal("1 3 A=x,B=two,C= 1", Show(two));
+        Assert.Equal("1 1 A=x,B=b 1", Show(baseValue));
+    }
+
+    [Fact]
     public void Yaml_scalars_resolve_as_js_yaml_resolved_them()
     {
         var value = Yaml("i: 010\nh: 0x1F\nf: 1.50\nt: True\ny: yes\nn: ~\ns: '5'\nbig: 12345678901234567890");
