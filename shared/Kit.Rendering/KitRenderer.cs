@@ -9,7 +9,11 @@ namespace Kit.Rendering;
 /// </summary>
 public static class KitRenderer
 {
-    public static RenderResult Render(IRepositoryTree tree, RenderOptions? options = null)
+    /// <summary>
+    /// Renders the selected clusters; <paramref name="rendered"/>, when given, sees each cluster as soon as it
+    /// has rendered, on the rendering thread (e.g. to write it while the others render).
+    /// </summary>
+    public static RenderResult Render(IRepositoryTree tree, RenderOptions? options = null, Action<ClusterManifests>? rendered = null)
     {
         options ??= new RenderOptions();
         if (options.FastRollback && string.IsNullOrEmpty(options.DeployId))
@@ -38,7 +42,11 @@ public static class KitRenderer
             0,
             selected.Length,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) },
-            i => results[i] = session.RenderCluster(selected[i]));
+            i =>
+            {
+                results[i] = session.RenderCluster(selected[i]);
+                rendered?.Invoke(results[i]);
+            });
 
         var broken = repository.ClusterErrors
             .Where(e => options.ClusterName is null || e.Cluster == options.ClusterName)

@@ -3,48 +3,60 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Kit.Rendering;
 
-/// <summary>Writes rendered clusters as kit did: <c>&lt;out&gt;/&lt;cluster&gt;/&lt;file&gt;</c>.</summary>
-public static class ManifestWriter
+/// <summary>
+/// Writes rendered clusters as kit did, <c>&lt;out&gt;/&lt;cluster&gt;/&lt;file&gt;</c>: each cluster as soon as it
+/// has rendered, from the rendering threads, so writing overlaps rendering. Failed clusters write nothing.
+/// </summary>
+public sealed class ManifestWriter
 {
-    /// <summary>Writes every cluster that rendered (failed clusters write nothing); returns the number of files.</summary>
-    public static int Write(IEnumerable<ClusterManifests> clusters, string outputFolder, bool clean, int maxDegreeOfParallelism = 0)
+    [ThreadStatic]
+    static byte[]? buffer;
+
+    readonly string folder;
+    int files;
+
+    /// <summary>Creates the output folder, emptied first when <paramref name="clean"/> is set.</summary>
+    public ManifestWriter(string outputFolder, bool clean)
     {
-        var full = Path.GetFullPath(outputFolder);
-        if (clean && Directory.Exists(full))
+        folder = Path.GetFullPath(outputFolder);
+        if (clean && Directory.Exists(folder))
         {
-            Directory.Delete(full, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
 
-        Directory.CreateDirectory(full);
-        var written = 0;
-        Parallel.ForEach(
-            clusters.Where(c => c.Succeeded && c.Files.Count > 0),
-            new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount },
-            () => new byte[64 * 1024],
-            (cluster, _, buffer) =>
+        Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>The number of files written so far.</summary>
+    public int Files => Volatile.Read(ref files);
+
+    /// <summary>Writes one cluster's files; safe to call from several threads for different clusters.</summary>
+    public void Write(ClusterManifests cluster)
+    {
+        if (!cluster.Succeeded || cluster.Files.Count == 0)
+        {
+            return;
+        }
+
+        // Cluster names are DNS-1123 and file names come from template names: neither can leave the folder.
+        var clusterFolder = Path.Combine(folder, cluster.Cluster);
+        Directory.CreateDirectory(clusterFolder);
+        var bytes = buffer ??= new byte[64 * 1024];
+        foreach (var file in cluster.Files)
+        {
+            var size = Encoding.UTF8.GetMaxByteCount(file.Content.Length);
+            if (size > bytes.Length)
             {
-                // Cluster names are DNS-1123 and file names come from template names: neither can leave the folder.
-                var folder = Path.Combine(full, cluster.Cluster);
-                Directory.CreateDirectory(folder);
-                foreach (var file in cluster.Files)
-                {
-                    var size = Encoding.UTF8.GetMaxByteCount(file.Content.Length);
-                    if (size > buffer.Length)
-                    {
-                        buffer = new byte[size];
-                    }
+                bytes = new byte[size];
+            }
 
-                    var length = Encoding.UTF8.GetBytes(file.Content, buffer);
+            var length = Encoding.UTF8.GetBytes(file.Content, bytes);
 
-                    // One open, one write, one close: this runs for tens of thousands of files.
-                    using SafeFileHandle handle = File.OpenHandle(Path.Combine(folder, file.FileName), FileMode.Create, FileAccess.Write);
-                    RandomAccess.Write(handle, buffer.AsSpan(0, length), 0);
-                }
+            // One open, one write, one close: this runs for tens of thousands of files.
+            using SafeFileHandle handle = File.OpenHandle(Path.Combine(clusterFolder, file.FileName), FileMode.Create, FileAccess.Write);
+            RandomAccess.Write(handle, bytes.AsSpan(0, length), 0);
+        }
 
-                Interlocked.Add(ref written, cluster.Files.Count);
-                return buffer;
-            },
-            _ => { });
-        return written;
+        Interlocked.Add(ref files, cluster.Files.Count);
     }
 }

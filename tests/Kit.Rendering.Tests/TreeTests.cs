@@ -84,6 +84,33 @@ public sealed class TreeTests
     }
 
     [Fact]
+    public async Task Kit_render_writes_every_good_cluster_and_none_of_a_broken_one()
+    {
+        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n");
+        using var output = new TempDirectory("kit-out");
+
+        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Out: output.Path), new StringWriter(), new StringWriter(), CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.Equal(["prod-1", "staging-1"], Directory.GetDirectories(output.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(2, Directory.GetFiles(output.Combine("prod-1")).Length);
+    }
+
+    [Fact]
+    public async Task Kit_render_to_a_folder_it_cannot_create_says_so_and_exits_one()
+    {
+        using var repo = new SampleRepository();
+        using var output = new TempDirectory("kit-out");
+        File.WriteAllText(output.Combine("taken"), "a file, not a folder");
+        var stderr = new StringWriter();
+
+        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Out: output.Combine("taken")), new StringWriter(), stderr, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Failed, exit);
+        Assert.StartsWith("kit: cannot write the manifests to ", stderr.ToString());
+    }
+
+    [Fact]
     public async Task Kit_render_prints_errors_as_path_line_message_and_exits_one()
     {
         using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n");

@@ -78,7 +78,7 @@ public static class RenderCommand
         }
 
         using var disposable = tree as IDisposable;
-        var result = KitRenderer.Render(tree, new RenderOptions
+        var options = new RenderOptions
         {
             ConfigPath = request.Conf ?? KitConfig.DefaultPath,
             ClusterName = request.Cluster,
@@ -86,16 +86,20 @@ public static class RenderCommand
             Resource = request.Resource,
             DeployId = request.DeployId,
             FastRollback = request.FastRollback,
-        });
+        };
 
+        RenderResult result;
         int files;
-        if (request.Out is not null)
+        try
         {
-            files = ManifestWriter.Write(result.Clusters, request.Out, request.Clean);
+            var writer = request.Out is null ? null : new ManifestWriter(request.Out, request.Clean);
+            result = KitRenderer.Render(tree, options, writer is null ? null : writer.Write);
+            files = writer?.Files ?? Print(result, output);
         }
-        else
+        catch (Exception e) when (Unwrap(e) is IOException or UnauthorizedAccessException)
         {
-            files = Print(result, output);
+            error.WriteLine($"kit: cannot write the manifests to {request.Out}: {Unwrap(e).Message}");
+            return ExitCodes.Failed;
         }
 
         foreach (var warning in result.AllWarnings)
@@ -115,6 +119,8 @@ public static class RenderCommand
         (request.Out is null ? error : output).WriteLine(summary);
         return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
+
+    static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } many ? many.InnerExceptions[0] : e;
 
     static int Print(RenderResult result, TextWriter output)
     {
