@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -21,16 +22,37 @@ public sealed record ClusterManifests(
     public static string ComputeDigest(IEnumerable<RenderedFile> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in files.OrderBy(f => f.FileName, StringComparer.Ordinal))
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            var name = Encoding.UTF8.GetBytes(file.FileName);
-            var content = Encoding.UTF8.GetBytes(file.Content);
-            hash.AppendData(BitConverter.GetBytes(name.Length));
-            hash.AppendData(name);
-            hash.AppendData(BitConverter.GetBytes(content.Length));
-            hash.AppendData(content);
+            foreach (var file in files.OrderBy(f => f.FileName, StringComparer.Ordinal))
+            {
+                Append(hash, file.FileName, ref buffer);
+                Append(hash, file.Content, ref buffer);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>The UTF-8 length (4 bytes, little-endian as BitConverter on these machines) and then the bytes.</summary>
+    static void Append(IncrementalHash hash, string text, ref byte[] buffer)
+    {
+        var size = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (size > buffer.Length)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(size);
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        Span<byte> prefix = stackalloc byte[4];
+        BitConverter.TryWriteBytes(prefix, length);
+        hash.AppendData(prefix);
+        hash.AppendData(buffer, 0, length);
     }
 }

@@ -177,6 +177,7 @@ public sealed class BlockYamlTests
         const string pieces = " :-#'\"[]{}\n\r\t&*!|>?,.0aZ";
         var checkedEdits = 0;
         var readByBoth = 0;
+        var passedFastCheck = 0;
         foreach (var original in corpus)
         {
             for (var round = 0; round < rounds; round++)
@@ -199,6 +200,11 @@ public sealed class BlockYamlTests
                     {
                         readByBoth++;
                     }
+
+                    if (BlockYaml.IsManifest(text))
+                    {
+                        passedFastCheck++;
+                    }
                 }
                 catch (Exception e) when (e is not Xunit.Sdk.XunitException)
                 {
@@ -210,7 +216,9 @@ public sealed class BlockYamlTests
         }
 
         // Many edits keep the text in the fast reader's reach, so its answers were compared, not only its refusals.
-        Assert.True(checkedEdits > 1000 && readByBoth > checkedEdits / 10, $"{checkedEdits} edits checked, {readByBoth} read by both readers");
+        Assert.True(
+            checkedEdits > 1000 && readByBoth > checkedEdits / 10 && passedFastCheck > checkedEdits / 100,
+            $"{checkedEdits} edits checked, {readByBoth} read by both readers, {passedFastCheck} passed the fast manifest check");
     }
 
     static IEnumerable<string> ConformanceFiles() =>

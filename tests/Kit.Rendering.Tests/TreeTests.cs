@@ -53,6 +53,22 @@ public sealed class TreeTests
     }
 
     [Fact]
+    public void Digest_is_sha256_over_length_prefixed_names_and_contents_in_name_order()
+    {
+        RenderedFile[] files = [new("b.yaml", "kind: B\n"), new("a.yaml", "kind: A ✓\n")];
+        var expected = new List<byte>();
+        foreach (var text in new[] { "a.yaml", "kind: A ✓\n", "b.yaml", "kind: B\n" })
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            expected.AddRange(BitConverter.GetBytes(bytes.Length));
+            expected.AddRange(bytes);
+        }
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(expected.ToArray())), ClusterManifests.ComputeDigest(files));
+        Assert.Equal(ClusterManifests.ComputeDigest(files), ClusterManifests.ComputeDigest(files.Reverse()));
+    }
+
+    [Fact]
     public void Digest_is_stable_for_the_same_files_and_changes_with_them()
     {
         using var repo = new SampleRepository();

@@ -23,55 +23,44 @@ public static class BlockYaml
 
     static readonly SearchValues<char> PlainStops = SearchValues.Create(":#");
 
-    /// <summary>Stands for a value below the depth the caller asked for: checked, not built.</summary>
-    static readonly object NotBuilt = new();
-
     /// <summary>Every document of <paramref name="text"/> with the line it starts on, or false when the full parser must decide.</summary>
     public static bool TryLoadAll(string text, [NotNullWhen(true)] out List<(object? Value, int Line)>? documents) =>
-        new Reader(text, int.MaxValue).TryDocuments(out documents);
+        new Reader(text, build: true).TryDocuments(out documents);
 
     /// <summary>
     /// True when <paramref name="text"/> certainly is what <see cref="ManifestValidator"/> accepts: valid YAML
     /// whose documents are Kubernetes objects with apiVersion, kind and metadata.name (or empty), at least one.
-    /// False means "not sure": the full check decides.
+    /// False means "not sure": the full check decides. Builds no values: it runs for every rendered file.
     /// </summary>
-    public static bool IsManifest(string text)
+    public static bool IsManifest(string text) => new Reader(text, build: false).TryDocuments(out _);
+
+    /// <summary>What the last node read was, for the manifest check.</summary>
+    enum Node
     {
-        // Depth 2 is enough to see metadata.name; everything deeper is checked for syntax only.
-        if (!new Reader(text, 2).TryDocuments(out var documents))
-        {
-            return false;
-        }
-
-        var objects = 0;
-        foreach (var (value, _) in documents)
-        {
-            if (value is null)
-            {
-                continue;
-            }
-
-            if (value is not OrderedDictionary<string, object?> map
-                || !Present(map, "apiVersion")
-                || !Present(map, "kind")
-                || !map.TryGetValue("metadata", out var metadata)
-                || metadata is not OrderedDictionary<string, object?> meta
-                || !Present(meta, "name"))
-            {
-                return false;
-            }
-
-            objects++;
-        }
-
-        return objects > 0;
+        Empty,
+        Scalar,
+        Present,  // a scalar as ManifestValidator counts a field: not empty, not a plain null
+        Mapping,
+        Other,
     }
 
-    // As ManifestValidator reads a field: a non-empty scalar that is not a plain null.
-    static bool Present(OrderedDictionary<string, object?> map, string key) =>
-        map.TryGetValue(key, out var value)
-        && value is not (null or "" or OrderedDictionary<string, object?> or List<object?>)
-        && !ReferenceEquals(value, NotBuilt);
+    /// <summary>The mappings the manifest check looks into.</summary>
+    enum Role
+    {
+        None,
+        Object,
+        Metadata,
+    }
+
+    /// <summary>The fields the manifest check needs.</summary>
+    enum Field
+    {
+        None,
+        ApiVersion,
+        Kind,
+        Metadata,
+        Name,
+    }
 
     struct Line
     {
@@ -82,12 +71,18 @@ public static class BlockYaml
         public bool DocumentStart;
     }
 
-    sealed class Reader(string text, int buildDepth)
+    /// <summary>
+    /// Reads the documents. With <c>build</c> it makes the values; without, it makes none and checks instead
+    /// that each document is a Kubernetes object (apiVersion, kind, metadata.name; each at most once).
+    /// </summary>
+    sealed class Reader(string text, bool build)
     {
         Line[] lines = [];
         int count;
         int i;
         int nodes;
+        Node last;
+        bool apiVersion, kind, metadata, name, apiVersionSeen, kindSeen, metadataSeen, nameSeen;
 
         public bool TryDocuments([NotNullWhen(true)] out List<(object? Value, int Line)>? documents)
         {
@@ -100,7 +95,8 @@ public static class BlockYaml
                     return false;
                 }
 
-                var found = new List<(object?, int)>(1);
+                var found = build ? new List<(object?, int)>(1) : null;
+                var objects = 0;
                 var marker = 0;
                 while (true)
                 {
@@ -108,7 +104,7 @@ public static class BlockYaml
                     {
                         if (marker > 0)
                         {
-                            found.Add((null, marker));
+                            found?.Add((null, marker));
                         }
 
                         break;
@@ -118,7 +114,7 @@ public static class BlockYaml
                     {
                         if (marker > 0)
                         {
-                            found.Add((null, marker));
+                            found?.Add((null, marker));
                         }
 
                         marker = lines[i].Number;
@@ -127,17 +123,24 @@ public static class BlockYaml
                     }
 
                     var start = marker > 0 ? marker : lines[i].Number;
-                    if (lines[i].Column != 0 || !Block(0, out var value) || (i < count && !lines[i].DocumentStart))
+                    apiVersion = kind = metadata = name = apiVersionSeen = kindSeen = metadataSeen = nameSeen = false;
+                    if (lines[i].Column != 0 || !Block(0, Role.Object, out var value) || (i < count && !lines[i].DocumentStart))
                     {
                         return false;
                     }
 
-                    found.Add((value, start));
+                    if (!build && (last != Node.Mapping || !apiVersion || !kind || !metadata || !name))
+                    {
+                        return false;
+                    }
+
+                    found?.Add((value, start));
+                    objects++;
                     marker = 0;
                 }
 
                 documents = found;
-                return true;
+                return build || objects > 0;
             }
             finally
             {
@@ -202,7 +205,7 @@ public static class BlockYaml
         }
 
         /// <summary>The node that starts at line i: a sequence, a mapping or a scalar alone on its line.</summary>
-        bool Block(int depth, out object? value)
+        bool Block(int depth, Role role, out object? value)
         {
             value = null;
             if (depth > MaxDepth || ++nodes > MaxNodes)
@@ -217,17 +220,16 @@ public static class BlockYaml
 
             if (Key(lines[i], out _, out _))
             {
-                return Mapping(lines[i].Column, depth, out value);
+                return Mapping(lines[i].Column, depth, role, out value);
             }
 
             var line = lines[i++];
-            return Scalar(line.Start, line.End, depth, out value);
+            return Scalar(line.Start, line.End, out value);
         }
 
-        bool Mapping(int column, int depth, out object? value)
+        bool Mapping(int column, int depth, Role role, out object? value)
         {
             value = null;
-            var build = depth <= buildDepth;
             var map = build ? new OrderedDictionary<string, object?>(StringComparer.Ordinal) : null;
             while (i < count && !lines[i].DocumentStart && lines[i].Column >= column)
             {
@@ -237,11 +239,19 @@ public static class BlockYaml
                     return false;
                 }
 
+                var key = text.AsSpan(line.Start, keyEnd - line.Start);
+                var field = build ? Field.None
+                    : role == Role.Object && key.SequenceEqual("apiVersion") ? Field.ApiVersion
+                    : role == Role.Object && key.SequenceEqual("kind") ? Field.Kind
+                    : role == Role.Object && key.SequenceEqual("metadata") ? Field.Metadata
+                    : role == Role.Metadata && key.SequenceEqual("name") ? Field.Name
+                    : Field.None;
+
                 i++;
-                object? item;
+                object? item = null;
                 if (valueStart < line.End)
                 {
-                    if (!Scalar(valueStart, line.End, depth + 1, out item))
+                    if (!Scalar(valueStart, line.End, out item))
                     {
                         return false;
                     }
@@ -249,34 +259,78 @@ public static class BlockYaml
                 else if (i < count && !lines[i].DocumentStart
                     && (lines[i].Column > column || (lines[i].Column == column && IsEntry(lines[i]))))
                 {
-                    if (!Block(depth + 1, out item))
+                    if (!Block(depth + 1, field == Field.Metadata ? Role.Metadata : Role.None, out item))
                     {
                         return false;
                     }
                 }
                 else
                 {
-                    item = depth + 1 <= buildDepth ? null : NotBuilt;
+                    last = Node.Empty;
                 }
 
-                if (build)
+                if (map is not null && !map.TryAdd(JsValues.ToJsString(YamlValues.ResolvePlain(key.ToString())), item))
                 {
-                    var key = JsValues.ToJsString(YamlValues.ResolvePlain(text[line.Start..keyEnd]));
-                    if (!map!.TryAdd(key, item))
-                    {
-                        return false;
-                    }
+                    return false;
+                }
+
+                if (field != Field.None && !Found(field))
+                {
+                    return false;
                 }
             }
 
-            value = build ? map : NotBuilt;
+            last = Node.Mapping;
+            value = map;
+            return true;
+        }
+
+        /// <summary>Notes a field the manifest check needs; false when it is there twice (the full check decides).</summary>
+        bool Found(Field field)
+        {
+            ref var seen = ref apiVersionSeen;
+            switch (field)
+            {
+                case Field.Kind:
+                    seen = ref kindSeen;
+                    break;
+                case Field.Metadata:
+                    seen = ref metadataSeen;
+                    break;
+                case Field.Name:
+                    seen = ref nameSeen;
+                    break;
+            }
+
+            if (seen)
+            {
+                return false;
+            }
+
+            seen = true;
+            switch (field)
+            {
+                case Field.ApiVersion:
+                    apiVersion = last == Node.Present;
+                    break;
+                case Field.Kind:
+                    kind = last == Node.Present;
+                    break;
+                case Field.Name:
+                    name = last == Node.Present;
+                    break;
+                default:
+                    // metadata.name was noted while its mapping was read; a metadata that is no mapping has none.
+                    metadata = last == Node.Mapping;
+                    break;
+            }
+
             return true;
         }
 
         bool Sequence(int column, int depth, out object? value)
         {
             value = null;
-            var build = depth <= buildDepth;
             var list = build ? new List<object?>() : null;
             while (i < count && !lines[i].DocumentStart && lines[i].Column >= column)
             {
@@ -298,20 +352,13 @@ public static class BlockYaml
                     content++;
                 }
 
-                object? item;
+                object? item = null;
                 if (content == line.End)
                 {
                     i++;
-                    if (i < count && !lines[i].DocumentStart && lines[i].Column > column)
+                    if (i < count && !lines[i].DocumentStart && lines[i].Column > column && !Block(depth + 1, Role.None, out item))
                     {
-                        if (!Block(depth + 1, out item))
-                        {
-                            return false;
-                        }
-                    }
-                    else
-                    {
-                        item = depth + 1 <= buildDepth ? null : NotBuilt;
+                        return false;
                     }
                 }
                 else
@@ -319,7 +366,7 @@ public static class BlockYaml
                     // "- key: value" opens a mapping at the key's column: read the rest of the line as that line.
                     line.Column += content - line.Start;
                     line.Start = content;
-                    if (IsEntry(line) || !Block(depth + 1, out item))
+                    if (IsEntry(line) || !Block(depth + 1, Role.None, out item))
                     {
                         return false;
                     }
@@ -328,7 +375,8 @@ public static class BlockYaml
                 list?.Add(item);
             }
 
-            value = build ? list : NotBuilt;
+            last = Node.Other;
+            value = list;
             return true;
         }
 
@@ -358,7 +406,7 @@ public static class BlockYaml
         }
 
         /// <summary>A scalar, <c>[]</c> or <c>{}</c> from start to the end of its line, with an optional comment.</summary>
-        bool Scalar(int start, int end, int depth, out object? value)
+        bool Scalar(int start, int end, out object? value)
         {
             value = null;
             if (++nodes > MaxNodes)
@@ -366,18 +414,18 @@ public static class BlockYaml
                 return false;
             }
 
-            var build = depth <= buildDepth;
             var first = text[start];
             switch (first)
             {
                 case '\'':
-                    return SingleQuoted(start, end, build, out value);
+                    return SingleQuoted(start, end, out value);
                 case '"':
-                    return DoubleQuoted(start, end, build, out value);
+                    return DoubleQuoted(start, end, out value);
                 case '[' or '{':
                     if (start + 1 < end && text[start + 1] == (first == '[' ? ']' : '}') && OnlyComment(start + 2, end))
                     {
-                        value = !build ? NotBuilt : first == '[' ? new List<object?>() : new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                        value = !build ? null : first == '[' ? new List<object?>() : new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+                        last = Node.Other;
                         return true;
                     }
 
@@ -421,11 +469,13 @@ public static class BlockYaml
                 stop--;
             }
 
-            value = build ? YamlValues.ResolvePlain(text[start..stop]) : NotBuilt;
+            var plain = text.AsSpan(start, stop - start);
+            last = plain is "~" or "null" or "Null" or "NULL" ? Node.Scalar : Node.Present;
+            value = build ? YamlValues.ResolvePlain(plain.ToString()) : null;
             return true;
         }
 
-        bool SingleQuoted(int start, int end, bool build, out object? value)
+        bool SingleQuoted(int start, int end, out object? value)
         {
             value = null;
             var builder = build ? new System.Text.StringBuilder() : null;
@@ -451,12 +501,13 @@ public static class BlockYaml
                     return false;
                 }
 
-                value = build ? builder!.ToString() : NotBuilt;
+                last = quote > start + 1 ? Node.Present : Node.Scalar;
+                value = builder?.ToString();
                 return true;
             }
         }
 
-        bool DoubleQuoted(int start, int end, bool build, out object? value)
+        bool DoubleQuoted(int start, int end, out object? value)
         {
             value = null;
             var builder = build ? new System.Text.StringBuilder() : null;
@@ -470,7 +521,8 @@ public static class BlockYaml
                         return false;
                     }
 
-                    value = build ? builder!.ToString() : NotBuilt;
+                    last = at > start + 1 ? Node.Present : Node.Scalar;
+                    value = builder?.ToString();
                     return true;
                 }
 
