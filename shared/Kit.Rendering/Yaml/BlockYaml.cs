@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Kit.Rendering.Yaml;
 
@@ -84,6 +85,9 @@ public static class BlockYaml
         Node last;
         bool apiVersion, kind, metadata, name, apiVersionSeen, kindSeen, metadataSeen, nameSeen;
 
+        // The hot paths of a render are compiled optimized at once: a render is one burst of work, and
+        // tiered compilation would run them unoptimized first (kit render of 1,000 clusters: about 8 % faster).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool TryDocuments([NotNullWhen(true)] out List<(object? Value, int Line)>? documents)
         {
             documents = null;
@@ -149,6 +153,7 @@ public static class BlockYaml
         }
 
         /// <summary>Finds the lines that carry content; false on characters or markers this reader leaves to the full parser.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Split()
         {
             var position = 0;
@@ -205,6 +210,7 @@ public static class BlockYaml
         }
 
         /// <summary>The node that starts at line i: a sequence, a mapping or a scalar alone on its line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Block(int depth, Role role, out object? value)
         {
             value = null;
@@ -227,6 +233,7 @@ public static class BlockYaml
             return Scalar(line.Start, line.End, out value);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Mapping(int column, int depth, Role role, out object? value)
         {
             value = null;
@@ -286,6 +293,7 @@ public static class BlockYaml
         }
 
         /// <summary>Notes a field the manifest check needs; false when it is there twice (the full check decides).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Found(Field field)
         {
             ref var seen = ref apiVersionSeen;
@@ -328,6 +336,7 @@ public static class BlockYaml
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Sequence(int column, int depth, out object? value)
         {
             value = null;
@@ -381,9 +390,11 @@ public static class BlockYaml
         }
 
         /// <summary>A block sequence entry: "-" followed by a space or the end of the line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool IsEntry(in Line line) => text[line.Start] == '-' && (line.Start + 1 == line.End || text[line.Start + 1] == ' ');
 
         /// <summary>A plain key of the usual characters followed by ": " or ":" at the end of the line.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Key(in Line line, out int keyEnd, out int valueStart)
         {
             valueStart = 0;
@@ -406,6 +417,7 @@ public static class BlockYaml
         }
 
         /// <summary>A scalar, <c>[]</c> or <c>{}</c> from start to the end of its line, with an optional comment.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Scalar(int start, int end, out object? value)
         {
             value = null;
@@ -475,6 +487,7 @@ public static class BlockYaml
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool SingleQuoted(int start, int end, out object? value)
         {
             value = null;
@@ -507,6 +520,7 @@ public static class BlockYaml
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool DoubleQuoted(int start, int end, out object? value)
         {
             value = null;
@@ -559,6 +573,7 @@ public static class BlockYaml
         }
 
         /// <summary>Nothing after a value but spaces and a comment that a space sets apart.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool OnlyComment(int at, int end)
         {
             var spaces = at;
