@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace Kit.Rendering;
 
@@ -57,8 +56,7 @@ public sealed class ManifestWriter
             var length = Encoding.UTF8.GetBytes(file.Content, bytes);
 
             // One open, one write, one close: this runs for tens of thousands of files.
-            using SafeFileHandle handle = File.OpenHandle(Path.Combine(clusterFolder, file.FileName), FileMode.Create, FileAccess.Write);
-            RandomAccess.Write(handle, bytes.AsSpan(0, length), 0);
+            File.WriteAllBytes(Path.Combine(clusterFolder, file.FileName), bytes.AsSpan(0, length));
         }
 
         Interlocked.Add(ref files, cluster.Files.Count);
