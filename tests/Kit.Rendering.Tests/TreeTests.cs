@@ -52,6 +52,25 @@ public sealed class TreeTests
         }
     }
 
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("utf-16")]
+    public void A_folder_reads_text_with_or_without_a_byte_order_mark(string encoding)
+    {
+        using var repo = new SampleRepository();
+        const string text = "image: registry.example.com/team/hello:1.0.0 # é ✓\n";
+        var bytes = encoding switch
+        {
+            "utf-8" => System.Text.Encoding.UTF8.GetBytes(text),
+            "utf-8-bom" => [.. System.Text.Encoding.UTF8.Preamble, .. System.Text.Encoding.UTF8.GetBytes(text)],
+            _ => [.. System.Text.Encoding.Unicode.Preamble, .. System.Text.Encoding.Unicode.GetBytes(text)],
+        };
+        File.WriteAllBytes(Path.Combine(repo.Root, "images/hello/main.yaml"), bytes);
+
+        Assert.Equal(text, new FileSystemTree(repo.Root).ReadText("images/hello/main.yaml"));
+    }
+
     [Fact]
     public void Digest_is_sha256_over_length_prefixed_names_and_contents_in_name_order()
     {

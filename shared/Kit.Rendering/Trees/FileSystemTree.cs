@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Kit.Rendering.Trees;
@@ -41,7 +42,49 @@ public sealed class FileSystemTree : IRepositoryTree
         }
 
         RepositoryLimits.CheckSize(path, info.Length);
-        return File.ReadAllText(full, Encoding.UTF8);
+        return ReadUtf8(full, (int)info.Length);
+    }
+
+    /// <summary>
+    /// The file as UTF-8 text without a byte order mark, as File.ReadAllText reads it, through one pooled
+    /// buffer instead of a reader's buffers: a render reads thousands of small files.
+    /// </summary>
+    static string ReadUtf8(string full, int expected)
+    {
+        using var handle = File.OpenHandle(full);
+        var buffer = ArrayPool<byte>.Shared.Rent(expected + 1);
+        try
+        {
+            var length = 0;
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+            {
+                length += read;
+                if (length == buffer.Length)
+                {
+                    // The file grew since its size was read: read the rest too.
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            var bytes = buffer.AsSpan(0, length);
+            if (bytes.StartsWith(Encoding.UTF8.Preamble))
+            {
+                return Encoding.UTF8.GetString(bytes[Encoding.UTF8.Preamble.Length..]);
+            }
+
+            // A UTF-16 or UTF-32 byte order mark: let the reader that knows them decode it.
+            return bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0, 0, 0xFE, 0xFF, ..]
+                ? File.ReadAllText(full, Encoding.UTF8)
+                : Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public IReadOnlyList<string> Folders(string path)
