@@ -29,14 +29,20 @@ public sealed class FileEnvSource(IRepositoryTree tree, string configPath) : IEn
 /// <summary>Values of <c>external: true</c> env entries, taken from the process environment and encoded.</summary>
 public static class ExternalEnv
 {
+    /// <summary>The env list with external values filled in; the list itself when it has none (values are read-only).</summary>
     public static List<object?> Resolve(List<object?> env, Func<string, string?> lookup, string file)
     {
+        if (!env.Exists(IsExternal))
+        {
+            return env;
+        }
+
         var result = new List<object?>(env.Count);
         foreach (var item in env)
         {
-            if (item is not OrderedDictionary<string, object?> entry || !JsValues.IsTruthy(Values.Get(entry, "external")))
+            if (item is not OrderedDictionary<string, object?> entry || !IsExternal(entry))
             {
-                result.Add(Values.Clone(item));
+                result.Add(item);
                 continue;
             }
 
@@ -47,13 +53,15 @@ public static class ExternalEnv
                 throw new RenderException($"env '{name}' is external but the environment variable {name} is not set", file);
             }
 
-            var copy = Values.CloneMap(entry);
+            var copy = new OrderedDictionary<string, object?>(entry, StringComparer.Ordinal);
             copy["value"] = Encode(raw, Values.GetString(entry, "encoding"), name, file);
             result.Add(copy);
         }
 
         return result;
     }
+
+    static bool IsExternal(object? item) => item is OrderedDictionary<string, object?> entry && JsValues.IsTruthy(Values.Get(entry, "external"));
 
     static string Encode(string value, string? encoding, string name, string file)
     {

@@ -20,23 +20,4 @@ public static class Values
     };
 
     public static bool IsTrue(object? map, string key) => Get(map, key) is true;
-
-    /// <summary>A deep copy, so a merge or a per-resource change never touches shared (or aliased) values.</summary>
-    public static object? Clone(object? value) => value switch
-    {
-        OrderedDictionary<string, object?> map => CloneMap(map),
-        List<object?> list => list.Select(Clone).ToList(),
-        _ => value,
-    };
-
-    public static OrderedDictionary<string, object?> CloneMap(OrderedDictionary<string, object?> map)
-    {
-        var copy = new OrderedDictionary<string, object?>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in map)
-        {
-            copy.Add(key, Clone(value));
-        }
-
-        return copy;
-    }
 }
