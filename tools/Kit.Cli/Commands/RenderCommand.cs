@@ -86,6 +86,10 @@ public static class RenderCommand
             Resource = request.Resource,
             DeployId = request.DeployId,
             FastRollback = request.FastRollback,
+
+            // Each cluster is written as soon as it renders, and creating files waits on the disk at times:
+            // twice as many workers as cores keep the cores busy meanwhile.
+            MaxDegreeOfParallelism = request.Out is null ? Environment.ProcessorCount : 2 * Environment.ProcessorCount,
         };
 
         RenderResult result;
