@@ -38,6 +38,25 @@ public sealed class DeployerTests
     }
 
     [Fact]
+    public async Task Well_known_kinds_need_no_discovery_and_other_kinds_are_discovered()
+    {
+        await using var fleet = await Fleet.StartAsync(["one"]);
+        var connection = await fleet.ConnectAsync("one");
+
+        var configMap = await connection.ResolveAsync("v1", "ConfigMap", CancellationToken.None);
+        var role = await connection.ResolveAsync("rbac.authorization.k8s.io/v1", "Role", CancellationToken.None);
+        Assert.Empty(fleet["one"].RequestLog);
+
+        var @event = await connection.ResolveAsync("v1", "Event", CancellationToken.None);
+        Assert.Equal(["/api/v1"], fleet["one"].RequestLog.Select(r => r.Path));
+
+        // The table says what discovery says.
+        Assert.Equal(("configmaps", true), (configMap.Plural, configMap.Namespaced));
+        Assert.Equal(("roles", true), (role.Plural, role.Namespaced));
+        Assert.Equal(("events", true), (@event.Plural, @event.Namespaced));
+    }
+
+    [Fact]
     public async Task The_same_digest_is_deployed_again_when_forced()
     {
         await using var fleet = await Fleet.StartAsync(["one"]);

@@ -56,6 +56,16 @@ sealed class Fleet : IAsyncDisposable
         return new ClusterDeployer(new KubeconfigDirectory(options, NullLogger<KubeconfigDirectory>.Instance), clients, options, NullLogger<ClusterDeployer>.Instance);
     }
 
+    /// <summary>A client of one cluster, as a deployer makes it from the cluster's kubeconfig.</summary>
+    public async Task<ClusterConnection> ConnectAsync(string cluster)
+    {
+        var options = Options.Create(Settings);
+        var clients = new ClusterConnections(options);
+        connections.Add(clients);
+        var entry = await new KubeconfigDirectory(options, NullLogger<KubeconfigDirectory>.Instance).FindAsync(cluster, CancellationToken.None);
+        return clients.Get(entry ?? throw new InvalidOperationException($"no kubeconfig for {cluster}"));
+    }
+
     public static ManifestsRendered Message(string cluster, long sequence, string yaml, string? strategy = null, string? deployId = null) => new()
     {
         CorrelationId = Guid.NewGuid(),

@@ -82,9 +82,17 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
         throw new ClusterUnreachableException($"cluster {Cluster} unreachable after {settings.RequestAttempts} attempts ({method} {path}): {last}", lastException);
     }
 
-    /// <summary>Where the API serves a kind; refreshes discovery once for a kind it does not know yet (a CRD just established).</summary>
+    /// <summary>
+    /// Where the API serves a kind: a well-known kind without asking; otherwise by discovery, refreshed once
+    /// for a kind it does not know yet (a CRD just established).
+    /// </summary>
     public async Task<ApiResource> ResolveAsync(string apiVersion, string kind, CancellationToken cancellationToken)
     {
+        if (WellKnownResources.TryGet(apiVersion, kind, out var known))
+        {
+            return known;
+        }
+
         var resources = await DiscoverAsync(apiVersion, cancellationToken);
         if (!resources.ContainsKey(kind))
         {
