@@ -294,49 +294,28 @@ public static class BlockYaml
 
         /// <summary>Notes a field the manifest check needs; false when it is there twice (the full check decides).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        bool Found(Field field)
+        bool Found(Field field) => field switch
         {
-            ref var seen = ref apiVersionSeen;
-            switch (field)
-            {
-                case Field.Kind:
-                    seen = ref kindSeen;
-                    break;
-                case Field.Metadata:
-                    seen = ref metadataSeen;
-                    break;
-                case Field.Name:
-                    seen = ref nameSeen;
-                    break;
-            }
+            Field.ApiVersion => Note(ref apiVersionSeen, ref apiVersion, last == Node.Present),
+            Field.Kind => Note(ref kindSeen, ref kind, last == Node.Present),
+            Field.Name => Note(ref nameSeen, ref name, last == Node.Present),
 
+            // metadata.name was noted while its mapping was read; a metadata that is no mapping has none.
+            _ => Note(ref metadataSeen, ref metadata, last == Node.Mapping),
+        };
+
+        static bool Note(ref bool seen, ref bool value, bool now)
+        {
             if (seen)
             {
                 return false;
             }
 
             seen = true;
-            switch (field)
-            {
-                case Field.ApiVersion:
-                    apiVersion = last == Node.Present;
-                    break;
-                case Field.Kind:
-                    kind = last == Node.Present;
-                    break;
-                case Field.Name:
-                    name = last == Node.Present;
-                    break;
-                default:
-                    // metadata.name was noted while its mapping was read; a metadata that is no mapping has none.
-                    metadata = last == Node.Mapping;
-                    break;
-            }
-
+            value = now;
             return true;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Sequence(int column, int depth, out object? value)
         {
             value = null;
