@@ -43,7 +43,7 @@ public static class RenderCommand
                 result.GetValue(deployId),
                 result.GetValue(fastRollback),
                 result.GetValue(clean),
-                Environment.GetEnvironmentVariable("Kit__Repository__WorkDirectory")),
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory")),
             Console.Out,
             Console.Error,
             cancellationToken));
