@@ -40,14 +40,25 @@ public sealed class BareGitRepository : IDisposable
         CommitTo(Path, Branch, files, message, author);
 
     /// <summary>Commits files on <paramref name="branch"/> of any repository on disk as a person would; returns the sha.</summary>
-    public static string CommitTo(string repository, string branch, IReadOnlyDictionary<string, string> files, string message, string author = "Ada Lovelace")
+    public static string CommitTo(string repository, string branch, IReadOnlyDictionary<string, string> files, string message, string author = "Ada Lovelace") =>
+        CommitBytesTo(repository, branch, files.ToDictionary(f => f.Key, f => (byte[]?)Encoding.UTF8.GetBytes(f.Value)), message, author);
+
+    /// <summary>Commits files as bytes (any content, valid text or not); a null content removes the file. Returns the sha.</summary>
+    public static string CommitBytesTo(string repository, string branch, IReadOnlyDictionary<string, byte[]?> files, string message, string author = "Ada Lovelace")
     {
         using var repo = new Repository(repository);
         var parent = repo.Branches[branch]?.Tip;
         var tree = parent is null ? new TreeDefinition() : TreeDefinition.From(parent.Tree);
-        foreach (var (path, text) in files)
+        foreach (var (path, bytes) in files)
         {
-            tree.Add(path, repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(text))), Mode.NonExecutableFile);
+            if (bytes is null)
+            {
+                tree.Remove(path);
+            }
+            else
+            {
+                tree.Add(path, repo.ObjectDatabase.CreateBlob(new MemoryStream(bytes)), Mode.NonExecutableFile);
+            }
         }
 
         var signature = new Signature(author, "ada@example.com", DateTimeOffset.UtcNow);
