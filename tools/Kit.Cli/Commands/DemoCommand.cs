@@ -11,7 +11,7 @@ public static class DemoCommand
     {
         var clusters = new Option<int>("--clusters") { Description = "How many simulated clusters", DefaultValueFactory = _ => 3 };
         var keep = new Option<bool>("--keep") { Description = "Keep the deployments repository and kubeconfigs for inspection" };
-        var failCluster = new Option<string?>("--fail-cluster") { Description = "Make this cluster's rollout fail, to see how a failure is reported" };
+        var failCluster = new Option<string?>("--fail-cluster") { Description = "Take this cluster's API server down, to see how a failed cluster is reported (the demo then expects exactly that one failure)" };
         var command = new Command("demo", """
             Deploy a new image of the sample service to simulated clusters: a deployments repository, the simulator
             and every service in one process, no broker and no cluster needed.
