@@ -64,6 +64,9 @@ public static class KitDefaults
             // The tracker resolves insert races by unique constraints and logs its own decisions.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
             .ReadFrom.Configuration(configuration)
+            // A port in use is reported as one line by whoever starts the host; the host's own error
+            // entry for it would add a stack trace.
+            .Filter.ByExcluding(e => KitApplication.AddressInUse(e.Exception) is not null)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName)
             .Enrich.With<ConsoleTextEnricher>()
