@@ -321,6 +321,8 @@ public sealed class DeploymentTracker(
         }
     }
 
+    /// <summary>The reason with its file and line in front, once: a render failure's reason already starts with them.</summary>
     static string Describe(string? file, int? line, string reason) =>
-        file is null ? reason : line is null ? $"{file}: {reason}" : $"{file}:{line}: {reason}";
+        file is null || reason.StartsWith(file + ":", StringComparison.Ordinal) ? reason
+        : line is null ? $"{file}: {reason}" : $"{file}:{line}: {reason}";
 }
