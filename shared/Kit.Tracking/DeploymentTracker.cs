@@ -105,7 +105,7 @@ public sealed class DeploymentTracker(
             overdue = await db.Deployments.Where(d => d.CompletedAt == null && d.DeadlineAt <= now)
                 .OrderBy(d => d.DeadlineAt).Select(d => d.Id).Take(500).ToListAsync(cancellationToken);
             unpublished = (await db.Deployments.Where(d => d.CompletedAt != null && d.PublishedAt == null && d.CompletedAt <= leaseEnd)
-                .Select(d => new { d.Id, d.CompletedAt }).Take(500).ToListAsync(cancellationToken))
+                .OrderBy(d => d.CompletedAt).Select(d => new { d.Id, d.CompletedAt }).Take(500).ToListAsync(cancellationToken))
                 .Select(d => (d.Id, d.CompletedAt!.Value)).ToList();
         }
 
