@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -45,19 +46,30 @@ public static partial class KitApplication
         {
             app.StartAsync().GetAwaiter().GetResult();
         }
-        catch (IOException e) when (AddressInUse(e) is { } address)
+        catch (Exception e) when (AddressInUse(e) is not null || e is RabbitMqConnectionException)
         {
             // What did start (the bus, the timers) stops cleanly, so its end adds no error of its own.
             var name = app.Environment.ApplicationName;
+            var line = AddressInUse(e) is { } address
+                ? $"cannot listen on {address}: the port is in use; set Urls to a free port (e.g. Urls=http://127.0.0.1:5199)"
+                : BrokerUnreachable(app.Configuration, e);
             app.StopAsync().GetAwaiter().GetResult();
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Console.Error.WriteLine($"{name}: cannot listen on {address}: the port is in use; set Urls to a free port (e.g. Urls=http://127.0.0.1:5199)");
-            return 2;
+            Console.Error.WriteLine($"{name}: {line}");
+            return e is RabbitMqConnectionException ? 3 : 2;
         }
 
         app.WaitForShutdown();
         app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return 0;
+    }
+
+    /// <summary>The line for a bus that could not connect within <c>Kit__Bus__StartTimeoutSeconds</c>; no password in it.</summary>
+    public static string BrokerUnreachable(IConfiguration configuration, Exception e)
+    {
+        var broker = KitConnection.RabbitMq(configuration);
+        var seconds = configuration.GetSection(BusSettings.Section).Get<BusSettings>()?.StartTimeoutSeconds ?? new BusSettings().StartTimeoutSeconds;
+        return $"cannot reach the broker{(broker is null ? "" : " at " + KitConnection.Redact(broker))} within {seconds} s (Kit__Bus__StartTimeoutSeconds): {e.Message.Split('\n')[0].Trim()}";
     }
 
     /// <summary>The address Kestrel could not bind because another process holds its port, or null for any other error.</summary>

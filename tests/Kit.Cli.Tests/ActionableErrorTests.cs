@@ -152,6 +152,23 @@ public sealed class ActionableErrorTests
     }
 
     [Fact]
+    public async Task Kit_up_with_an_unreachable_broker_exits_three_with_one_line_and_no_stack_trace()
+    {
+        using var folder = new TempDirectory();
+        using var repository = Repository();
+
+        var (exit, output, error) = await KitAsync(
+            new Dictionary<string, string> { ["Kit__Bus__StartTimeoutSeconds"] = "2" },
+            Up(folder, repository, "--port", "1", "--rabbitmq", "amqp://guest:secret-password@127.0.0.1:1/"));
+
+        Assert.True(exit == ExitCodes.Unreachable, $"exit {exit}: {output}{error}");
+        Assert.DoesNotContain("   at ", output + error);
+        Assert.DoesNotContain("secret-password", output + error);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("kit: cannot reach the broker at amqp://127.0.0.1:1/ within 2 s (Kit__Bus__StartTimeoutSeconds): ", line);
+    }
+
+    [Fact]
     public async Task Kit_up_on_a_folder_that_is_no_repository_exits_two_with_one_line()
     {
         using var folder = new TempDirectory();

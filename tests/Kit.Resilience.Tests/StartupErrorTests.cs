@@ -51,6 +51,23 @@ public sealed class StartupErrorTests
         Assert.Contains($"Kit.Tracker: cannot listen on {address}: the port is in use; set Urls to a free port (e.g. Urls=http://127.0.0.1:5199)", process.Output);
     }
 
+    [Fact]
+    public async Task A_service_that_cannot_reach_the_broker_stops_with_one_line_and_exit_code_three()
+    {
+        using var folder = new TempDirectory();
+        var settings = Settings(folder);
+        settings["ConnectionStrings:RabbitMq"] = "amqp://guest:secret-password@127.0.0.1:1/";
+        settings["Kit:Bus:StartTimeoutSeconds"] = "2";
+        using var process = ServiceProcess.Start("Kit.Notifier", "Kit.Notifier", settings);
+
+        var exit = await process.ExitCodeAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 3, $"exit {exit?.ToString() ?? "none (still running)"}: {string.Join('\n', process.Output)}");
+        await Task.Delay(200);
+        Assert.DoesNotContain(process.Output, l => l.Contains("   at ", StringComparison.Ordinal) || l.Contains("secret-password", StringComparison.Ordinal));
+        Assert.Contains(process.Output, l => l.StartsWith("Kit.Notifier: cannot reach the broker at amqp://127.0.0.1:1/ within 2 s (Kit__Bus__StartTimeoutSeconds): ", StringComparison.Ordinal));
+    }
+
     static Dictionary<string, string?> Settings(TempDirectory folder) => new()
     {
         ["ConnectionStrings:RabbitMq"] = Broker,

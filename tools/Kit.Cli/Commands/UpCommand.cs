@@ -97,10 +97,16 @@ public static class UpCommand
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException e) when (KitApplication.AddressInUse(e) is not null)
+        catch (Exception e) when (KitApplication.AddressInUse(e) is not null || e is MassTransit.RabbitMqConnectionException)
         {
             // What did start (the bus, the timers) stops cleanly, so its end adds no error of its own.
             await app.StopAsync(CancellationToken.None);
+            if (e is MassTransit.RabbitMqConnectionException)
+            {
+                error.WriteLine($"kit: {KitApplication.BrokerUnreachable(app.Configuration, e)}");
+                return ExitCodes.Unreachable;
+            }
+
             error.WriteLine($"kit: port {request.Port} on 127.0.0.1 is in use: give --port another port");
             return ExitCodes.Usage;
         }
