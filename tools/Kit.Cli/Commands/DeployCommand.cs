@@ -25,13 +25,15 @@ public static class DeployCommand
 {
     public static Command Create() => Build("deploy", """
         Render one commit of the deployments repository and apply it to the clusters from this process, no bus needed.
-        Exit code 0 when every cluster deployed (or already ran it), 1 when one failed.
+        Exit code 0 when every cluster deployed (or already ran it), 1 when one failed, 2 for a wrong flag or setting,
+        3 when the git server cannot be reached.
         Example: kit deploy --repo ./deployments.git --kubeconfigs ~/.kube/clusters --cluster prod-1 --dry-run
         """, diff: false);
 
     public static Command CreateDiff() => Build("diff", """
         Show what deploying a commit would change on each cluster (live objects against the rendered ones; Secret values hidden).
-        Changes nothing. Exit code 0 when every cluster matches, 1 when something would change or a cluster failed.
+        Changes nothing. Exit code 0 when every cluster matches, 1 when something would change or a cluster failed,
+        2 for a wrong flag or setting, 3 when the git server cannot be reached.
         Example: kit diff --repo ./deployments.git --kubeconfigs ~/.kube/clusters --ref main
         """, diff: true);
 

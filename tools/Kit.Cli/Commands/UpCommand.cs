@@ -39,7 +39,8 @@ public static class UpCommand
 
         var command = new Command("up", """
             Run every kit service in one process: the in-memory bus unless RabbitMQ is configured, SQLite unless PostgreSQL is.
-            Ctrl-C stops it cleanly.
+            Ctrl-C stops it cleanly (exit code 0). Exit code 2 for a wrong flag or setting or a port in use,
+            3 when the git server or the broker cannot be reached at start.
             Example: kit up --repo https://git.example.com/team/deployments.git --kubeconfigs ~/.kube/clusters --poll 10
             """)
         {
