@@ -12,5 +12,6 @@ public sealed record RenderFailed
     public string? File { get; init; }
 
     public int? Line { get; init; }
+    /// <summary>Each error as <c>path:line: message</c> (the file and line are part of it), separated by <c>; </c>.</summary>
     public required string Reason { get; init; }
 }

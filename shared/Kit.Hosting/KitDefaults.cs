@@ -1,3 +1,4 @@
+using MassTransit;
 using MassTransit.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -16,7 +17,7 @@ public static class KitDefaults
     public const string ActivitySourceName = "Kit";
 
     const string ConsoleTemplate =
-        "[{Timestamp:HH:mm:ss} {Level:u3}] {Service}{DeploymentIdText}{ClusterText} {Message:lj}{NewLine}{Exception}";
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {Service}{DeploymentIdText}{ClusterText} {Message:lj}{ExceptionSummary:l}{NewLine}{ExceptionText:l}";
 
     /// <summary>
     /// Serilog to the console and, when <c>Seq:ServerUrl</c> is set, to Seq; every event carries the
@@ -64,6 +65,11 @@ public static class KitDefaults
             // The tracker resolves insert races by unique constraints and logs its own decisions.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
             .ReadFrom.Configuration(configuration)
+            // A port in use or a broker out of reach at start is reported as one line by whoever starts
+            // the host; the host's own error entry for it would add a stack trace.
+            .Filter.ByExcluding(e => KitApplication.AddressInUse(e.Exception) is not null
+                || (e.Exception is RabbitMqConnectionException && e.Properties.TryGetValue("SourceContext", out var source)
+                    && source.ToString() == "\"Microsoft.Extensions.Hosting.Internal.Host\""))
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Service", serviceName)
             .Enrich.With<ConsoleTextEnricher>()

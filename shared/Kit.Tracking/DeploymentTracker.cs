@@ -105,7 +105,7 @@ public sealed class DeploymentTracker(
             overdue = await db.Deployments.Where(d => d.CompletedAt == null && d.DeadlineAt <= now)
                 .OrderBy(d => d.DeadlineAt).Select(d => d.Id).Take(500).ToListAsync(cancellationToken);
             unpublished = (await db.Deployments.Where(d => d.CompletedAt != null && d.PublishedAt == null && d.CompletedAt <= leaseEnd)
-                .Select(d => new { d.Id, d.CompletedAt }).Take(500).ToListAsync(cancellationToken))
+                .OrderBy(d => d.CompletedAt).Select(d => new { d.Id, d.CompletedAt }).Take(500).ToListAsync(cancellationToken))
                 .Select(d => (d.Id, d.CompletedAt!.Value)).ToList();
         }
 
@@ -321,6 +321,8 @@ public sealed class DeploymentTracker(
         }
     }
 
+    /// <summary>The reason with its file and line in front, once: a render failure's reason already starts with them.</summary>
     static string Describe(string? file, int? line, string reason) =>
-        file is null ? reason : line is null ? $"{file}: {reason}" : $"{file}:{line}: {reason}";
+        file is null || reason.StartsWith(file + ":", StringComparison.Ordinal) ? reason
+        : line is null ? $"{file}: {reason}" : $"{file}:{line}: {reason}";
 }

@@ -59,4 +59,18 @@ public sealed class MustacheTemplateTests
 
         Assert.Equal("resources/x.mustache", error.File);
     }
+
+    [Theory]
+    [InlineData("a: 1\nb: 2\n  {{#items}}\n  x\n", 3, 3)]
+    [InlineData("a: 1\nb: {{/items}}\n", 2, 4)]
+    [InlineData("{{#a}}\n{{/b}}\n", 2, 1)]
+    public void A_syntax_error_gives_the_line_and_column_not_a_character_offset(string template, int line, int column)
+    {
+        var error = Assert.Throws<RenderException>(() => MustacheTemplate.Parse("resources/x.mustache", template));
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains($"at column {column}", error.Message);
+        Assert.DoesNotMatch(@" at \d", error.Message);
+        Assert.StartsWith($"resources/x.mustache:{line}: Mustache syntax error: ", error.ToError().ToString());
+    }
 }

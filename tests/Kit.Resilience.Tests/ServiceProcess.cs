@@ -64,6 +64,21 @@ sealed class ServiceProcess : IDisposable
         process.WaitForExit(10_000);
     }
 
+    /// <summary>The exit code once the process ends within <paramref name="limit"/>; null when it still runs.</summary>
+    public async Task<int?> ExitCodeAsync(TimeSpan limit)
+    {
+        using var cancel = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public bool Logged(string text) => Output.Any(l => l.Contains(text, StringComparison.Ordinal));
 
     void Add(string? line)

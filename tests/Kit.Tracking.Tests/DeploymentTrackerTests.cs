@@ -198,6 +198,24 @@ public sealed class DeploymentTrackerTests
         Assert.Equal(DeploymentStatus.Failed, (await instance.Queries.DeploymentAsync(id, None))!.Status);
     }
 
+    [Fact]
+    public async Task A_render_failure_as_the_deploymentizer_words_it_names_its_file_once()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+        await instance.Tracker.PlannedAsync(Events.Planned(id, "abc1234", "cluster-1", "cluster-2"), None);
+
+        // The deploymentizer's reason holds every error as path:line: message, the first one's file and line included.
+        var completed = await instance.Tracker.RenderFailedAsync(new RenderFailed
+        {
+            CorrelationId = id, Repository = "r", CommitSha = "abc1234", File = "base-var.yaml", Line = 8,
+            Reason = "base-var.yaml:8: malformed YAML: mapping values are not allowed here; type/prod-var.yaml:2: duplicated mapping key 'x'",
+        }, None);
+
+        Assert.Equal("render failed: base-var.yaml:8: malformed YAML: mapping values are not allowed here; type/prod-var.yaml:2: duplicated mapping key 'x'", completed!.Error);
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Image_update_failure_ends_the_deployment_and_a_skipped_one_deploys_nothing(string provider)

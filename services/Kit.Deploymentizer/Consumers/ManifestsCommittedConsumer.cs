@@ -27,7 +27,11 @@ public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledD
 
             foreach (var failed in events.Failed)
             {
-                logger.LogWarning("Commit {CommitSha} cluster {Cluster} failed to render: {File}:{Line}: {Reason}", commit.CommitSha, failed.Cluster ?? "(all)", failed.File, failed.Line, failed.Reason);
+                // The reason starts with the file and line already; File and Line stay properties for queries in Seq.
+                using (logger.BeginScope(new Dictionary<string, object?> { ["File"] = failed.File, ["Line"] = failed.Line }))
+                {
+                    logger.LogWarning("Commit {CommitSha} cluster {Cluster} failed to render: {Reason}", commit.CommitSha, failed.Cluster ?? "(all)", failed.Reason);
+                }
                 await context.Publish(failed, context.CancellationToken);
             }
 

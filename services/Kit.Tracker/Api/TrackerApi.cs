@@ -14,9 +14,21 @@ public static class TrackerApi
         api.MapGet("/deployments", async (TrackerQueries queries, int? limit, CancellationToken ct) =>
             Results.Ok(await queries.DeploymentsAsync(Limit(limit), ct)));
         api.MapGet("/deployments/{id}", async (TrackerQueries queries, string id, CancellationToken ct) =>
-            !Guid.TryParse(id, out var guid) ? Results.BadRequest(new { error = $"'{id}' is not a deployment id (a GUID)" })
-            : await queries.DeploymentAsync(guid, ct) is { } deployment ? Results.Ok(deployment)
-            : Results.NotFound(new { error = $"no deployment {guid}" }));
+        {
+            if (!DeploymentIds.TryParse(id, out var hex, out var error))
+            {
+                return Results.BadRequest(new { error });
+            }
+
+            var matches = await queries.MatchingIdsAsync(hex, 3, ct);
+            return matches.Count switch
+            {
+                0 => Results.NotFound(new { error = $"no deployment {id}" }),
+                1 => await queries.DeploymentAsync(matches[0], ct) is { } deployment ? Results.Ok(deployment)
+                    : Results.NotFound(new { error = $"no deployment {id}" }),
+                _ => Results.BadRequest(new { error = $"'{id}' is ambiguous: more than one deployment id starts with it ({string.Join(", ", matches.Take(2))}{(matches.Count > 2 ? ", …" : "")}); give more characters" }),
+            };
+        });
         api.MapGet("/clusters", async (TrackerQueries queries, CancellationToken ct) =>
             Results.Ok(await queries.ClustersAsync(ct)));
         api.MapGet("/clusters/{name}/history", async (TrackerQueries queries, string name, int? limit, CancellationToken ct) =>

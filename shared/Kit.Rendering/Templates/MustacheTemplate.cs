@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Stubble.Core.Exceptions;
 using Stubble.Core.Parser;
 using Stubble.Core.Tokens;
@@ -12,7 +13,7 @@ namespace Kit.Rendering.Templates;
 /// a missing dotted name keeps looking in outer contexts, "0" and "false" strings are true, values
 /// print as JavaScript prints them and <c>{{x}}</c> escapes <c>&amp; &lt; &gt; " ' / ` =</c>.
 /// </summary>
-public sealed class MustacheTemplate : ITemplate
+public sealed partial class MustacheTemplate : ITemplate
 {
     readonly Node[] nodes;
 
@@ -33,11 +34,40 @@ public sealed class MustacheTemplate : ITemplate
         }
         catch (StubbleException e)
         {
-            throw new RenderException("Mustache syntax error: " + e.Message, path);
+            var (message, line) = Locate(e.Message, text);
+            throw new RenderException("Mustache syntax error: " + message, path, line);
         }
 
         return parsed;
     }
+
+    /// <summary>Stubble says where as a character offset ("Unclosed Tag at 812"); people and editors need a line and column.</summary>
+    static (string Message, int? Line) Locate(string message, string text)
+    {
+        var match = StubbleOffset().Match(message);
+        if (!match.Success || !int.TryParse(match.Groups["offset"].ValueSpan, out var offset) || offset > text.Length)
+        {
+            return (message, null);
+        }
+
+        // An unclosed section is noticed at the end of the template: point at the tag that opened it.
+        if (UnclosedSection().Match(message) is { Success: true } unclosed
+            && Regex.Matches(text[..offset], @"\{\{\s*[#^]\s*" + Regex.Escape(unclosed.Groups["name"].Value) + @"\s*\}\}") is { Count: > 0 } openings)
+        {
+            offset = openings[^1].Index;
+        }
+
+        var line = 1 + text.AsSpan(0, offset).Count('\n');
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
+        var located = message[..match.Index] + $" at column {offset - lineStart + 1}" + message[(match.Index + match.Length)..];
+        return (located, line);
+    }
+
+    [GeneratedRegex(@"^Unclosed Block '(?<name>[^']+)'")]
+    private static partial Regex UnclosedSection();
+
+    [GeneratedRegex(@" at (?<offset>\d+)\b")]
+    private static partial Regex StubbleOffset();
 
     // One buffer per thread: a render of 1,000 clusters renders tens of thousands of files.
     [ThreadStatic]

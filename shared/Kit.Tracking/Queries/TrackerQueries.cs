@@ -33,6 +33,24 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
         return View(deployment, planned, reports, withClusters: true);
     }
 
+    /// <summary>
+    /// The ids that start with <paramref name="hex"/> (from <see cref="DeploymentIds.TryParse"/>), at most
+    /// <paramref name="limit"/>; a whole id is returned as is, whether or not it exists.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> MatchingIdsAsync(string hex, int limit, CancellationToken cancellationToken)
+    {
+        if (hex.Length == 32)
+        {
+            return [Guid.ParseExact(hex, "N")];
+        }
+
+        // Ids are GUIDs in PostgreSQL and text in SQLite, so no prefix match translates to both; reading the
+        // ids alone is cheap enough for a lookup a person types.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var ids = await db.Deployments.AsNoTracking().Select(d => d.Id).ToListAsync(cancellationToken);
+        return ids.Where(id => id.ToString("N").StartsWith(hex, StringComparison.Ordinal)).Order().Take(limit).ToList();
+    }
+
     public async Task<IReadOnlyList<ClusterView>> ClustersAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

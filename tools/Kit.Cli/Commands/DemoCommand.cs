@@ -22,7 +22,7 @@ public static class DemoCommand
         };
         command.SetAction((result, cancellationToken) => Handler(
             new DemoOptions(result.GetValue(clusters), result.GetValue(keep), result.GetValue(failCluster)),
-            AnsiConsole.Console,
+            CliConsole.Create(),
             cancellationToken));
         return command;
     }

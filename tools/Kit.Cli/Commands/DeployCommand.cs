@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
 using Kit.Contracts;
 using Kit.Git;
+using Kit.Hosting;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Deploying;
 using Kit.Rendering;
@@ -24,13 +25,15 @@ public static class DeployCommand
 {
     public static Command Create() => Build("deploy", """
         Render one commit of the deployments repository and apply it to the clusters from this process, no bus needed.
-        Exit code 0 when every cluster deployed (or already ran it), 1 when one failed.
+        Exit code 0 when every cluster deployed (or already ran it), 1 when one failed, 2 for a wrong flag or setting,
+        3 when the git server cannot be reached.
         Example: kit deploy --repo ./deployments.git --kubeconfigs ~/.kube/clusters --cluster prod-1 --dry-run
         """, diff: false);
 
     public static Command CreateDiff() => Build("diff", """
         Show what deploying a commit would change on each cluster (live objects against the rendered ones; Secret values hidden).
-        Changes nothing. Exit code 0 when every cluster matches, 1 when something would change or a cluster failed.
+        Changes nothing. Exit code 0 when every cluster matches, 1 when something would change or a cluster failed,
+        2 for a wrong flag or setting, 3 when the git server cannot be reached.
         Example: kit diff --repo ./deployments.git --kubeconfigs ~/.kube/clusters --ref main
         """, diff: true);
 
@@ -89,11 +92,22 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
-        var settings = Settings(request);
+        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        DeployerSettings settings;
+        try
+        {
+            settings = Settings(request, environment);
+        }
+        catch (InvalidOperationException e) when (SettingErrors.DescribeConversion(e, environment) is { } conversion)
+        {
+            error.WriteLine($"{name}: {conversion}");
+            return ExitCodes.Usage;
+        }
+
         var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), invalid, validateAllProperties: true))
         {
-            error.WriteLine($"{name}: {string.Join("; ", invalid.Select(v => v.ErrorMessage))}");
+            error.WriteLine($"{name}: {string.Join("; ", invalid.Select(v => SettingErrors.Describe(v.ErrorMessage ?? "", environment)))}");
             return ExitCodes.Usage;
         }
 
@@ -111,9 +125,14 @@ public static class DeployCommand
         {
             events = await RenderAsync(repository, request.Ref, cancellationToken);
         }
+        catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
+        {
+            error.WriteLine($"{name}: cannot reach the deployments repository {repository.DisplayUrl}: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Unreachable;
+        }
         catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
         {
-            error.WriteLine($"{name}: {e.Message}");
+            error.WriteLine($"{name}: {e.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.Usage;
         }
 
@@ -168,10 +187,9 @@ public static class DeployCommand
         _ => "~",
     };
 
-    static DeployerSettings Settings(DeployRequest request)
+    static DeployerSettings Settings(DeployRequest request, IConfiguration environment)
     {
-        var settings = new ConfigurationBuilder().AddEnvironmentVariables().Build()
-            .GetSection(DeployerSettings.Section).Get<DeployerSettings>() ?? new DeployerSettings();
+        var settings = environment.GetSection(DeployerSettings.Section).Get<DeployerSettings>() ?? new DeployerSettings();
         settings.Kubeconfigs = request.Kubeconfigs!;
         settings.Strategy = request.Strategy ?? settings.Strategy;
         return settings;

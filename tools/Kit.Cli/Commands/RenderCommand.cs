@@ -71,9 +71,14 @@ public static class RenderCommand
         {
             tree = await OpenAsync(request, cancellationToken);
         }
+        catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
+        {
+            error.WriteLine($"kit: cannot reach the deployments repository {RepositorySettings.RedactUrl(request.Repo!)}: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Unreachable;
+        }
         catch (Exception e) when (e is RenderException or LibGit2SharpException or IOException or InvalidOperationException)
         {
-            error.WriteLine($"kit: {e.Message}");
+            error.WriteLine($"kit: {e.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.Usage;
         }
 

@@ -41,7 +41,7 @@ public static class StatusCommand
                 TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(interval))),
                 TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))));
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            return await Handler(request, AnsiConsole.Console, http, cancellationToken);
+            return await Handler(request, CliConsole.Create(), http, cancellationToken);
         });
         return command;
     }
@@ -56,16 +56,16 @@ public static class StatusCommand
             return ExitCodes.Usage;
         }
 
-        Guid? id = null;
+        string? id = null;
         if (request.DeploymentId is { } text)
         {
-            if (!Guid.TryParse(text, out var parsed))
+            if (!DeploymentIds.TryParse(text, out _, out var invalid))
             {
-                console.MarkupLine($"[red]kit: {Markup.Escape(text)} is not a deployment id (a GUID, as kit publish prints it)[/]");
+                console.MarkupLine($"[red]kit: {Markup.Escape(invalid)}[/]");
                 return ExitCodes.Usage;
             }
 
-            id = parsed;
+            id = Uri.EscapeDataString(text);
         }
 
         try
@@ -88,23 +88,28 @@ public static class StatusCommand
                     return ExitCodes.Failed;
                 }
 
-                id = newest.Id;
+                id = newest.Id.ToString();
             }
 
             var deployment = await GetAsync<DeploymentView>(http, new Uri(tracker, $"api/deployments/{id}"), cancellationToken);
             if (deployment is null)
             {
-                console.MarkupLine($"[red]kit: the tracker has no deployment {id}[/]");
+                console.MarkupLine($"[red]kit: the tracker has no deployment {Markup.Escape(request.DeploymentId ?? id)}[/]");
                 return ExitCodes.Failed;
             }
 
             if (request.Watch)
             {
-                deployment = await WatchAsync(deployment, new Uri(tracker, $"api/deployments/{id}"), request, console, http, cancellationToken);
+                deployment = await WatchAsync(deployment, new Uri(tracker, $"api/deployments/{deployment.Id}"), request, console, http, cancellationToken);
             }
 
             console.Write(StatusView.Deployment(deployment));
             return deployment.Status == DeploymentStatus.Failed ? ExitCodes.Failed : ExitCodes.Ok;
+        }
+        catch (TrackerRefusedException e)
+        {
+            console.MarkupLine($"[red]kit: {Markup.Escape(e.Message)}[/]");
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -155,7 +160,32 @@ public static class StatusCommand
             return null;
         }
 
+        if (response.StatusCode == HttpStatusCode.BadRequest
+            && await ErrorOf(response, cancellationToken) is { } refused)
+        {
+            // The tracker's own words: an ambiguous or malformed id.
+            throw new TrackerRefusedException(refused);
+        }
+
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
     }
+
+    static async Task<string?> ErrorOf(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return body.RootElement.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String
+                ? error.GetString()!.ReplaceLineEndings(" ")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The tracker answered 400 with its reason.</summary>
+    sealed class TrackerRefusedException(string message) : Exception(message);
 }

@@ -1,10 +1,14 @@
 using System.CommandLine;
 using Kit.Cli.Hosting;
+using Kit.Git;
 using Kit.Hosting;
+using LibGit2Sharp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Kit.Cli.Commands;
 
@@ -16,17 +20,27 @@ public static class UpCommand
         var repo = SharedOptions.Repo();
         var kubeconfigs = SharedOptions.Kubeconfigs();
         var branch = new Option<string?>("--branch") { Description = "The deployments branch (default: $Kit__Repository__Branch, else main)" };
-        var poll = new Option<double?>("--poll") { Description = "Seconds between polls of the repository for new commits (default 30)" };
+        var poll = new Option<double?>("--poll")
+        {
+            Description = $"Seconds between polls of the repository for new commits, 0 to {MaxPollSeconds} (default 30; 0 = webhook only)",
+            CustomParser = ParsePoll,
+        };
         var rabbitMq = SharedOptions.RabbitMq();
         var tracker = new Option<string?>("--tracker")
         {
             Description = "The tracker's database: a PostgreSQL connection string or Data Source=FILE for SQLite (default: $ConnectionStrings__Tracker, else Data Source=kit-tracker.db)",
         };
-        var port = new Option<int>("--port") { Description = "The HTTP port of the health checks, the tracker's API and the git webhook", DefaultValueFactory = _ => 8080 };
+        var port = new Option<int>("--port")
+        {
+            Description = "The HTTP port of the health checks, the tracker's API and the git webhook",
+            DefaultValueFactory = _ => DefaultPort,
+            CustomParser = ParsePort,
+        };
 
         var command = new Command("up", """
             Run every kit service in one process: the in-memory bus unless RabbitMQ is configured, SQLite unless PostgreSQL is.
-            Ctrl-C stops it cleanly.
+            Ctrl-C stops it cleanly (exit code 0). Exit code 2 for a wrong flag or setting or a port in use,
+            3 when the git server or the broker cannot be reached at start.
             Example: kit up --repo https://git.example.com/team/deployments.git --kubeconfigs ~/.kube/clusters --poll 10
             """)
         {
@@ -43,6 +57,11 @@ public static class UpCommand
         return command;
     }
 
+    /// <summary>The largest <c>--poll</c>, as <c>Kit__ImageDeployer__PollSeconds</c> allows.</summary>
+    public const int MaxPollSeconds = 86_400;
+
+    const int DefaultPort = 8080;
+
     public static async Task<int> Handler(UpRequest request, TextWriter error, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Repo) || string.IsNullOrWhiteSpace(request.Kubeconfigs))
@@ -58,13 +77,82 @@ public static class UpCommand
             return ExitCodes.Usage;
         }
 
-        await app.StartAsync(cancellationToken);
+        var repository = app.Services.GetRequiredService<IOptions<RepositorySettings>>().Value;
+        try
+        {
+            await new RepositoryMirror(repository).FetchAsync(cancellationToken);
+        }
+        catch (LibGit2SharpException e)
+        {
+            // An unreachable server or a wrong URL now is one line; a repository that fails later is retried by the watcher.
+            var unreachable = GitErrors.IsUnreachable(e);
+            error.WriteLine($"kit: {(unreachable ? "cannot reach" : "cannot read")} the deployments repository {repository.DisplayUrl}: {e.Message.ReplaceLineEndings(" ")}");
+            return unreachable ? ExitCodes.Unreachable : ExitCodes.Usage;
+        }
+        catch (InvalidOperationException)
+        {
+            // The branch does not exist yet: the first image commit creates it.
+        }
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (Exception e) when (KitApplication.AddressInUse(e) is not null || e is MassTransit.RabbitMqConnectionException)
+        {
+            // What did start (the bus, the timers) stops cleanly, so its end adds no error of its own.
+            await app.StopAsync(CancellationToken.None);
+            if (e is MassTransit.RabbitMqConnectionException)
+            {
+                error.WriteLine($"kit: {KitApplication.BrokerUnreachable(app.Configuration, e)}");
+                return ExitCodes.Unreachable;
+            }
+
+            error.WriteLine($"kit: port {request.Port} on 127.0.0.1 is in use: give --port another port");
+            return ExitCodes.Usage;
+        }
+
         error.WriteLine($"kit: up; deploying {request.Repo} to the clusters in {request.Kubeconfigs}; Ctrl-C stops");
         await app.WaitForShutdownAsync(cancellationToken);
 
         // In-flight messages finish or go back to the broker; git and the tracker commit whole units only.
         await app.StopAsync(CancellationToken.None);
         return ExitCodes.Ok;
+    }
+
+    static double? ParsePoll(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return null;
+        }
+
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds is >= 0 and <= MaxPollSeconds)
+        {
+            return seconds;
+        }
+
+        result.AddError($"--poll must be a number of seconds from 0 to {MaxPollSeconds}, not '{text}'");
+        return null;
+    }
+
+    static int ParsePort(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        if (result.Tokens.Count == 0)
+        {
+            return DefaultPort;
+        }
+
+        var text = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65_535)
+        {
+            return port;
+        }
+
+        result.AddError($"--port must be a TCP port from 1 to 65535, not '{text}'");
+        return 0;
     }
 
     /// <summary>The one-process host with the request's settings over the environment's.</summary>

@@ -33,7 +33,7 @@ public sealed class ProgressConsumer(DeploymentProgress progress) :
     public Task Consume(ConsumeContext<RenderFailed> context)
     {
         var m = context.Message;
-        progress.For(m.CorrelationId).Failures.Enqueue($"{m.Cluster ?? "render"}: {m.File}{(m.Line is null ? "" : ":" + m.Line)} {m.Reason}".Trim());
+        progress.For(m.CorrelationId).Failures.Enqueue($"{m.Cluster ?? "render"}: {m.Reason}");
         return Task.CompletedTask;
     }
 
