@@ -45,7 +45,7 @@ public static class KitApplication
         }
         catch (OptionsValidationException e)
         {
-            error = string.Join("; ", e.Failures);
+            error = string.Join("; ", e.Failures.Distinct());
             return false;
         }
         catch (KitConfigurationException e)

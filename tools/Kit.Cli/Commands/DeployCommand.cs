@@ -104,8 +104,15 @@ public static class DeployCommand
             Branch = request.Branch ?? "main",
             Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
             Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
+            AllowInsecureHttp = SharedOptions.FlagFromEnvironment("Kit__Repository__AllowInsecureHttp"),
             WorkDirectory = request.WorkDirectory ?? work!.Path,
         };
+        if (repository.InsecureReason() is { } insecure)
+        {
+            error.WriteLine($"{name}: {insecure}");
+            return ExitCodes.Usage;
+        }
+
         DeploymentEvents events;
         try
         {
@@ -113,7 +120,7 @@ public static class DeployCommand
         }
         catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
         {
-            error.WriteLine($"{name}: {e.Message}");
+            error.WriteLine($"{name}: {repository.Mask(e.Message)}");
             return ExitCodes.Usage;
         }
 

@@ -71,9 +71,14 @@ public static class RenderCommand
         {
             tree = await OpenAsync(request, cancellationToken);
         }
-        catch (Exception e) when (e is RenderException or LibGit2SharpException or IOException or InvalidOperationException)
+        catch (InsecureRepositoryException e)
         {
             error.WriteLine($"kit: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (Exception e) when (e is RenderException or LibGit2SharpException or IOException or InvalidOperationException)
+        {
+            error.WriteLine($"kit: {GitUrls.Mask(e.Message, SharedOptions.FromEnvironment("Kit__Repository__Password"))}");
             return ExitCodes.Usage;
         }
 
@@ -156,6 +161,7 @@ public static class RenderCommand
                 Branch = (sha is null ? request.Ref : null) ?? SharedOptions.FromEnvironment("Kit__Repository__Branch") ?? "main",
                 Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
                 Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
+                AllowInsecureHttp = SharedOptions.FlagFromEnvironment("Kit__Repository__AllowInsecureHttp"),
                 WorkDirectory = request.WorkDirectory,
             });
             var tip = await mirror.FetchAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kit.Cli.Hosting;
+using Kit.Git;
 using Kit.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -59,7 +60,7 @@ public static class UpCommand
         }
 
         await app.StartAsync(cancellationToken);
-        error.WriteLine($"kit: up; deploying {request.Repo} to the clusters in {request.Kubeconfigs}; Ctrl-C stops");
+        error.WriteLine($"kit: up; deploying {GitUrls.Mask(request.Repo)} to the clusters in {request.Kubeconfigs}; Ctrl-C stops");
         await app.WaitForShutdownAsync(cancellationToken);
 
         // In-flight messages finish or go back to the broker; git and the tracker commit whole units only.
