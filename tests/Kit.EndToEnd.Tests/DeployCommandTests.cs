@@ -93,6 +93,34 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Diff_hides_the_values_of_external_env_entries()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var name = "KIT_TEST_TOKEN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var baseCluster = File.ReadAllText(RepositoryRoot.Combine("samples", "base-cluster.yaml"))
+            .Replace("            value: info\n", $"            value: info\n          - name: {name}\n            external: true\n", StringComparison.Ordinal);
+        Assert.Contains(name, baseCluster);
+        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { ["base-cluster.yaml"] = baseCluster }, "hello reads a token");
+        var request = new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs);
+        try
+        {
+            Environment.SetEnvironmentVariable(name, "first-s3cret-value");
+            Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
+            Environment.SetEnvironmentVariable(name, "second-s3cret-value");
+
+            var diff = await RunAsync(request with { Diff = true });
+
+            Assert.Equal(ExitCodes.Failed, diff.Exit);
+            Assert.Contains("].value: (redacted) -> (redacted)", diff.Output);
+            Assert.DoesNotContain("s3cret", diff.Output + diff.Error);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_and_touches_no_cluster()
     {
         await using var pipeline = await Pipeline.StartAsync();
