@@ -121,6 +121,34 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task A_kubeconfig_hiding_an_exec_plugin_behind_a_lookalike_user_fails_its_cluster_and_runs_nothing()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var target = pipeline.ClusterNames[0];
+        var path = pipeline.Clusters.KubeconfigPath(target);
+        var marker = pipeline.Root.Combine("plugin-ran");
+        var plugin = pipeline.Root.Combine("plugin.sh");
+        File.WriteAllText(plugin, $"#!/bin/sh\ntouch '{marker}'\necho '{{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{{\"token\":\"x\"}}}}'\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        // The client matches user names ignoring case and takes the first: the upper-case twin with the plugin.
+        var lookalike = $"- name: {target.ToUpperInvariant()}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {plugin}\n";
+        File.WriteAllText(path, File.ReadAllText(path).Replace("users:\n", "users:\n" + lookalike, StringComparison.Ordinal));
+
+        var result = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs));
+
+        Assert.Equal(ExitCodes.Failed, result.Exit);
+        Assert.False(File.Exists(marker), "the exec plugin ran");
+        var line = Assert.Single(result.Output.Split('\n'), l => l.StartsWith($"{target}: ", StringComparison.Ordinal));
+        Assert.Contains($"kubeconfig {path} is ambiguous", line);
+        Assert.Empty(pipeline.Clusters.Cluster(target).List("deployments"));
+        Assert.All(pipeline.ClusterNames.Skip(1), c => Assert.Contains($"{c}: succeeded", result.Output));
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_and_touches_no_cluster()
     {
         await using var pipeline = await Pipeline.StartAsync();
