@@ -27,4 +27,10 @@ public sealed record ManifestsRendered
     public bool AllowFailure { get; init; }
 
     public string? SourceImage { get; init; }
+
+    /// <summary>
+    /// Names of the env entries whose values came from the renderer's environment (<c>external: true</c>):
+    /// secrets, so diffs hide their values as they hide Secret data. Null when there are none.
+    /// </summary>
+    public IReadOnlyList<string>? ExternalEnv { get; init; }
 }

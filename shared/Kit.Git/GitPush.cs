@@ -15,6 +15,7 @@ public static class GitPush
 
     public static async Task<bool> PushAsync(RepositorySettings settings, string mirrorPath, string commitSha, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        settings.EnsureSecure();
         var target = "refs/heads/" + settings.Branch;
         if (IsLocal(settings.Url))
         {
@@ -55,6 +56,10 @@ public static class GitPush
         {
             return false;
         }
+        catch (LibGit2SharpException e)
+        {
+            throw RepositoryMirror.Masked(settings, e);
+        }
         finally
         {
             repo.Refs.Remove(outgoing);
@@ -67,7 +72,7 @@ public static class GitPush
 
         return IsRace(refused)
             ? false
-            : throw new InvalidOperationException($"{settings.DisplayUrl} refused the push to {target}: {refused}");
+            : throw new InvalidOperationException($"{settings.DisplayUrl} refused the push to {target}: {settings.Mask(refused)}");
     }
 
     static async Task<bool> PushWithGitAsync(string mirrorPath, string remotePath, string commitSha, string target, TimeSpan timeout, CancellationToken cancellationToken)

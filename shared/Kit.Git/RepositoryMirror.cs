@@ -20,6 +20,7 @@ public sealed class RepositoryMirror(RepositorySettings settings)
     /// <summary>Clones when missing, then fetches every branch; returns the tip of the configured branch.</summary>
     public async Task<string> FetchAsync(CancellationToken cancellationToken)
     {
+        settings.EnsureSecure();
         var gate = Gate(Path);
         await gate.WaitAsync(cancellationToken);
         try
@@ -81,14 +82,32 @@ public sealed class RepositoryMirror(RepositorySettings settings)
 
         using var repo = Open();
         var remote = repo.Network.Remotes["origin"];
-        Commands.Fetch(repo, remote.Name, ["+refs/heads/*:refs/heads/*"], new FetchOptions
+        try
         {
-            CredentialsProvider = GitUrls.Credentials(settings),
-            Prune = true,
-        }, null);
+            Commands.Fetch(repo, remote.Name, ["+refs/heads/*:refs/heads/*"], new FetchOptions
+            {
+                CredentialsProvider = GitUrls.Credentials(settings),
+                Prune = true,
+            }, null);
+        }
+        catch (LibGit2SharpException e)
+        {
+            throw Masked(settings, e);
+        }
+
         var branch = repo.Branches[settings.Branch]
             ?? throw new InvalidOperationException($"branch '{settings.Branch}' does not exist in {settings.DisplayUrl}");
         return branch.Tip.Sha;
+    }
+
+    /// <summary>
+    /// The libgit2 error with the repository's credentials masked: libgit2 may echo the URL, and the message goes
+    /// to logs, events and the console. The same exception when there was nothing to mask.
+    /// </summary>
+    internal static LibGit2SharpException Masked(RepositorySettings settings, LibGit2SharpException e)
+    {
+        var message = settings.Mask(e.Message);
+        return message == e.Message ? e : new LibGit2SharpException(message);
     }
 
     static SemaphoreSlim Gate(string path)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Kit.Git;
 
 /// <summary>The deployments repository: <c>Kit:Repository</c>.</summary>
-public sealed class RepositorySettings
+public sealed class RepositorySettings : IValidatableObject
 {
     public const string Section = "Kit:Repository";
 
@@ -22,11 +22,43 @@ public sealed class RepositorySettings
     /// <summary>Where local clones are kept; default: a folder under the system temp folder.</summary>
     public string? WorkDirectory { get; set; }
 
-    /// <summary>The URL without credentials, for events and logs.</summary>
-    public string DisplayUrl => RedactUrl(Url);
+    /// <summary>Allow a password over plain <c>http://</c>, where anyone on the path can read it.</summary>
+    public bool AllowInsecureHttp { get; set; }
 
-    public static string RedactUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
-            ? url.Replace(uri.UserInfo + "@", "", StringComparison.Ordinal)
-            : url;
+    /// <summary>The URL with its credentials masked, for events and logs.</summary>
+    public string DisplayUrl => GitUrls.Mask(Url);
+
+    /// <summary>The text with this repository's credentials masked: the URL's, and the configured password.</summary>
+    public string Mask(string? text) => GitUrls.Mask(text, [Password, .. GitUrls.PasswordsIn(Url)]);
+
+    /// <summary>Why these settings must not be used: a password over plain http unless allowed; null when they may.</summary>
+    public string? InsecureReason()
+    {
+        if (AllowInsecureHttp || !Url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var where = GitUrls.HasPassword(Url) ? "a password in its user part" : !string.IsNullOrEmpty(Password) ? "Kit__Repository__Password" : null;
+        return where is null
+            ? null
+            : $"Kit__Repository__Url {DisplayUrl} is plain http:// and would send {where} unencrypted; use https:// or set Kit__Repository__AllowInsecureHttp=true";
+    }
+
+    /// <summary>Throws <see cref="InsecureRepositoryException"/> when <see cref="InsecureReason"/> says so.</summary>
+    public void EnsureSecure()
+    {
+        if (InsecureReason() is { } reason)
+        {
+            throw new InsecureRepositoryException(reason);
+        }
+    }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (InsecureReason() is { } reason)
+        {
+            yield return new ValidationResult(reason, [nameof(AllowInsecureHttp)]);
+        }
+    }
 }

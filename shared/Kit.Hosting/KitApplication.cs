@@ -95,7 +95,7 @@ public static partial class KitApplication
         }
         catch (OptionsValidationException e)
         {
-            error = string.Join("; ", e.Failures.Select(f => SettingErrors.Describe(f, configuration)));
+            error = string.Join("; ", e.Failures.Select(f => SettingErrors.Describe(f, configuration)).Distinct());
             return false;
         }
         catch (InvalidOperationException e) when (SettingErrors.DescribeConversion(e, configuration) is { } conversion)

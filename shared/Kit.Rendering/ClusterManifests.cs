@@ -16,6 +16,9 @@ public sealed record ClusterManifests(
     /// <summary>True when the cluster has no errors (warnings, e.g. allowed failures, do not count).</summary>
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>Names of the env entries filled from the renderer's environment (<c>external: true</c>): their values are secrets.</summary>
+    public IReadOnlyCollection<string> ExternalEnv { get; init; } = [];
+
     /// <summary>SHA-256 (hex) over the file names and contents in name order: equal sets, equal digests.</summary>
     public string Digest { get; } = ComputeDigest(Files);
 

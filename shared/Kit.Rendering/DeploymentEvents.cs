@@ -43,6 +43,7 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
                 Manifests = cluster.Files.Select(f => new RenderedManifest { FileName = f.FileName, Content = f.Content }).ToList(),
                 AllowFailure = cluster.AllowFailure,
                 SourceImage = commit.SourceImage,
+                ExternalEnv = cluster.ExternalEnv.Count == 0 ? null : [.. cluster.ExternalEnv],
             });
         }
 

@@ -29,8 +29,11 @@ public sealed class FileEnvSource(IRepositoryTree tree, string configPath) : IEn
 /// <summary>Values of <c>external: true</c> env entries, taken from the process environment and encoded.</summary>
 public static class ExternalEnv
 {
-    /// <summary>The env list with external values filled in; the list itself when it has none (values are read-only).</summary>
-    public static List<object?> Resolve(List<object?> env, Func<string, string?> lookup, string file)
+    /// <summary>
+    /// The env list with external values filled in; the list itself when it has none (values are read-only).
+    /// The names of the external entries go to <paramref name="names"/>: their values are secrets.
+    /// </summary>
+    public static List<object?> Resolve(List<object?> env, Func<string, string?> lookup, string file, ISet<string>? names = null)
     {
         if (!env.Exists(IsExternal))
         {
@@ -53,6 +56,7 @@ public static class ExternalEnv
                 throw new RenderException($"env '{name}' is external but the environment variable {name} is not set", file);
             }
 
+            names?.Add(name);
             var copy = new OrderedDictionary<string, object?>(entry, StringComparer.Ordinal);
             copy["value"] = Encode(raw, Values.GetString(entry, "encoding"), name, file);
             result.Add(copy);

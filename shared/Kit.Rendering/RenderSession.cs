@@ -27,6 +27,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<RenderError>();
         var warnings = new List<RenderError>();
+        var externalEnv = new SortedSet<string>(StringComparer.Ordinal);
         if (Values.Get(cluster.Cluster, "resources") is not OrderedDictionary<string, object?> resources)
         {
             warnings.Add(new RenderError("the cluster defines no resources", cluster.SourceFile, null, cluster.Name));
@@ -52,7 +53,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
                     continue;
                 }
 
-                var produced = RenderResource(cluster, name, resource);
+                var produced = RenderResource(cluster, name, resource, externalEnv);
                 foreach (var file in produced)
                 {
                     if (owners.TryGetValue(file.FileName, out var other))
@@ -78,12 +79,12 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             warnings.Add(new RenderError($"resource '{options.Resource}' is not defined", cluster.SourceFile, null, cluster.Name));
         }
 
-        return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings);
+        return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings) { ExternalEnv = externalEnv };
     }
 
-    List<RenderedFile> RenderResource(ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource)
+    List<RenderedFile> RenderResource(ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource, ISet<string> externalEnv)
     {
-        var data = TemplateData.Build(cluster, name, resource, options, envSource, Image);
+        var data = TemplateData.Build(cluster, name, resource, options, envSource, Image, externalEnv);
         var produced = new List<RenderedFile>(2);
         var file = Values.GetString(resource, "file");
         if (!string.IsNullOrEmpty(file))

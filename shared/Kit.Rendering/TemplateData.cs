@@ -13,7 +13,8 @@ public static class TemplateData
         OrderedDictionary<string, object?> resource,
         RenderOptions options,
         IEnvSource? envSource,
-        Func<string, string, string, string> image)
+        Func<string, string, string, string> image,
+        ISet<string>? externalEnv = null)
     {
         // Templates only read: the cluster's variables are shared, only what is set here is new.
         var data = new OrderedDictionary<string, object?>(cluster.Configuration, StringComparer.Ordinal);
@@ -77,7 +78,7 @@ public static class TemplateData
             {
                 container["env"] = KitMerge.MergeEnvs(
                     Values.Get(container, "env") as List<object?>,
-                    ExternalEnv.Resolve(ownEnv, options.ExternalValues, cluster.SourceFile));
+                    ExternalEnv.Resolve(ownEnv, options.ExternalValues, cluster.SourceFile, externalEnv));
             }
 
             if (!JsValues.IsTruthy(Values.Get(container, "image")) && JsValues.IsTruthy(Values.Get(artifact, "image_tag")))

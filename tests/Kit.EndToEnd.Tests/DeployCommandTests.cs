@@ -93,6 +93,62 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Diff_hides_the_values_of_external_env_entries()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var name = "KIT_TEST_TOKEN_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var baseCluster = File.ReadAllText(RepositoryRoot.Combine("samples", "base-cluster.yaml"))
+            .Replace("            value: info\n", $"            value: info\n          - name: {name}\n            external: true\n", StringComparison.Ordinal);
+        Assert.Contains(name, baseCluster);
+        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { ["base-cluster.yaml"] = baseCluster }, "hello reads a token");
+        var request = new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs);
+        try
+        {
+            Environment.SetEnvironmentVariable(name, "first-s3cret-value");
+            Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
+            Environment.SetEnvironmentVariable(name, "second-s3cret-value");
+
+            var diff = await RunAsync(request with { Diff = true });
+
+            Assert.Equal(ExitCodes.Failed, diff.Exit);
+            Assert.Contains("].value: (redacted) -> (redacted)", diff.Output);
+            Assert.DoesNotContain("s3cret", diff.Output + diff.Error);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_kubeconfig_hiding_an_exec_plugin_behind_a_lookalike_user_fails_its_cluster_and_runs_nothing()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var target = pipeline.ClusterNames[0];
+        var path = pipeline.Clusters.KubeconfigPath(target);
+        var marker = pipeline.Root.Combine("plugin-ran");
+        var plugin = pipeline.Root.Combine("plugin.sh");
+        File.WriteAllText(plugin, $"#!/bin/sh\ntouch '{marker}'\necho '{{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{{\"token\":\"x\"}}}}'\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        // The client matches user names ignoring case and takes the first: the upper-case twin with the plugin.
+        var lookalike = $"- name: {target.ToUpperInvariant()}\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: {plugin}\n";
+        File.WriteAllText(path, File.ReadAllText(path).Replace("users:\n", "users:\n" + lookalike, StringComparison.Ordinal));
+
+        var result = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs));
+
+        Assert.Equal(ExitCodes.Failed, result.Exit);
+        Assert.False(File.Exists(marker), "the exec plugin ran");
+        var line = Assert.Single(result.Output.Split('\n'), l => l.StartsWith($"{target}: ", StringComparison.Ordinal));
+        Assert.Contains($"kubeconfig {path} is ambiguous", line);
+        Assert.Empty(pipeline.Clusters.Cluster(target).List("deployments"));
+        Assert.All(pipeline.ClusterNames.Skip(1), c => Assert.Contains($"{c}: succeeded", result.Output));
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_and_touches_no_cluster()
     {
         await using var pipeline = await Pipeline.StartAsync();

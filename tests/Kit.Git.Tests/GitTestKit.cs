@@ -16,6 +16,9 @@ static class GitTestKit
         WorkDirectory = work.Path,
         Username = username,
         Password = password,
+
+        // The test's git server is plain http on 127.0.0.1.
+        AllowInsecureHttp = true,
     };
 
     public static ImageWriter Deployer(RepositorySettings repository, ImageDeployerSettings? settings = null) =>

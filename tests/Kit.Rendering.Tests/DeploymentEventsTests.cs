@@ -23,4 +23,19 @@ public sealed class DeploymentEventsTests
         Assert.All(events.Rendered, r => Assert.Equal(7, r.Sequence));
         Assert.All(events.Rendered, r => Assert.Equal(commit.CorrelationId, r.CorrelationId));
     }
+
+    [Fact]
+    public void The_names_of_external_env_entries_travel_with_the_cluster_so_diffs_can_hide_their_values()
+    {
+        var repo = Path.Combine(AppContext.BaseDirectory, "Conformance", "kit-deploymentizer", "repo");
+        var result = KitRenderer.Render(new FileSystemTree(repo), new RenderOptions { ExternalValues = _ => "value" });
+        var commit = new ManifestsCommitted { CorrelationId = Guid.NewGuid(), Repository = repo, Ref = "main", CommitSha = "abc", Cause = CommitCause.Push };
+
+        var events = DeploymentEvents.From(commit, 7, result, DateTimeOffset.UnixEpoch);
+
+        Assert.Equal(["GITHUB_TOKEN", "SECRET_PASSWORD", "SECRET_USERNAME"], events.Rendered.Single(r => r.Cluster == "test-fixture").ExternalEnv!);
+
+        // other-test-fixture disables the resource with the external entries.
+        Assert.Null(events.Rendered.Single(r => r.Cluster == "other-test-fixture").ExternalEnv);
+    }
 }

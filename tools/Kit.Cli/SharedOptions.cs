@@ -23,6 +23,10 @@ public static class SharedOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kit__Deployer__Kubeconfigs"),
     };
 
+    /// <summary>True when the environment variable says <c>true</c> (any case), as configuration binding reads it.</summary>
+    public static bool FlagFromEnvironment(string name) =>
+        bool.TryParse(Environment.GetEnvironmentVariable(name)?.Trim(), out var value) && value;
+
     /// <summary>The first non-empty environment variable of <paramref name="names"/>.</summary>
     public static string? FromEnvironment(params string[] names) =>
         names.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

@@ -56,8 +56,9 @@ public static class GitWebhook
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("A webhook could not check the deployments repository: {Error}", e.Message);
-            await Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status502BadGateway).ExecuteAsync(http);
+            var error = services.GetRequiredService<IOptions<RepositorySettings>>().Value.Mask(e.Message);
+            logger.LogWarning("A webhook could not check the deployments repository: {Error}", error);
+            await Results.Json(new { error }, statusCode: StatusCodes.Status502BadGateway).ExecuteAsync(http);
         }
     }
 

@@ -5,7 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Kit.ImageDeployer.Watching;
 
 /// <summary>Records the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
-public sealed class RepositoryPoller(RepositoryWatcher watcher, IOptions<ImageDeployerSettings> settings, ILogger<RepositoryPoller> logger) : BackgroundService
+public sealed class RepositoryPoller(
+    RepositoryWatcher watcher, IOptions<ImageDeployerSettings> settings, IOptions<RepositorySettings> repository, ILogger<RepositoryPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +32,7 @@ public sealed class RepositoryPoller(RepositoryWatcher watcher, IOptions<ImageDe
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
             // The next tick tries again; the last-seen mark did not move, so nothing is lost.
-            logger.LogWarning("Polling the deployments repository failed: {Error}", e.Message);
+            logger.LogWarning("Polling the deployments repository failed: {Error}", repository.Value.Mask(e.Message));
         }
     }
 }

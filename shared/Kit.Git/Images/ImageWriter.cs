@@ -32,6 +32,7 @@ public sealed class ImageWriter : IAsyncDisposable
             Branch = repository.Branch,
             Username = repository.Username,
             Password = repository.Password,
+            AllowInsecureHttp = repository.AllowInsecureHttp,
             WorkDirectory = Path.Combine(repository.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kit-git"), "image-deployer"),
         });
         builder = new ImageCommitBuilder(settings, new DeploymentIndex(settings.HistoryDepth));
@@ -81,7 +82,7 @@ public sealed class ImageWriter : IAsyncDisposable
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
-                    logger.LogWarning("Writing {Count} images to {Repository} failed: {Error}", batch.Count, repository.DisplayUrl, e.Message);
+                    logger.LogWarning("Writing {Count} images to {Repository} failed: {Error}", batch.Count, repository.DisplayUrl, repository.Mask(e.Message));
                     foreach (var pending in batch)
                     {
                         pending.Completion.TrySetException(e);

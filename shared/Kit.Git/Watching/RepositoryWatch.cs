@@ -19,6 +19,7 @@ public sealed class RepositoryWatch(RepositorySettings repository)
         Branch = repository.Branch,
         Username = repository.Username,
         Password = repository.Password,
+        AllowInsecureHttp = repository.AllowInsecureHttp,
         WorkDirectory = Path.Combine(repository.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kit-git"), "watcher"),
     });
 

@@ -1,5 +1,4 @@
 using k8s;
-using k8s.Exceptions;
 using Kit.Kubernetes.Kubeconfigs;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,13 @@ public sealed class ClusterConnections(IOptions<DeployerSettings> settings) : ID
         if (entry.ExecCommand is not null && !settings.Value.AllowExecCredentials)
         {
             throw new ClusterConfigurationException(
-                $"kubeconfig {entry.Path} uses an exec credential plugin ({entry.ExecCommand}); set Kit__Deployer__AllowExecCredentials=true to allow it");
+                $"kubeconfig {entry.Path} uses an exec credential plugin ({OneLine(entry.ExecCommand)}); set Kit__Deployer__AllowExecCredentials=true to allow it");
+        }
+
+        if (entry.AuthProviderCommand is not null && !settings.Value.AllowExecCredentials)
+        {
+            throw new ClusterConfigurationException(
+                $"kubeconfig {entry.Path} uses a command for credentials ({OneLine(entry.AuthProviderCommand)}); set Kit__Deployer__AllowExecCredentials=true to allow it");
         }
 
         lock (gate)
@@ -46,11 +51,15 @@ public sealed class ClusterConnections(IOptions<DeployerSettings> settings) : ID
             config.HttpClientTimeout = TimeSpan.FromSeconds(settings.Value.RequestTimeoutSeconds);
             return new ClusterConnection(entry.Cluster, entry.Namespace, new k8s.Kubernetes(config), settings.Value);
         }
-        catch (Exception e) when (e is KubeConfigException or ArgumentException or InvalidOperationException or UriFormatException or IOException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ClusterConfigurationException($"kubeconfig {entry.Path} cannot be used: {e.Message.Split('\n', 2)[0]}");
+            // Everything building a client throws concerns this kubeconfig only; KubernetesClient even throws a
+            // plain Exception for the azure and gcp auth-providers it no longer supports.
+            throw new ClusterConfigurationException($"kubeconfig {entry.Path} cannot be used: {OneLine(e.Message)}");
         }
     }
+
+    static string OneLine(string text) => text.Split('\n', 2)[0].Trim();
 
     public void Dispose()
     {

@@ -150,7 +150,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         }
 
         var live = response.Ensure($"reading {applied.Display}");
-        var differences = LiveDiff.Compare(applied.Source.Body, live);
+        var differences = LiveDiff.Compare(applied.Source.Body, live, message.ExternalEnv);
         if (differences.Count == 0)
         {
             return ("unchanged", []);

@@ -17,8 +17,11 @@ public sealed record KubeconfigEntry
 
     public K8SConfiguration? Config { get; init; }
 
-    /// <summary>The command of an exec credential plugin, when the context's user has one.</summary>
+    /// <summary>The command of an exec credential plugin, when the user the client resolves has one.</summary>
     public string? ExecCommand { get; init; }
+
+    /// <summary>An auth-provider with a <c>cmd-path</c> (a command to run for a token), when that user has one.</summary>
+    public string? AuthProviderCommand { get; init; }
 
     /// <summary>Why this file cannot be used; the cluster it was meant for fails with this message.</summary>
     public string? Error { get; init; }

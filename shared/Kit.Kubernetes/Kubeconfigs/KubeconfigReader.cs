@@ -33,13 +33,19 @@ public static class KubeconfigReader
                 return Broken(info, cluster, "has no current-context");
             }
 
-            var context = config.Contexts?.FirstOrDefault(c => c.Name == contextName);
-            if (context?.ContextDetails is null)
+            if (Ambiguity(config) is { } ambiguity)
             {
-                return Broken(info, cluster, $"names current-context '{contextName}' but defines no such context");
+                return Broken(info, cluster, ambiguity);
             }
 
-            var user = config.Users?.FirstOrDefault(u => u.Name == context.ContextDetails.User);
+            var context = Find(config.Contexts, c => c.Name, contextName);
+            if (context?.ContextDetails is null)
+            {
+                return Broken(info, cluster, $"names current-context '{Shown(contextName)}' but defines no such context");
+            }
+
+            var user = string.IsNullOrWhiteSpace(context.ContextDetails.User) ? null : Find(config.Users, u => u.Name, context.ContextDetails.User);
+            var credentials = user?.UserCredentials;
             return new KubeconfigEntry
             {
                 Path = path,
@@ -47,7 +53,10 @@ public static class KubeconfigReader
                 Namespace = string.IsNullOrWhiteSpace(context.ContextDetails.Namespace) ? "default" : context.ContextDetails.Namespace,
                 Context = contextName,
                 Config = config,
-                ExecCommand = user?.UserCredentials?.ExternalExecution?.Command,
+                ExecCommand = credentials?.ExternalExecution is { } exec ? exec.Command ?? "" : null,
+                AuthProviderCommand = credentials?.AuthProvider is { Config: { } providerConfig } provider && providerConfig.TryGetValue("cmd-path", out var command)
+                    ? $"{provider.Name} auth-provider, cmd-path {command}"
+                    : null,
                 LastWriteUtc = info.LastWriteTimeUtc,
                 Length = info.Length,
             };
@@ -57,6 +66,54 @@ public static class KubeconfigReader
             return Broken(info, fallbackName, $"cannot be read: {FirstLine(e.Message)}");
         }
     }
+
+    /// <summary>
+    /// The entry KubernetesClient will use: it compares names ignoring case and takes the first match, so kit
+    /// decides on exactly that one (and <see cref="Ambiguity"/> refuses files where that choice would matter).
+    /// </summary>
+    static T? Find<T>(IEnumerable<T>? items, Func<T, string?> name, string wanted)
+        where T : class =>
+        items?.FirstOrDefault(i => string.Equals(name(i), wanted, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Why the client could take another context, cluster or user than the one meant: two names equal but for
+    /// case (or equal), or an entry without a name. Null when every name is unique.
+    /// </summary>
+    static string? Ambiguity(K8SConfiguration config)
+    {
+        var lists = new (string Kind, IEnumerable<string?> Names)[]
+        {
+            ("context", config.Contexts?.Select(c => c?.Name) ?? []),
+            ("cluster", config.Clusters?.Select(c => c?.Name) ?? []),
+            ("user", config.Users?.Select(u => u?.Name) ?? []),
+        };
+        foreach (var (kind, names) in lists)
+        {
+            var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in names)
+            {
+                if (string.IsNullOrEmpty(name))
+                {
+                    return $"is ambiguous: a {kind} has no name";
+                }
+
+                if (seen.TryGetValue(name, out var other))
+                {
+                    return other == name
+                        ? $"is ambiguous: two {kind}s are named '{Shown(name)}'"
+                        : $"is ambiguous: {kind}s '{Shown(other)}' and '{Shown(name)}' differ only in case, which the Kubernetes client ignores";
+                }
+
+                seen[name] = name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A name as one printable line.</summary>
+    static string Shown(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) ? '?' : c));
 
     /// <summary>kit's layout names the folder after the cluster (<c>/configs/&lt;cluster&gt;/kubeconfig</c>); otherwise the file is named after it.</summary>
     public static string FallbackName(string path)

@@ -118,8 +118,15 @@ public static class DeployCommand
             Branch = request.Branch ?? "main",
             Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
             Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
+            AllowInsecureHttp = SharedOptions.FlagFromEnvironment("Kit__Repository__AllowInsecureHttp"),
             WorkDirectory = request.WorkDirectory ?? work!.Path,
         };
+        if (repository.InsecureReason() is { } insecure)
+        {
+            error.WriteLine($"{name}: {insecure}");
+            return ExitCodes.Usage;
+        }
+
         DeploymentEvents events;
         try
         {
@@ -132,7 +139,7 @@ public static class DeployCommand
         }
         catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
         {
-            error.WriteLine($"{name}: {e.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"{name}: {repository.Mask(e.Message).ReplaceLineEndings(" ")}");
             return ExitCodes.Usage;
         }
 

@@ -73,12 +73,17 @@ public static class RenderCommand
         }
         catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
         {
-            error.WriteLine($"kit: cannot reach the deployments repository {RepositorySettings.RedactUrl(request.Repo!)}: {e.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"kit: cannot reach the deployments repository {GitUrls.Mask(request.Repo)}: {e.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.Unreachable;
+        }
+        catch (InsecureRepositoryException e)
+        {
+            error.WriteLine($"kit: {e.Message.ReplaceLineEndings(" ")}");
+            return ExitCodes.Usage;
         }
         catch (Exception e) when (e is RenderException or LibGit2SharpException or IOException or InvalidOperationException)
         {
-            error.WriteLine($"kit: {e.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"kit: {GitUrls.Mask(e.Message, SharedOptions.FromEnvironment("Kit__Repository__Password"))}");
             return ExitCodes.Usage;
         }
 
@@ -161,6 +166,7 @@ public static class RenderCommand
                 Branch = (sha is null ? request.Ref : null) ?? SharedOptions.FromEnvironment("Kit__Repository__Branch") ?? "main",
                 Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
                 Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
+                AllowInsecureHttp = SharedOptions.FlagFromEnvironment("Kit__Repository__AllowInsecureHttp"),
                 WorkDirectory = request.WorkDirectory,
             });
             var tip = await mirror.FetchAsync(cancellationToken);

@@ -86,7 +86,7 @@ public static class UpCommand
         {
             // An unreachable server or a wrong URL now is one line; a repository that fails later is retried by the watcher.
             var unreachable = GitErrors.IsUnreachable(e);
-            error.WriteLine($"kit: {(unreachable ? "cannot reach" : "cannot read")} the deployments repository {repository.DisplayUrl}: {e.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"kit: {(unreachable ? "cannot reach" : "cannot read")} the deployments repository {repository.DisplayUrl}: {repository.Mask(e.Message).ReplaceLineEndings(" ")}");
             return unreachable ? ExitCodes.Unreachable : ExitCodes.Usage;
         }
         catch (InvalidOperationException)
@@ -112,7 +112,7 @@ public static class UpCommand
             return ExitCodes.Usage;
         }
 
-        error.WriteLine($"kit: up; deploying {request.Repo} to the clusters in {request.Kubeconfigs}; Ctrl-C stops");
+        error.WriteLine($"kit: up; deploying {GitUrls.Mask(request.Repo)} to the clusters in {request.Kubeconfigs}; Ctrl-C stops");
         await app.WaitForShutdownAsync(cancellationToken);
 
         // In-flight messages finish or go back to the broker; git and the tracker commit whole units only.
