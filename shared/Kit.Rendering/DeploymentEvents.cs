@@ -3,9 +3,10 @@ using Kit.Contracts;
 namespace Kit.Rendering;
 
 /// <summary>
-/// The events one rendered commit produces: the plan (the clusters that rendered), one
+/// The events one rendered commit produces: the plan (the clusters that rendered, and those that failed to), one
 /// <see cref="ManifestsRendered"/> per such cluster and one <see cref="RenderFailed"/> per failed cluster, or
-/// a single commit-wide <see cref="RenderFailed"/> (Cluster = null) with an empty plan when the repository itself is broken.
+/// a single commit-wide <see cref="RenderFailed"/> (Cluster = null), also carried by the otherwise empty plan, when the
+/// repository itself is broken: whichever the tracker reads first, the deployment is failed, never "succeeded on 0 clusters".
 /// </summary>
 public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<ManifestsRendered> Rendered, IReadOnlyList<RenderFailed> Failed)
 {
@@ -56,6 +57,8 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             SourceImage = commit.SourceImage,
             Clusters = rendered.Select(r => r.Cluster).ToList(),
             PlannedAt = now,
+            FailedClusters = failed.Select(f => f.Cluster).OfType<string>().ToList(),
+            Failure = failed.FirstOrDefault(f => f.Cluster is null),
         };
         return new DeploymentEvents(planned, rendered, failed);
     }

@@ -17,6 +17,8 @@ public sealed class DeploymentEventsTests
 
         Assert.Equal(["other-test-fixture", "test-fixture"], events.Planned.Clusters.Order());
         Assert.DoesNotContain(events.Rendered, r => r.Cluster == "failure-fixture");
+        Assert.Equal(["failure-fixture"], events.Planned.FailedClusters);
+        Assert.Null(events.Planned.Failure);
         var failed = Assert.Single(events.Failed);
         Assert.Equal("failure-fixture", failed.Cluster);
         Assert.Contains("missing env file", failed.Reason);
