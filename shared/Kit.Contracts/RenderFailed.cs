@@ -13,4 +13,7 @@ public sealed record RenderFailed
 
     public int? Line { get; init; }
     public required string Reason { get; init; }
+
+    /// <summary>The cluster has <c>allowFailure</c>: it was held back, and its failure does not fail the deployment.</summary>
+    public bool AllowFailure { get; init; }
 }

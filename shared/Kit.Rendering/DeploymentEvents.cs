@@ -28,7 +28,7 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             var problems = cluster.Errors.Count > 0 ? cluster.Errors : cluster.Warnings.Where(w => w.Resource is not null).ToList();
             if (problems.Count > 0)
             {
-                failed.Add(Failure(commit, cluster.Cluster, problems));
+                failed.Add(Failure(commit, cluster.Cluster, problems) with { AllowFailure = cluster.AllowFailure && cluster.Errors.Count == 0 });
                 continue;
             }
 
@@ -57,7 +57,8 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             SourceImage = commit.SourceImage,
             Clusters = rendered.Select(r => r.Cluster).ToList(),
             PlannedAt = now,
-            FailedClusters = failed.Select(f => f.Cluster).OfType<string>().ToList(),
+            // A held-back allowFailure cluster does not fail the deployment, unless no cluster rendered at all.
+            FailedClusters = failed.Where(f => !f.AllowFailure || rendered.Count == 0).Select(f => f.Cluster).OfType<string>().ToList(),
             Failure = failed.FirstOrDefault(f => f.Cluster is null),
         };
         return new DeploymentEvents(planned, rendered, failed);

@@ -8,12 +8,12 @@ namespace Kit.Tracking;
 public static class DeploymentSummary
 {
     /// <summary>
-    /// The clusters that count: the planned ones once the plan is known (and any cluster that failed to render,
-    /// planned or not: a failure is never left out of the count), else every reported one.
+    /// The clusters that count: the planned ones once the plan is known (and any cluster that failed to render
+    /// without allowFailure, planned or not: a failure is never left out of the count), else every reported one.
     /// </summary>
     public static IReadOnlyList<string> Counted(DeploymentRow deployment, IReadOnlyCollection<string> planned, IEnumerable<ClusterReportRow> reports) =>
         deployment.Planned
-            ? planned.Concat(reports.Where(r => r.Source == RenderSource).Select(r => r.Cluster)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            ? planned.Concat(reports.Where(r => r.Source == RenderSource && !r.AllowFailure).Select(r => r.Cluster)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : reports.Select(r => r.Cluster).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>The <see cref="ClusterReportRow.Source"/> of a report made from a cluster's RenderFailed.</summary>

@@ -84,6 +84,7 @@ public sealed class DeploymentTracker(
             CommitSha = message.CommitSha,
             Outcome = DeploymentOutcome.Failed,
             Error = $"render failed: {reason}",
+            AllowFailure = message.AllowFailure,
             ReportedAt = time.GetUtcNow(),
             Source = DeploymentSummary.RenderSource,
         }, cancellationToken);

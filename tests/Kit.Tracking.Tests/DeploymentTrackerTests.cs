@@ -265,6 +265,30 @@ public sealed class DeploymentTrackerTests
         Assert.Equal(DeploymentStatus.Failed, (await instance.Queries.DeploymentAsync(id, None))!.Status);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_held_back_allow_failure_cluster_is_reported_without_failing_the_deployment(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+        var result = new RenderResult(
+            [
+                new ClusterManifests("cluster-1", null, false, [new RenderedFile("a.yaml", "kind: ConfigMap\n")], [], []),
+                new ClusterManifests("cluster-2", null, true, [], [], [new RenderError("missing env file", "env/x.env", null, "cluster-2", "auth")]),
+            ],
+            []);
+        var events = DeploymentEvents.From(Commit(id), 1, result, DateTimeOffset.UtcNow);
+
+        var completions = await PublishInOrderAsync(instance, events);
+        completions.Add((await instance.Tracker.ClusterDeployedAsync(Events.Deployed(id, "cluster-1", "abc1234"), None))!);
+
+        Assert.True(Assert.Single(events.Failed).AllowFailure);
+        var completed = Assert.Single(completions.OfType<DeploymentCompleted>());
+        Assert.Equal((1, 1, 0), (completed.Total, completed.Succeeded, completed.Failed));
+        Assert.Equal(DeploymentStatus.Succeeded, (await instance.Queries.DeploymentAsync(id, None))!.Status);
+    }
+
     static ManifestsCommitted Commit(Guid id) => new()
     {
         CorrelationId = id, Repository = "file:///deployments", Ref = "main", CommitSha = "abc1234", Cause = CommitCause.Push, CommittedAt = DateTimeOffset.UtcNow,
