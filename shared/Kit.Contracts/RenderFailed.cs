@@ -14,4 +14,7 @@ public sealed record RenderFailed
     public int? Line { get; init; }
     /// <summary>Each error as <c>path:line: message</c> (the file and line are part of it), separated by <c>; </c>.</summary>
     public required string Reason { get; init; }
+
+    /// <summary>The cluster has <c>allowFailure</c>: it was held back, and its failure does not fail the deployment.</summary>
+    public bool AllowFailure { get; init; }
 }

@@ -40,6 +40,13 @@ public sealed class ImageDeployerSettings
     /// <summary>The bearer token of <c>POST /api/images</c> (ImageBuilt over HTTP, for CI without broker access); unset = refused.</summary>
     public string? ApiToken { get; set; }
 
+    /// <summary>
+    /// The largest body <c>POST /hooks/git</c> and <c>POST /api/images</c> accept; a larger one is refused with 413 while it
+    /// is read, never buffered. Push payloads and image posts are a few KiB; GitHub caps payloads at 25 MiB.
+    /// </summary>
+    [Range(1_024, 26_214_400, ErrorMessage = "Kit__ImageDeployer__MaxRequestBytes must be between 1024 and 26214400 (25 MiB)")]
+    public int MaxRequestBytes { get; set; } = 1_048_576;
+
     /// <summary>How long one git command (fetch, push) may take.</summary>
     [Range(1, 3_600, ErrorMessage = "Kit__ImageDeployer__GitTimeoutSeconds must be between 1 and 3600")]
     public int GitTimeoutSeconds { get; set; } = 60;

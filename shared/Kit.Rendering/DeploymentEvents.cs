@@ -3,9 +3,10 @@ using Kit.Contracts;
 namespace Kit.Rendering;
 
 /// <summary>
-/// The events one rendered commit produces: the plan (the clusters that rendered), one
+/// The events one rendered commit produces: the plan (the clusters that rendered, and those that failed to), one
 /// <see cref="ManifestsRendered"/> per such cluster and one <see cref="RenderFailed"/> per failed cluster, or
-/// a single commit-wide <see cref="RenderFailed"/> (Cluster = null) with an empty plan when the repository itself is broken.
+/// a single commit-wide <see cref="RenderFailed"/> (Cluster = null), also carried by the otherwise empty plan, when the
+/// repository itself is broken: whichever the tracker reads first, the deployment is failed, never "succeeded on 0 clusters".
 /// </summary>
 public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<ManifestsRendered> Rendered, IReadOnlyList<RenderFailed> Failed)
 {
@@ -27,7 +28,7 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             var problems = cluster.Errors.Count > 0 ? cluster.Errors : cluster.Warnings.Where(w => w.Resource is not null).ToList();
             if (problems.Count > 0)
             {
-                failed.Add(Failure(commit, cluster.Cluster, problems));
+                failed.Add(Failure(commit, cluster.Cluster, problems) with { AllowFailure = cluster.AllowFailure && cluster.Errors.Count == 0 });
                 continue;
             }
 
@@ -57,6 +58,9 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             SourceImage = commit.SourceImage,
             Clusters = rendered.Select(r => r.Cluster).ToList(),
             PlannedAt = now,
+            // A held-back allowFailure cluster does not fail the deployment, unless no cluster rendered at all.
+            FailedClusters = failed.Where(f => !f.AllowFailure || rendered.Count == 0).Select(f => f.Cluster).OfType<string>().ToList(),
+            Failure = failed.FirstOrDefault(f => f.Cluster is null),
         };
         return new DeploymentEvents(planned, rendered, failed);
     }

@@ -7,9 +7,17 @@ namespace Kit.Tracking;
 /// <summary>Turns a deployment's rows into its <see cref="DeploymentCompleted"/> and its progress.</summary>
 public static class DeploymentSummary
 {
-    /// <summary>The clusters that count: the planned ones once the plan is known, else every reported one.</summary>
+    /// <summary>
+    /// The clusters that count: the planned ones once the plan is known (and any cluster that failed to render
+    /// without allowFailure, planned or not: a failure is never left out of the count), else every reported one.
+    /// </summary>
     public static IReadOnlyList<string> Counted(DeploymentRow deployment, IReadOnlyCollection<string> planned, IEnumerable<ClusterReportRow> reports) =>
-        deployment.Planned ? planned.Order(StringComparer.Ordinal).ToList() : reports.Select(r => r.Cluster).Distinct().Order(StringComparer.Ordinal).ToList();
+        deployment.Planned
+            ? planned.Concat(reports.Where(r => r.Source == RenderSource && !r.AllowFailure).Select(r => r.Cluster)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            : reports.Select(r => r.Cluster).Distinct().Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>The <see cref="ClusterReportRow.Source"/> of a report made from a cluster's RenderFailed.</summary>
+    public const string RenderSource = "render";
 
     public static DeploymentCompleted Completed(DeploymentRow deployment, IReadOnlyCollection<string> planned, IReadOnlyList<ClusterReportRow> reports)
     {
@@ -22,7 +30,7 @@ public static class DeploymentSummary
             CommitSha = commit,
             Repository = deployment.Repository,
             SourceImage = deployment.SourceImage,
-            Total = deployment.Planned ? planned.Count : counted.Count,
+            Total = Counted(deployment, planned, reports).Count,
             Succeeded = counted.Count(r => r.Outcome == DeploymentOutcome.Succeeded),
             Failed = counted.Count(r => r.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.RolledBack),
             Skipped = counted.Count(r => r.Outcome == DeploymentOutcome.Skipped),

@@ -22,7 +22,8 @@ public sealed class DeploymentTracker(
     {
         var id = message.CorrelationId;
         await EnsureDeploymentAsync(id, cancellationToken);
-        var clusters = message.Clusters.Distinct(StringComparer.Ordinal).ToList();
+        // Clusters that failed to render are planned too: their RenderFailed reports count them failed.
+        var clusters = message.Clusters.Concat(message.FailedClusters ?? []).Distinct(StringComparer.Ordinal).ToList();
         await InsertIgnoringDuplicatesAsync(clusters.Select(c => new PlannedClusterRow { DeploymentId = id, Cluster = c }).ToList(), cancellationToken);
 
         // Only now, with every planned row in place, may another instance see the plan.
@@ -42,7 +43,10 @@ public sealed class DeploymentTracker(
             logger.LogInformation("Deployment {DeploymentId} of {Commit} planned for {ClusterCount} clusters", id, message.CommitSha, clusters.Count);
         }
 
-        return await TryCompleteAsync(id, force: false, cancellationToken);
+        // A plan that is empty because the repository could not be rendered is a failure, even before its RenderFailed arrives.
+        return message.Failure is { } failure
+            ? await RenderFailedAsync(failure, cancellationToken)
+            : await TryCompleteAsync(id, force: false, cancellationToken);
     }
 
     public async Task<DeploymentCompleted?> ClusterDeployedAsync(ClusterDeployed message, CancellationToken cancellationToken)
@@ -80,8 +84,9 @@ public sealed class DeploymentTracker(
             CommitSha = message.CommitSha,
             Outcome = DeploymentOutcome.Failed,
             Error = $"render failed: {reason}",
+            AllowFailure = message.AllowFailure,
             ReportedAt = time.GetUtcNow(),
-            Source = "render",
+            Source = DeploymentSummary.RenderSource,
         }, cancellationToken);
     }
 

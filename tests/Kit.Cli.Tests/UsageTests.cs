@@ -28,6 +28,28 @@ public sealed class UsageTests
     }
 
     [Theory]
+    [InlineData("render")]
+    [InlineData("deploy")]
+    [InlineData("diff")]
+    public async Task A_cluster_that_does_not_exist_is_a_usage_error_naming_it(string command)
+    {
+        using var kubeconfigs = new TempDirectory();
+        var samples = RepositoryRoot.Combine("samples");
+        using var origin = BareGitRepository.Create(Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(samples, f).Replace('\\', '/'), File.ReadAllText));
+        string[] args = command == "render"
+            ? ["render", "--repo", samples, "--cluster", "nope"]
+            : [command, "--repo", origin.Path, "--kubeconfigs", kubeconfigs.Path, "--cluster", "nope"];
+
+        var (exit, _, error) = await KitAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("no cluster named nope", line);
+        Assert.Contains("prod-1", line);
+    }
+
+    [Theory]
     [InlineData("up")]
     [InlineData("demo")]
     [InlineData("render")]

@@ -92,6 +92,27 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
         Assert.Contains(newer, pipeline.DeployedImages(pipeline.ClusterNames[0]));
     }
 
+    [Theory]
+    [InlineData("base-var.yaml", "replicas: [\n")]
+    [InlineData("resources/hello/hello-deployment.sbn", "{{ if }}\n")]
+    public async Task A_commit_that_renders_for_no_cluster_fails_deploy_and_diff_with_exit_code_one(string file, string content)
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { [file] = content }, "Break the render");
+
+        var deploy = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs));
+        var diff = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Diff: true));
+        var one = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Clusters: [pipeline.ClusterNames[0]]));
+
+        Assert.All(new[] { deploy, diff, one }, r =>
+        {
+            Assert.Equal(ExitCodes.Failed, r.Exit);
+            Assert.Contains("render failed", r.Output);
+            Assert.Contains(file, r.Output);
+        });
+        Assert.All(pipeline.ClusterNames, c => Assert.Empty(pipeline.Clusters.Cluster(c).List("deployments")));
+    }
+
     [Fact]
     public async Task Diff_hides_the_values_of_external_env_entries()
     {

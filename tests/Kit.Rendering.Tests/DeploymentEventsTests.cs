@@ -17,9 +17,12 @@ public sealed class DeploymentEventsTests
 
         Assert.Equal(["other-test-fixture", "test-fixture"], events.Planned.Clusters.Order());
         Assert.DoesNotContain(events.Rendered, r => r.Cluster == "failure-fixture");
+        Assert.Empty(events.Planned.FailedClusters!);
+        Assert.Null(events.Planned.Failure);
         var failed = Assert.Single(events.Failed);
         Assert.Equal("failure-fixture", failed.Cluster);
         Assert.Contains("missing env file", failed.Reason);
+        Assert.True(failed.AllowFailure);
         Assert.All(events.Rendered, r => Assert.Equal(7, r.Sequence));
         Assert.All(events.Rendered, r => Assert.Equal(commit.CorrelationId, r.CorrelationId));
     }

@@ -1,4 +1,5 @@
 using Kit.Contracts;
+using Kit.Rendering;
 using Kit.Tracking.Queries;
 using Kit.Tracking.Tests.Support;
 
@@ -214,6 +215,113 @@ public sealed class DeploymentTrackerTests
         }, None);
 
         Assert.Equal("render failed: base-var.yaml:8: malformed YAML: mapping values are not allowed here; type/prod-var.yaml:2: duplicated mapping key 'x'", completed!.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_commit_whose_every_cluster_failed_to_render_is_a_failed_deployment(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+        var result = new RenderResult(
+            [
+                new ClusterManifests("cluster-1", null, false, [], [new RenderError("unknown variable replicas", "base-cluster.yaml", 4, "cluster-1")], []),
+                new ClusterManifests("cluster-2", null, false, [], [new RenderError("unknown variable replicas", "base-cluster.yaml", 4, "cluster-2")], []),
+            ],
+            []);
+
+        var completions = await PublishInOrderAsync(instance, DeploymentEvents.From(Commit(id), 1, result, DateTimeOffset.UtcNow));
+
+        var completed = Assert.Single(completions);
+        Assert.Equal((2, 0, 2), (completed.Total, completed.Succeeded, completed.Failed));
+        Assert.Equal(["cluster-1", "cluster-2"], completed.Failures.Select(f => f.Cluster).Order().ToArray());
+        var view = await instance.Queries.DeploymentAsync(id, None);
+        Assert.Equal(DeploymentStatus.Failed, view!.Status);
+        Assert.Equal(2, view.Progress.Failed);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_commit_the_repository_stops_from_rendering_is_a_failed_deployment_whatever_arrives_first(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+        var result = new RenderResult([], [new RenderError("mapping values are not allowed here", "base-var.yaml", 3)]);
+
+        // The plan is consumed first here: alone, it must already say that nothing rendered.
+        var completions = await PublishInOrderAsync(instance, DeploymentEvents.From(Commit(id), 1, result, DateTimeOffset.UtcNow));
+
+        var completed = Assert.Single(completions);
+        Assert.NotNull(completed.Error);
+        Assert.StartsWith("render failed: base-var.yaml:3: ", completed.Error);
+        Assert.EndsWith("mapping values are not allowed here", completed.Error);
+        Assert.Equal(0, completed.Succeeded);
+        var view = await instance.Queries.DeploymentAsync(id, None);
+        Assert.Equal(DeploymentStatus.Failed, view!.Status);
+        Assert.Equal(completed.Error, view.Error);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_render_failure_outside_an_empty_plan_still_fails_the_deployment(string provider)
+    {
+        // An older deploymentizer planned only the clusters that rendered: its failure reports must still count.
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+        await instance.Tracker.RenderFailedAsync(new RenderFailed
+        {
+            CorrelationId = id, Repository = "r", CommitSha = "abc1234", Cluster = "cluster-1", File = "base-cluster.yaml", Line = 4, Reason = "unknown variable replicas",
+        }, None);
+
+        var completed = await instance.Tracker.PlannedAsync(Events.Planned(id, "abc1234"), None);
+
+        Assert.NotNull(completed);
+        Assert.Equal((1, 0, 1), (completed.Total, completed.Succeeded, completed.Failed));
+        Assert.Equal(DeploymentStatus.Failed, (await instance.Queries.DeploymentAsync(id, None))!.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_held_back_allow_failure_cluster_is_reported_without_failing_the_deployment(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+        var result = new RenderResult(
+            [
+                new ClusterManifests("cluster-1", null, false, [new RenderedFile("a.yaml", "kind: ConfigMap\n")], [], []),
+                new ClusterManifests("cluster-2", null, true, [], [], [new RenderError("missing env file", "env/x.env", null, "cluster-2", "auth")]),
+            ],
+            []);
+        var events = DeploymentEvents.From(Commit(id), 1, result, DateTimeOffset.UtcNow);
+
+        var completions = await PublishInOrderAsync(instance, events);
+        completions.Add((await instance.Tracker.ClusterDeployedAsync(Events.Deployed(id, "cluster-1", "abc1234"), None))!);
+
+        Assert.True(Assert.Single(events.Failed).AllowFailure);
+        var completed = Assert.Single(completions.OfType<DeploymentCompleted>());
+        Assert.Equal((1, 1, 0), (completed.Total, completed.Succeeded, completed.Failed));
+        Assert.Equal(DeploymentStatus.Succeeded, (await instance.Queries.DeploymentAsync(id, None))!.Status);
+    }
+
+    static ManifestsCommitted Commit(Guid id) => new()
+    {
+        CorrelationId = id, Repository = "file:///deployments", Ref = "main", CommitSha = "abc1234", Cause = CommitCause.Push, CommittedAt = DateTimeOffset.UtcNow,
+    };
+
+    /// <summary>The deploymentizer's events in the order it publishes them; the completions they caused.</summary>
+    static async Task<List<DeploymentCompleted>> PublishInOrderAsync(TrackerInstance instance, DeploymentEvents events)
+    {
+        var completions = new List<DeploymentCompleted?> { await instance.Tracker.PlannedAsync(events.Planned, None) };
+        foreach (var failed in events.Failed)
+        {
+            completions.Add(await instance.Tracker.RenderFailedAsync(failed, None));
+        }
+
+        return completions.OfType<DeploymentCompleted>().ToList();
     }
 
     [Theory]

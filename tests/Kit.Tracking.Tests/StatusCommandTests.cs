@@ -91,6 +91,58 @@ public sealed class StatusCommandTests
         Assert.Contains("--tracker must be an http:// or https:// URL", lines[2]);
     }
 
+    [Theory]
+    [InlineData(404, null, null)]
+    [InlineData(200, "text/html", null)]
+    [InlineData(404, "text/html", "0f8fad5b-d9cb-469f-a165-70867728950e")]
+    [InlineData(200, "text/html", "0f8fad5b-d9cb-469f-a165-70867728950e")]
+    [InlineData(500, null, null)]
+    public async Task Status_against_a_server_that_is_not_a_tracker_says_so_in_one_line_with_exit_code_three(int status, string? contentType, string? id)
+    {
+        using var server = await Kit.Testing.HttpCapture.StartAsync();
+        server.Respond = _ => (status, contentType is null ? null : new Dictionary<string, string> { ["Content-Type"] = contentType });
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var console = new TestConsole().Width(300);
+
+        var code = await StatusCommand.Handler(new StatusRequest(id, false, server.Url, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)), console, http, None);
+
+        Assert.Equal(ExitCodes.Unreachable, code);
+        var line = Assert.Single(console.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{server.Url.TrimEnd('/')}/ is not a kit tracker: GET /api/deployments", line);
+    }
+
+    [Fact]
+    public async Task Status_without_flags_finds_the_tracker_kit_up_serves()
+    {
+        using var work = new Kit.Testing.TempDirectory();
+        using var origin = Kit.Testing.BareGitRepository.Create();
+        Directory.CreateDirectory(work.Combine("kubeconfigs"));
+        var addressFile = work.Combine("state", "up-url");
+        var up = new UpRequest(origin.Path, work.Combine("kubeconfigs"), null, 0, null, $"Data Source={work.Combine("tracker.db")}", 0);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var upOutput = new StringWriter();
+        var running = Task.Run(() => UpCommand.Handler(up, TextWriter.Synchronized(upOutput), stop.Token, addressFile));
+        for (var i = 0; i < 300 && UpAddress.Read(addressFile) is null && !running.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var console = new TestConsole().Width(200);
+        var code = await StatusCommand.Handler(new StatusRequest(null, false, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), addressFile), console, http, None);
+        var recorded = UpAddress.Read(addressFile);
+        await stop.CancelAsync();
+        var upExit = await running;
+
+        Assert.NotNull(recorded);
+        Assert.StartsWith("http://127.0.0.1:", recorded);
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("Deployments", console.Output);
+        Assert.Equal(ExitCodes.Ok, upExit);
+        Assert.Contains($"kit status finds it there", upOutput.ToString());
+        Assert.False(File.Exists(addressFile), "kit up leaves no address behind when it stops");
+    }
+
     /// <summary>Three clusters: eu-1 succeeds, ap-1 crashes, us-1 reports only when complete.</summary>
     static async Task Record(TrackerApp tracker, Guid id, bool complete)
     {

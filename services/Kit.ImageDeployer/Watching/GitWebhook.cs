@@ -9,7 +9,6 @@ namespace Kit.ImageDeployer.Watching;
 public static class GitWebhook
 {
     public const string Path = "/hooks/git";
-    const int MaxBodyBytes = 4 * 1024 * 1024;
 
     public static async Task HandleAsync(HttpContext http)
     {
@@ -21,28 +20,43 @@ public static class GitWebhook
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
+        // Everything that needs no body is checked first: an unsigned post is refused before a byte of it is read.
+        var settings = services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value;
+        var signature = http.Request.Headers[WebhookSignature.Header].ToString();
+        if (string.IsNullOrEmpty(settings.WebhookSecret) || !WebhookSignature.IsWellFormed(signature))
         {
-            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await UnauthorizedAsync(http, logger, string.IsNullOrEmpty(settings.WebhookSecret) ? "Kit__ImageDeployer__WebhookSecret is not set"
+                : signature.Length == 0 ? "the X-Hub-Signature-256 header is missing" : "the X-Hub-Signature-256 header is not sha256= and 64 hex digits");
             return;
         }
 
-        var body = buffer.ToArray();
-        var secret = services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value.WebhookSecret;
-        var signature = http.Request.Headers[WebhookSignature.Header].ToString();
-        if (!WebhookSignature.IsValid(secret, body, signature))
+        var body = await RequestBody.ReadAsync(http.Request, settings.MaxRequestBytes, http.RequestAborted);
+        if (body is null)
         {
-            var reason = string.IsNullOrEmpty(secret) ? "Kit__ImageDeployer__WebhookSecret is not set"
-                : signature.Length == 0 ? "the X-Hub-Signature-256 header is missing" : "the signature does not match";
-            logger.LogWarning("Refused a webhook from {Remote}: {Reason}", http.Connection.RemoteIpAddress, reason);
-            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await RequestBody.TooLargeAsync(http, logger, "a webhook", settings.MaxRequestBytes);
+            return;
+        }
+
+        if (!WebhookSignature.IsValid(settings.WebhookSecret, body, signature))
+        {
+            await UnauthorizedAsync(http, logger, "the signature does not match");
+            return;
+        }
+
+        string? pushed;
+        try
+        {
+            pushed = PushedRef(body);
+        }
+        catch (JsonException e)
+        {
+            var error = JsonErrors.Describe(e);
+            logger.LogWarning("Refused a webhook from {Remote}: {Reason}", http.Connection.RemoteIpAddress, error);
+            await RequestBody.RefuseAsync(http, StatusCodes.Status400BadRequest, error);
             return;
         }
 
         var branch = services.GetRequiredService<IOptions<RepositorySettings>>().Value.Branch;
-        var pushed = PushedRef(body);
         if (pushed is not null && pushed != "refs/heads/" + branch)
         {
             await Results.Json(new { ignored = pushed }, statusCode: StatusCodes.Status202Accepted).ExecuteAsync(http);
@@ -62,19 +76,25 @@ public static class GitWebhook
         }
     }
 
-    /// <summary>The payload's <c>ref</c> (a push event), or null (a ping, or no JSON).</summary>
+    static Task UnauthorizedAsync(HttpContext http, ILogger logger, string reason)
+    {
+        logger.LogWarning("Refused a webhook from {Remote}: {Reason}", http.Connection.RemoteIpAddress, reason);
+        http.Response.Headers.Connection = "close";
+        http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The payload's <c>ref</c> (a push event), or null (a ping, or an empty body); a body that is not JSON throws.</summary>
     static string? PushedRef(byte[] body)
     {
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("ref", out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
-        }
-        catch (JsonException)
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
             return null;
         }
+
+        using var json = JsonDocument.Parse(body, JsonErrors.Options);
+        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("ref", out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
     }
 }

@@ -16,8 +16,6 @@ namespace Kit.ImageDeployer.Watching;
 public static class ImagesApi
 {
     public const string Path = "/api/images";
-    const int MaxBodyBytes = 64 * 1024;
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task HandleAsync(HttpContext http)
     {
@@ -29,45 +27,45 @@ public static class ImagesApi
             return;
         }
 
-        var token = services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value.ApiToken;
+        // The token is a header: it is checked before a byte of the body is read.
+        var settings = services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value;
+        var token = settings.ApiToken;
         var given = http.Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(token) || !given.StartsWith("Bearer ", StringComparison.Ordinal)
             || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given["Bearer ".Length..]), Encoding.UTF8.GetBytes(token)))
         {
             var reason = string.IsNullOrEmpty(token) ? "Kit__ImageDeployer__ApiToken is not set" : given.Length == 0 ? "no Authorization header" : "the bearer token does not match";
             logger.LogWarning("Refused an image from {Remote}: {Reason}", http.Connection.RemoteIpAddress, reason);
-            await Problem(http, StatusCodes.Status401Unauthorized, "unauthorized: send Authorization: Bearer <Kit__ImageDeployer__ApiToken>");
+            await RequestBody.RefuseAsync(http, StatusCodes.Status401Unauthorized, "unauthorized: send Authorization: Bearer <Kit__ImageDeployer__ApiToken>");
             return;
         }
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
-        if (buffer.Length > MaxBodyBytes)
+        var body = await RequestBody.ReadAsync(http.Request, settings.MaxRequestBytes, http.RequestAborted);
+        if (body is null)
         {
-            await Problem(http, StatusCodes.Status413PayloadTooLarge, $"the body is larger than {MaxBodyBytes / 1024} KiB");
+            await RequestBody.TooLargeAsync(http, logger, "an image", settings.MaxRequestBytes);
             return;
         }
 
-        ImageRequest? request;
+        ImageRequest request;
         try
         {
-            request = JsonSerializer.Deserialize<ImageRequest>(buffer.ToArray(), Json);
+            request = ImageRequest.Parse(body);
         }
         catch (JsonException e)
         {
-            await Problem(http, StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}");
+            await BadRequestAsync(http, logger, JsonErrors.Describe(e));
             return;
         }
-
-        if (request is null || string.IsNullOrWhiteSpace(request.Branch))
+        catch (FormatException e)
         {
-            await Problem(http, StatusCodes.Status400BadRequest, "give \"image\" and \"branch\"");
+            await BadRequestAsync(http, logger, e.Message);
             return;
         }
 
         if (!ImageReference.TryParse(request.Image, out var reference, out var error))
         {
-            await Problem(http, StatusCodes.Status400BadRequest, error);
+            await BadRequestAsync(http, logger, $"field 'image': {error}");
             return;
         }
 
@@ -89,17 +87,9 @@ public static class ImagesApi
             .ExecuteAsync(http);
     }
 
-    static Task Problem(HttpContext http, int status, string error) =>
-        Results.Json(new { error }, statusCode: status).ExecuteAsync(http);
-
-    sealed record ImageRequest(
-        string? Image,
-        string? Branch,
-        string? Repository,
-        string? SourceCommit,
-        string? CommitterName,
-        string? CommitterEmail,
-        string? Message,
-        DateTimeOffset? BuiltAt,
-        Guid? CorrelationId);
+    static Task BadRequestAsync(HttpContext http, ILogger logger, string error)
+    {
+        logger.LogWarning("Refused an image from {Remote}: {Reason}", http.Connection.RemoteIpAddress, error);
+        return Results.Json(new { error }, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
+    }
 }

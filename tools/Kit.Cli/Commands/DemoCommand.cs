@@ -47,7 +47,7 @@ public static class DemoCommand
             DemoProgressView.Summary(console, demo, view);
             var completed = view.Completion.Task.IsCompletedSuccessfully ? view.Completion.Task.Result : null;
             var expectedFailures = options.FailCluster is null ? 0 : 1;
-            return completed is not null && completed.Failed + completed.TimedOut == expectedFailures ? ExitCodes.Ok : ExitCodes.Failed;
+            return completed is { Error: null } && completed.Failed + completed.TimedOut == expectedFailures ? ExitCodes.Ok : ExitCodes.Failed;
         }
         catch (ArgumentException e)
         {

@@ -145,14 +145,15 @@ public static class DeployCommand
 
         var wanted = request.Clusters is { Count: > 0 } ? request.Clusters.ToHashSet(StringComparer.Ordinal) : null;
         var known = events.Rendered.Select(r => r.Cluster).Concat(events.Failed.Select(f => f.Cluster ?? "")).ToHashSet(StringComparer.Ordinal);
-        if (wanted?.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
+        if (events.Planned.Failure is null && wanted?.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
         {
             error.WriteLine($"{name}: commit {events.Planned.CommitSha[..12]} renders no cluster named {unknown} (it renders {string.Join(", ", known.Order(StringComparer.Ordinal))})");
             return ExitCodes.Usage;
         }
 
         output.WriteLine($"{(request.Diff ? "comparing" : request.DryRun ? "dry run of" : "deploying")} commit {events.Planned.CommitSha[..12]} of {repository.DisplayUrl} to {wanted?.Count ?? known.Count} cluster(s)");
-        var failedRenders = events.Failed.Where(f => wanted is null || wanted.Contains(f.Cluster ?? "")).ToList();
+        // A repository-wide failure (no cluster) fails every cluster asked for.
+        var failedRenders = events.Failed.Where(f => f.Cluster is null || wanted is null || wanted.Contains(f.Cluster)).ToList();
         foreach (var failure in failedRenders)
         {
             output.WriteLine($"{failure.Cluster ?? "(repository)"}: render failed: {failure.Reason}");

@@ -116,6 +116,12 @@ public static class RenderCommand
             return ExitCodes.Failed;
         }
 
+        if (request.Cluster is { } wanted && result.Errors.Count == 0 && result.Clusters.Count == 0 && UnknownCluster(tree, options.ConfigPath, wanted) is { } unknown)
+        {
+            error.WriteLine($"kit: --cluster {wanted}: {unknown}");
+            return ExitCodes.Usage;
+        }
+
         foreach (var warning in result.AllWarnings)
         {
             error.WriteLine($"warning: {warning}");
@@ -132,6 +138,22 @@ public static class RenderCommand
             + (errors.Count > 0 ? $"; {errors.Count} error{(errors.Count == 1 ? "" : "s")} in {result.Clusters.Count(c => !c.Succeeded) + (result.Errors.Count > 0 ? 1 : 0)} place(s)" : "");
         (request.Out is null ? error : output).WriteLine(summary);
         return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>Why no cluster is named <paramref name="name"/> (with the names there are), or null when one is (disabled or of another type).</summary>
+    static string? UnknownCluster(IRepositoryTree tree, string configPath, string name)
+    {
+        var repository = KitRepository.Load(tree, configPath);
+        var names = repository.Clusters.Select(c => c.Name).Concat(repository.ClusterErrors.Select(e => e.Cluster).OfType<string>())
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (names.Contains(name, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        const int Shown = 10;
+        var listed = names.Count == 0 ? "it defines none" : "it has " + string.Join(", ", names.Take(Shown)) + (names.Count > Shown ? $" and {names.Count - Shown} more" : "");
+        return $"the repository defines no cluster named {name} ({listed})";
     }
 
     static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } many ? many.InnerExceptions[0] : e;

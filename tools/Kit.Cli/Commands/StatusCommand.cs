@@ -19,7 +19,7 @@ public static class StatusCommand
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow the deployment (without an id: the newest) until it completes" };
         var tracker = new Option<string?>("--tracker")
         {
-            Description = $"The tracker's URL (default: $Kit__Tracker__Url, else {StatusRequest.DefaultTracker})",
+            Description = $"The tracker's URL (default: $Kit__Tracker__Url, else the one a running kit up serves on, else {StatusRequest.DefaultTracker})",
             DefaultValueFactory = _ => SharedOptions.FromEnvironment("Kit__Tracker__Url"),
         };
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 2 };
@@ -49,7 +49,9 @@ public static class StatusCommand
     /// <summary>Prints the status; exits <see cref="ExitCodes.Failed"/> when the deployment shown failed.</summary>
     public static async Task<int> Handler(StatusRequest request, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
     {
-        var trackerUrl = string.IsNullOrWhiteSpace(request.Tracker) ? StatusRequest.DefaultTracker : request.Tracker;
+        var upFile = request.UpAddressFile ?? UpAddress.DefaultFile;
+        var fromUp = string.IsNullOrWhiteSpace(request.Tracker) ? UpAddress.Read(upFile) : null;
+        var trackerUrl = !string.IsNullOrWhiteSpace(request.Tracker) ? request.Tracker : fromUp ?? StatusRequest.DefaultTracker;
         if (!Uri.TryCreate(trackerUrl.TrimEnd('/') + "/", UriKind.Absolute, out var tracker) || (tracker.Scheme != "http" && tracker.Scheme != "https"))
         {
             console.MarkupLine($"[red]kit: --tracker must be an http:// or https:// URL, not {Markup.Escape(trackerUrl)}[/]");
@@ -113,7 +115,13 @@ public static class StatusCommand
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            console.MarkupLine($"[red]kit: cannot reach the tracker at {Markup.Escape(tracker.ToString())}: {Markup.Escape(e.Message.Split('\n')[0])}[/]");
+            var recorded = fromUp is null ? "" : $" (recorded by kit up in {upFile})";
+            console.MarkupLine($"[red]kit: cannot reach the tracker at {Markup.Escape(tracker.ToString())}{Markup.Escape(recorded)}: {Markup.Escape(e.Message.Split('\n')[0])}[/]");
+            return ExitCodes.Unreachable;
+        }
+        catch (NotATrackerException e)
+        {
+            console.MarkupLine($"[red]kit: {Markup.Escape(tracker.ToString())} is not a kit tracker: {Markup.Escape(e.Message)}; give the tracker's URL with --tracker or Kit__Tracker__Url[/]");
             return ExitCodes.Unreachable;
         }
     }
@@ -151,11 +159,15 @@ public static class StatusCommand
         }
     }
 
+    /// <summary>The answer, or null for the tracker's own 404 (a JSON error); anything a kit tracker would not answer throws <see cref="NotATrackerException"/>.</summary>
     static async Task<T?> GetAsync<T>(HttpClient http, Uri url, CancellationToken cancellationToken)
         where T : class
     {
         using var response = await http.GetAsync(url, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        var request = $"GET {url.PathAndQuery}";
+        var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
+        var json = mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
+        if (response.StatusCode == HttpStatusCode.NotFound && json && url.AbsolutePath.Contains("/api/deployments/", StringComparison.Ordinal))
         {
             return null;
         }
@@ -167,9 +179,27 @@ public static class StatusCommand
             throw new TrackerRefusedException(refused);
         }
 
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new NotATrackerException($"{request} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+
+        if (!json)
+        {
+            throw new NotATrackerException($"{request} answered {(mediaType.Length == 0 ? "no content type" : mediaType)}, not the tracker's JSON");
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                ?? throw new NotATrackerException($"{request} answered null, not the tracker's JSON");
+        }
+        catch (JsonException)
+        {
+            throw new NotATrackerException($"{request} answered JSON that is not the tracker's");
+        }
     }
+
 
     static async Task<string?> ErrorOf(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -188,4 +218,7 @@ public static class StatusCommand
 
     /// <summary>The tracker answered 400 with its reason.</summary>
     sealed class TrackerRefusedException(string message) : Exception(message);
+
+    /// <summary>The server answered, but not as a kit tracker does.</summary>
+    sealed class NotATrackerException(string message) : Exception(message);
 }

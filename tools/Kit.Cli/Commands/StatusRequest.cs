@@ -1,7 +1,8 @@
 namespace Kit.Cli.Commands;
 
 /// <summary>The values of <c>kit status</c>, after environment fall-backs.</summary>
-public sealed record StatusRequest(string? DeploymentId, bool Watch, string? Tracker, TimeSpan Interval, TimeSpan Timeout)
+/// <remarks>Without <see cref="Tracker"/>, the URL a running <c>kit up</c> recorded in <see cref="UpAddressFile"/> (default <see cref="UpAddress.DefaultFile"/>), else <see cref="DefaultTracker"/>.</remarks>
+public sealed record StatusRequest(string? DeploymentId, bool Watch, string? Tracker, TimeSpan Interval, TimeSpan Timeout, string? UpAddressFile = null)
 {
     public const string DefaultTracker = "http://127.0.0.1:5104";
 }

@@ -5,6 +5,8 @@ using Kit.Hosting;
 using LibGit2Sharp;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,7 +64,8 @@ public static class UpCommand
 
     const int DefaultPort = 8080;
 
-    public static async Task<int> Handler(UpRequest request, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Runs until shut down; <paramref name="addressFile"/> (default <see cref="UpAddress.DefaultFile"/>) records where it serves, for <c>kit status</c>.</summary>
+    public static async Task<int> Handler(UpRequest request, TextWriter error, CancellationToken cancellationToken, string? addressFile = null)
     {
         if (string.IsNullOrWhiteSpace(request.Repo) || string.IsNullOrWhiteSpace(request.Kubeconfigs))
         {
@@ -113,7 +116,21 @@ public static class UpCommand
         }
 
         error.WriteLine($"kit: up; deploying {GitUrls.Mask(request.Repo)} to the clusters in {request.Kubeconfigs}; Ctrl-C stops");
-        await app.WaitForShutdownAsync(cancellationToken);
+        addressFile ??= UpAddress.DefaultFile;
+        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? $"http://127.0.0.1:{request.Port}";
+        if (UpAddress.TryWrite(addressFile, url))
+        {
+            error.WriteLine($"kit: the tracker's API is at {url}/api; kit status finds it there (recorded in {addressFile})");
+        }
+
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        finally
+        {
+            UpAddress.Remove(addressFile, url);
+        }
 
         // In-flight messages finish or go back to the broker; git and the tracker commit whole units only.
         await app.StopAsync(CancellationToken.None);
