@@ -44,6 +44,30 @@ public sealed class ManifestsCommittedConsumerTests
     }
 
     [Fact]
+    public async Task Forty_thousand_nested_brackets_fail_one_cluster_and_the_others_go_out()
+    {
+        var deep = new string('[', 40_000) + new string(']', 40_000);
+        using var repo = new SampleRepository()
+            .Write("resources/deep.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: {deep}\n")
+            .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  deep:\n    file: ./deep.yaml\n");
+        var sha = repo.Commit();
+        await using var provider = Services(repo.Root);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Commit(repo.Root, sha));
+
+        var rendered = await Published<ManifestsRendered>(harness, 2);
+        Assert.Equal(["prod-1", "staging-1"], rendered.Select(r => r.Cluster).Order());
+        var failed = (await harness.Published.SelectAsync<RenderFailed>().First()).Context.Message;
+        Assert.Equal("dev-1", failed.Cluster);
+        Assert.Equal("resources/deep.yaml", failed.File);
+        Assert.Equal(6, failed.Line);
+        Assert.Contains("deeper than 100 levels", failed.Reason);
+        Assert.False(await harness.Published.Any<Fault<ManifestsCommitted>>());
+    }
+
+    [Fact]
     public async Task Redelivered_commit_with_the_same_correlation_id_publishes_nothing_new()
     {
         using var repo = new SampleRepository();
