@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Kit.Rendering;
+using Microsoft.Extensions.Configuration;
 
 namespace Kit.Cli;
 
@@ -22,6 +26,34 @@ public static class SharedOptions
         Description = "A directory or glob of kubeconfig files (default: $Kit__Deployer__Kubeconfigs)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kit__Deployer__Kubeconfigs"),
     };
+
+    /// <summary><c>Kit__Rendering__*</c> from the environment, as the services bind them; null and the line to print when one is wrong.</summary>
+    public static RenderingSettings? Rendering(out string? problem)
+    {
+        problem = null;
+        RenderingSettings settings;
+        try
+        {
+            settings = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+                .GetSection(RenderingSettings.Section).Get<RenderingSettings>() ?? new RenderingSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            // "Failed to convert configuration value at 'Kit:Rendering:MaxOutputBytes' to type 'System.Int32'."
+            var key = Regex.Match(e.Message, "at '([^']+)'").Groups[1].Value.Replace(":", "__", StringComparison.Ordinal);
+            problem = $"{(key.Length > 0 ? key : "a Kit__Rendering__ setting")} must be a whole number";
+            return null;
+        }
+
+        var invalid = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), invalid, validateAllProperties: true))
+        {
+            problem = string.Join("; ", invalid.Select(v => v.ErrorMessage));
+            return null;
+        }
+
+        return settings;
+    }
 
     /// <summary>The first non-empty environment variable of <paramref name="names"/>.</summary>
     public static string? FromEnvironment(params string[] names) =>

@@ -97,6 +97,12 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
+        if (SharedOptions.Rendering(out var problem) is not { } rendering)
+        {
+            error.WriteLine($"{name}: {problem}");
+            return ExitCodes.Usage;
+        }
+
         using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
         var repository = new RepositorySettings
         {
@@ -109,7 +115,7 @@ public static class DeployCommand
         DeploymentEvents events;
         try
         {
-            events = await RenderAsync(repository, request.Ref, cancellationToken);
+            events = await RenderAsync(repository, request.Ref, rendering, cancellationToken);
         }
         catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
         {
@@ -177,7 +183,7 @@ public static class DeployCommand
         return settings;
     }
 
-    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, CancellationToken cancellationToken)
+    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, RenderingSettings rendering, CancellationToken cancellationToken)
     {
         var mirror = new RepositoryMirror(settings);
         var tip = await mirror.FetchAsync(cancellationToken);
@@ -189,7 +195,7 @@ public static class DeployCommand
         }
 
         using var tree = GitTree.ForCommit(repository, commit.Sha);
-        var result = KitRenderer.Render(tree);
+        var result = KitRenderer.Render(tree, new RenderOptions { MaxOutputBytes = rendering.MaxOutputBytes });
         var committed = new ManifestsCommitted
         {
             CorrelationId = NewId.NextGuid(),
