@@ -1,36 +1,10 @@
-using System.Text;
-using System.Text.Unicode;
+using Kit.Git;
 
 namespace Kit.Rendering.Trees;
 
-/// <summary>
-/// Decodes a repository file as UTF-8 (a UTF-16 or UTF-32 byte order mark is honoured). Bytes that are not
-/// UTF-8 are an error naming the file and the line, never replacement characters deployed as if written.
-/// </summary>
+/// <summary>A repository file's text (<see cref="StrictUtf8"/>); bytes that are not UTF-8 are a <see cref="RenderException"/> with file and line.</summary>
 internal static class Utf8Text
 {
-    public static string Decode(ReadOnlySpan<byte> bytes, string path)
-    {
-        if (bytes.StartsWith(Encoding.UTF8.Preamble))
-        {
-            bytes = bytes[Encoding.UTF8.Preamble.Length..];
-        }
-        else if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0, 0, 0xFE, 0xFF, ..])
-        {
-            using var reader = new StreamReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return reader.ReadToEnd();
-        }
-
-        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw Invalid(bytes, path);
-    }
-
-    static RenderException Invalid(ReadOnlySpan<byte> bytes, string path)
-    {
-        // The decoder stops at the first byte that is not UTF-8: everything before it is text.
-        Utf8.ToUtf16(bytes, new char[bytes.Length], out var valid, out _, replaceInvalidSequences: false);
-        var before = bytes[..valid];
-        var line = before.Count((byte)'\n') + 1;
-        var column = Encoding.UTF8.GetCharCount(before[(before.LastIndexOf((byte)'\n') + 1)..]) + 1;
-        return new RenderException($"not valid UTF-8: byte 0x{bytes[Math.Min(valid, bytes.Length - 1)]:X2} at column {column}; kit reads text files as UTF-8", path, line);
-    }
+    public static string Decode(ReadOnlySpan<byte> bytes, string path) =>
+        StrictUtf8.Decode(bytes, (reason, line) => new RenderException(reason, path, line));
 }
