@@ -11,7 +11,13 @@ public sealed record ProcessResult(int ExitCode, string Output, string Error)
 /// <summary>Runs a program to its end with a time limit (killed, with its children, when it runs over).</summary>
 public static class Processes
 {
-    public static async Task<ProcessResult> RunAsync(string file, IEnumerable<string> args, TimeSpan? timeout = null, string? input = null, string? workingDirectory = null)
+    public static async Task<ProcessResult> RunAsync(
+        string file,
+        IEnumerable<string> args,
+        TimeSpan? timeout = null,
+        string? input = null,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -24,6 +30,11 @@ public static class Processes
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
