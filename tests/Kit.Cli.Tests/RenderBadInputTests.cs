@@ -93,6 +93,20 @@ public sealed class RenderBadInputTests : IDisposable
         Assert.StartsWith("kit: Kit__Rendering__MaxOutputBytes ", line);
     }
 
+    [Theory]
+    [InlineData("deploy")]
+    [InlineData("diff")]
+    public async Task Deploy_and_diff_read_the_output_limit_and_refuse_a_bad_one_before_touching_anything(string command)
+    {
+        var result = await Processes.RunAsync(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "kit.dll"), command, "--repo", repo.Path, "--kubeconfigs", Path.Combine(repo.Path, "none")],
+            environment: new Dictionary<string, string?> { ["Kit__Rendering__MaxOutputBytes"] = "-5" });
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Equal($"kit {command}: Kit__Rendering__MaxOutputBytes must be a number of bytes from 1024 to 2147483647", result.Error.Trim());
+    }
+
     [Fact]
     public async Task A_malformed_type_file_fails_only_the_clusters_of_its_type()
     {
