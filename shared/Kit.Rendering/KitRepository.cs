@@ -35,8 +35,10 @@ public sealed partial class KitRepository
         var baseCluster = LoadKind(tree, baseClusterPath, ClusterNamespace, required: true)!;
         var baseVar = LoadKind(tree, RepositoryPath.Join(config.BasePath, "base-var.yaml"), ResourceConfig, required: false)
             ?? new OrderedDictionary<string, object?> { ["kind"] = ResourceConfig };
-        // base < type is the same for every cluster of a type: merge it once.
-        var types = LoadTypes(tree, config.TypePath)
+        // base < type is the same for every cluster of a type: merge it once. A broken type file fails
+        // the clusters of its type only.
+        var (loadedTypes, brokenTypes) = LoadTypes(tree, config.TypePath);
+        var types = loadedTypes
             .ToDictionary(t => t.Key, t => (OrderedDictionary<string, object?>)KitMerge.Merge(baseVar, t.Value)!, StringComparer.Ordinal);
 
         // Cluster files are independent: parse and merge them in parallel, then check names in folder order.
@@ -47,7 +49,7 @@ public sealed partial class KitRepository
             var clusterFile = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folders[i]), "cluster.yaml");
             try
             {
-                loaded[i] = (LoadCluster(tree, clusterFile, baseCluster, types), null);
+                loaded[i] = (LoadCluster(tree, clusterFile, baseCluster, types, brokenTypes), null);
             }
             catch (RenderException e)
             {
@@ -87,7 +89,8 @@ public sealed partial class KitRepository
         IRepositoryTree tree,
         string clusterFile,
         OrderedDictionary<string, object?> baseCluster,
-        Dictionary<string, OrderedDictionary<string, object?>> types)
+        Dictionary<string, OrderedDictionary<string, object?>> types,
+        Dictionary<string, RenderException> brokenTypes)
     {
         var own = LoadKind(tree, clusterFile, ClusterNamespace, required: false);
         if (own is null)
@@ -118,10 +121,16 @@ public sealed partial class KitRepository
             throw new RenderException("metadata.type is not set", clusterFile, LineOf(tree, clusterFile, "metadata:"));
         }
 
+        if (brokenTypes.TryGetValue(type, out var broken))
+        {
+            throw new RenderException(broken.Message, broken.File, broken.Line);
+        }
+
         if (!types.TryGetValue(type, out var typeVariables))
         {
+            var unread = brokenTypes.Count == 0 ? "" : $"; {string.Join(", ", brokenTypes.Values.Select(b => b.File).Order(StringComparer.Ordinal))} could not be read";
             throw new RenderException(
-                $"unknown cluster type '{type}' (known: {string.Join(", ", types.Keys.Order(StringComparer.Ordinal))})",
+                $"unknown cluster type '{type}' (known: {string.Join(", ", types.Keys.Order(StringComparer.Ordinal))}{unread})",
                 clusterFile,
                 LineOf(tree, clusterFile, "type:"));
         }
@@ -138,22 +147,36 @@ public sealed partial class KitRepository
             variables);
     }
 
-    static Dictionary<string, OrderedDictionary<string, object?>> LoadTypes(IRepositoryTree tree, string typePath)
+    /// <summary>
+    /// The type files by their metadata.type, and the errors of those that cannot be used, by the type their
+    /// name gives (<c>&lt;type&gt;-var.yaml</c>, kit's convention) when their content cannot say.
+    /// </summary>
+    static (Dictionary<string, OrderedDictionary<string, object?>> Types, Dictionary<string, RenderException> Broken) LoadTypes(IRepositoryTree tree, string typePath)
     {
         var types = new Dictionary<string, OrderedDictionary<string, object?>>(StringComparer.Ordinal);
+        var broken = new Dictionary<string, RenderException>(StringComparer.Ordinal);
         foreach (var file in tree.Files(typePath).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
         {
             var path = RepositoryPath.Join(typePath, file);
-            var typeVar = LoadKind(tree, path, ResourceConfig, required: true)!;
-            var type = Values.GetString(Values.Get(typeVar, "metadata"), "type")
-                ?? throw new RenderException("metadata.type is not set: a type file is found by its metadata.type", path, 1);
-            if (!types.TryAdd(type, typeVar))
+            var named = Path.GetFileNameWithoutExtension(file);
+            named = named.EndsWith("-var", StringComparison.Ordinal) ? named[..^"-var".Length] : named;
+            try
             {
-                throw new RenderException($"type '{type}' is defined twice", path);
+                var typeVar = LoadKind(tree, path, ResourceConfig, required: true)!;
+                var type = Values.GetString(Values.Get(typeVar, "metadata"), "type")
+                    ?? throw new RenderException("metadata.type is not set: a type file is found by its metadata.type", path, 1);
+                if (!types.TryAdd(type, typeVar))
+                {
+                    broken.TryAdd(type, new RenderException($"type '{type}' is defined twice", path));
+                }
+            }
+            catch (RenderException e)
+            {
+                broken.TryAdd(named, e);
             }
         }
 
-        return types;
+        return (types, broken);
     }
 
     static OrderedDictionary<string, object?>? LoadKind(IRepositoryTree tree, string path, string kind, bool required)

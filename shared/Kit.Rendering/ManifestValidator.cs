@@ -1,3 +1,4 @@
+using Kit.Git.Yaml;
 using Kit.Rendering.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -25,7 +26,7 @@ public static class ManifestValidator
     /// <summary>The full check alone (what <see cref="BlockYaml.IsManifest"/> must agree with).</summary>
     internal static void ValidateWithParser(string content, string templatePath)
     {
-        var parser = new Parser(new StringReader(content));
+        var parser = YamlDepth.Parser(content);
         var objects = 0;
         try
         {
@@ -50,6 +51,10 @@ public static class ManifestValidator
             }
 
             parser.Consume<StreamEnd>();
+        }
+        catch (YamlTooDeepException e)
+        {
+            throw new RenderException("the rendered output is " + e.Reason, templatePath, (int)e.Start.Line);
         }
         catch (YamlException e)
         {

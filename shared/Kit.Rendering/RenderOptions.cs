@@ -21,4 +21,7 @@ public sealed record RenderOptions
     public Func<string, string?> ExternalValues { get; init; } = Environment.GetEnvironmentVariable;
 
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The largest rendered file in UTF-8 bytes (<see cref="RenderingSettings.MaxOutputBytes"/>).</summary>
+    public int MaxOutputBytes { get; init; } = RenderingSettings.DefaultMaxOutputBytes;
 }

@@ -91,6 +91,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         {
             var (path, template, text) = ResourceFile(cluster, file);
             var content = text ?? template!.Render(data);
+            OutputLimit.Check(content, path, options.MaxOutputBytes);
             Validate(content, path);
             produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
         }
@@ -105,6 +106,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
 
             var template = ServiceTemplate();
             var content = template.Render(data);
+            OutputLimit.Check(content, template.Path, options.MaxOutputBytes);
             Validate(content, template.Path);
             produced.Add(new RenderedFile(serviceName + ".yaml", content));
         }
@@ -184,7 +186,9 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         templates.GetOrAdd(path, p => new Lazy<ITemplate>(() =>
         {
             var text = Text(p) ?? throw new RenderException($"the template {p} does not exist");
-            return Path.GetExtension(p) == ".mustache" ? MustacheTemplate.Parse(p, text) : ScribanTemplate.Parse(p, text);
+            return Path.GetExtension(p) == ".mustache"
+                ? MustacheTemplate.Parse(p, text, options.MaxOutputBytes)
+                : ScribanTemplate.Parse(p, text, options.MaxOutputBytes);
         })).Value;
 
     string Image(string tag, string branch, string definedIn)

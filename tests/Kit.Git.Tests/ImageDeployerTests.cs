@@ -154,6 +154,37 @@ public sealed class ImageDeployerTests
         Assert.Equal(tip, origin.Tip);
     }
 
+    [Theory]
+    [InlineData("images/auth/main.yaml")]
+    [InlineData("kit.yaml")]
+    public async Task Invalid_utf8_fails_the_image_with_file_and_line_and_changes_nothing(string file)
+    {
+        using var origin = BareGitRepository.Create(new Dictionary<string, string> { ["images/auth/main.yaml"] = "image: registry.example.com/auth:1\n" });
+        using (var repo = new LibGit2Sharp.Repository(origin.Path))
+        {
+            // "# café" in Latin-1 on line 2: read as UTF-8 with replacement, the file would be rewritten with U+FFFD.
+            var tree = LibGit2Sharp.TreeDefinition.From(repo.Branches["main"].Tip.Tree);
+            var bytes = file == "kit.yaml" ? "images:\n  # caf\u00e9\n  path: images\n"u8.ToArray() : "image: registry.example.com/auth:1\n# caf\u00e9\n"u8.ToArray();
+            bytes = [.. bytes[..bytes.AsSpan().IndexOf("\u00e9"u8)], 0xE9, .. bytes[(bytes.AsSpan().IndexOf("\u00e9"u8) + 2)..]];
+            tree.Add(file, repo.ObjectDatabase.CreateBlob(new MemoryStream(bytes)), LibGit2Sharp.Mode.NonExecutableFile);
+            var signature = new LibGit2Sharp.Signature("Ada", "ada@example.com", DateTimeOffset.UtcNow);
+            var commit = repo.ObjectDatabase.CreateCommit(signature, signature, "latin-1\n", repo.ObjectDatabase.CreateTree(tree), [repo.Branches["main"].Tip], prettifyMessage: false);
+            repo.Refs.UpdateTarget(repo.Refs["refs/heads/main"], commit.Id);
+        }
+
+        using var work = new TempDirectory();
+        await using var deployer = Deployer(Settings(origin.Path, work));
+        var tip = origin.Tip;
+
+        var result = await deployer.WriteAsync(Update("auth", "registry.example.com/auth:2"));
+
+        Assert.Equal(ImageUpdateOutcome.Failed, result.Outcome);
+        Assert.Equal(file, result.File);
+        Assert.Equal(2, result.Line);
+        Assert.Contains("not valid UTF-8", result.Reason);
+        Assert.Equal(tip, origin.Tip);
+    }
+
     [Fact]
     public async Task Kit_yaml_chooses_the_images_folder_and_property()
     {

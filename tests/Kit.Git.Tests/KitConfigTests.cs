@@ -39,4 +39,19 @@ public sealed class KitConfigTests
 
         Assert.Contains("images.path", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Forty_thousand_nested_brackets_are_an_error_with_line_and_limit_not_a_crash()
+    {
+        var deep = new string('[', 40_000) + new string(']', 40_000);
+
+        var kitYaml = Assert.Throws<ImageUpdateException>(() => KitConfig.Parse($"images:\n  path: {deep}\n"));
+        var imageFile = Assert.Throws<ImageUpdateException>(() => ImageFile.Read($"image: x\nother: {deep}\n", "image", "images/a/main.yaml"));
+
+        Assert.Equal(2, kitYaml.Line);
+        Assert.Contains("deeper than 100 levels", kitYaml.Message);
+        Assert.Equal("images/a/main.yaml", imageFile.File);
+        Assert.Equal(2, imageFile.Line);
+        Assert.Contains("deeper than 100 levels", imageFile.Message);
+    }
 }

@@ -133,4 +133,31 @@ public sealed class KubeconfigDirectoryTests
     {
         Assert.Equal((root, pattern), KubeconfigGlob.Split(glob));
     }
+
+    [Fact]
+    public void A_deeply_nested_kubeconfig_is_a_broken_entry_naming_the_file_not_a_crash()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("deep.yaml");
+        File.WriteAllText(path, Kubeconfig("deep") + "\npreferences:\n  x: " + new string('[', 40_000) + new string(']', 40_000) + "\n");
+
+        var entry = KubeconfigReader.Read(path);
+
+        Assert.Contains(path, entry.Error);
+        Assert.Contains("deeper than 100 levels", entry.Error);
+    }
+
+    [Fact]
+    public void A_kubeconfig_larger_than_the_limit_is_refused_unread()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("big.yaml");
+        File.WriteAllText(path, Kubeconfig("big") + "\n# " + new string('x', 5 * 1024 * 1024) + "\n");
+
+        var entry = KubeconfigReader.Read(path);
+
+        Assert.Equal("big", entry.Cluster);
+        Assert.Contains(path, entry.Error);
+        Assert.Contains("at most 4 MiB", entry.Error);
+    }
 }

@@ -100,4 +100,31 @@ public sealed class ManifestTests
             """)]));
         Assert.Contains("kit-deployer/dependency-selector", error.Message);
     }
+
+    [Fact]
+    public void Forty_thousand_nested_brackets_are_an_error_naming_file_line_and_limit()
+    {
+        var deep = new string('[', 40_000) + new string(']', 40_000);
+
+        var error = Assert.Throws<ManifestException>(() => ManifestParser.Parse([File("deep.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: a}}\ndata:\n  x: {deep}\n")]));
+
+        Assert.StartsWith("deep.yaml:5: ", error.Message);
+        Assert.Contains("deeper than 100 levels", error.Message);
+    }
+
+    [Fact]
+    public void Nesting_below_the_limit_is_read()
+    {
+        var deep = new string('[', 90) + "1" + new string(']', 90);
+
+        var item = Assert.Single(ManifestParser.Parse([File("deep.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: a}}\ndata:\n  x: {deep}\n")]));
+
+        var node = item.Body["data"]!["x"];
+        for (var i = 0; i < 90; i++)
+        {
+            node = node![0];
+        }
+
+        Assert.Equal(1, node!.GetValue<long>());
+    }
 }

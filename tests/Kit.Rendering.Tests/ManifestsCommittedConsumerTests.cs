@@ -6,6 +6,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Kit.Rendering.Tests;
 
@@ -41,6 +42,57 @@ public sealed class ManifestsCommittedConsumerTests
         Assert.Equal(7, failed.Line);
         Assert.DoesNotContain(harness.Published.Select<ManifestsRendered>(), r => r.Context.Message.Cluster == "broken-1");
         Assert.False(await harness.Published.Any<Fault<ManifestsCommitted>>());
+    }
+
+    [Fact]
+    public async Task Forty_thousand_nested_brackets_fail_one_cluster_and_the_others_go_out()
+    {
+        var deep = new string('[', 40_000) + new string(']', 40_000);
+        using var repo = new SampleRepository()
+            .Write("resources/deep.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: {deep}\n")
+            .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  deep:\n    file: ./deep.yaml\n");
+        var sha = repo.Commit();
+        await using var provider = Services(repo.Root);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Commit(repo.Root, sha));
+
+        var rendered = await Published<ManifestsRendered>(harness, 2);
+        Assert.Equal(["prod-1", "staging-1"], rendered.Select(r => r.Cluster).Order());
+        var failed = (await harness.Published.SelectAsync<RenderFailed>().First()).Context.Message;
+        Assert.Equal("dev-1", failed.Cluster);
+        Assert.Equal("resources/deep.yaml", failed.File);
+        Assert.Equal(6, failed.Line);
+        Assert.Contains("deeper than 100 levels", failed.Reason);
+        Assert.False(await harness.Published.Any<Fault<ManifestsCommitted>>());
+    }
+
+    [Fact]
+    public async Task The_output_limit_setting_reaches_the_deploymentizer()
+    {
+        using var repo = new SampleRepository()
+            .Write("resources/hello/hello-deployment.sbn", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello\ndata:\n  x: \"" + new string('x', 2000) + "\"\n");
+        var sha = repo.Commit();
+        await using var provider = Services(repo.Root, new() { ["Kit:Rendering:MaxOutputBytes"] = "1024" });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(Commit(repo.Root, sha));
+
+        var failed = await Published<RenderFailed>(harness, 3);
+        Assert.All(failed, f => Assert.Equal("resources/hello/hello-deployment.sbn", f.File));
+        Assert.All(failed, f => Assert.Contains("larger than 1 KiB (Kit__Rendering__MaxOutputBytes = 1024)", f.Reason));
+        Assert.False(await harness.Published.Any<ManifestsRendered>());
+    }
+
+    [Fact]
+    public void An_invalid_output_limit_stops_the_deploymentizer_naming_the_setting()
+    {
+        using var provider = Services("/nowhere", new() { ["Kit:Rendering:MaxOutputBytes"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<RenderingSettings>>().Value);
+        Assert.Contains("Kit__Rendering__MaxOutputBytes must be a number of bytes", error.Message);
     }
 
     [Fact]
@@ -109,7 +161,7 @@ public sealed class ManifestsCommittedConsumerTests
         SourceImage = "registry.example.com/team/hello:1.0.0",
     };
 
-    static ServiceProvider Services(string repository)
+    static ServiceProvider Services(string repository, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -118,6 +170,7 @@ public sealed class ManifestsCommittedConsumerTests
             ["Kit:Repository:Branch"] = "main",
             ["Kit:Repository:WorkDirectory"] = Path.Combine(repository, ".kit-mirror"),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.AddDeploymentizer();
         builder.Services.AddMassTransitTestHarness(x =>
         {

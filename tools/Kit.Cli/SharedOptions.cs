@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.ComponentModel.DataAnnotations;
+using Kit.Hosting;
+using Kit.Rendering;
+using Microsoft.Extensions.Configuration;
 
 namespace Kit.Cli;
 
@@ -26,6 +30,32 @@ public static class SharedOptions
     /// <summary>True when the environment variable says <c>true</c> (any case), as configuration binding reads it.</summary>
     public static bool FlagFromEnvironment(string name) =>
         bool.TryParse(Environment.GetEnvironmentVariable(name)?.Trim(), out var value) && value;
+
+    /// <summary><c>Kit__Rendering__*</c> from the environment, as the services bind them; null and the line to print when one is wrong.</summary>
+    public static RenderingSettings? Rendering(out string? problem)
+    {
+        problem = null;
+        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        RenderingSettings settings;
+        try
+        {
+            settings = environment.GetSection(RenderingSettings.Section).Get<RenderingSettings>() ?? new RenderingSettings();
+        }
+        catch (InvalidOperationException e) when (SettingErrors.DescribeConversion(e, environment) is { } conversion)
+        {
+            problem = conversion;
+            return null;
+        }
+
+        var invalid = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), invalid, validateAllProperties: true))
+        {
+            problem = string.Join("; ", invalid.Select(v => SettingErrors.Describe(v.ErrorMessage ?? "", environment)));
+            return null;
+        }
+
+        return settings;
+    }
 
     /// <summary>The first non-empty environment variable of <paramref name="names"/>.</summary>
     public static string? FromEnvironment(params string[] names) =>

@@ -183,5 +183,17 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
         }
     }
 
-    static string? ReadText(Commit tip, string path) => tip[path]?.Target is Blob blob ? blob.GetContentText(Encoding.UTF8) : null;
+    /// <summary>The file's text; bytes that are not UTF-8 fail the image (rewriting them as U+FFFD would corrupt the file).</summary>
+    static string? ReadText(Commit tip, string path)
+    {
+        if (tip[path]?.Target is not Blob blob)
+        {
+            return null;
+        }
+
+        using var content = blob.GetContentStream();
+        using var bytes = new MemoryStream((int)blob.Size);
+        content.CopyTo(bytes);
+        return StrictUtf8.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), (reason, line) => new ImageUpdateException($"{path}:{line}: {reason}", path, line));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Kit.Git.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -124,7 +125,7 @@ public static partial class ImageFile
 
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = YamlDepth.Parser(text);
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {

@@ -1,3 +1,4 @@
+using Kit.Git.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,7 +22,7 @@ public sealed record KitConfig(string ImagesPath, string ImagesProperty)
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(YamlDepth.Parser(text));
         }
         catch (YamlException e)
         {

@@ -14,6 +14,9 @@ namespace Kit.Kubernetes.Api;
 /// </summary>
 public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kubernetes client, DeployerSettings settings) : IDisposable
 {
+    // Above kit's YAML limit with room for what the API adds (managedFields mirror the object, a list wraps
+    // it); JsonNode.Parse's default of 64 would turn a deep but valid object into an error message.
+    static readonly JsonDocumentOptions ResponseJson = new() { MaxDepth = 256 };
     static long totalRequests;
     readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, ApiResource>>>> discovery = new(StringComparer.Ordinal);
 
@@ -161,7 +164,7 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
 
         try
         {
-            return JsonNode.Parse(text);
+            return JsonNode.Parse(text, documentOptions: ResponseJson);
         }
         catch (JsonException)
         {

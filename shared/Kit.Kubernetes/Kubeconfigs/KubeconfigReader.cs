@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
+using Kit.Kubernetes.Manifests;
 using YamlDotNet.Serialization;
 
 namespace Kit.Kubernetes.Kubeconfigs;
@@ -12,13 +13,22 @@ public static class KubeconfigReader
     // thousand kubeconfigs need one deserializer, built once.
     static readonly IDeserializer Deserializer = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
 
+    /// <summary>The largest kubeconfig read: certificates included, a real one is kilobytes.</summary>
+    public const long MaxBytes = 4 * 1024 * 1024;
+
     public static KubeconfigEntry Read(string path)
     {
         var info = new FileInfo(path);
         var fallbackName = FallbackName(path);
         try
         {
-            var config = Deserializer.Deserialize<NamedKubeconfig?>(File.ReadAllText(path)) ?? throw new KubeConfigException("the file is empty");
+            if (info.Exists && info.Length > MaxBytes)
+            {
+                return Broken(info, fallbackName, $"is {info.Length / 1024 / 1024} MiB; kit reads kubeconfigs of at most {MaxBytes / 1024 / 1024} MiB");
+            }
+
+            // The deserializer recurses once per level: the depth limit keeps a hostile file from overflowing the stack.
+            var config = Deserializer.Deserialize<NamedKubeconfig?>(YamlDepth.Parser(File.ReadAllText(path))) ?? throw new KubeConfigException("the file is empty");
             config.FileName = info.FullName;
             var metadataName = config.Metadata?.Name;
             var contextName = config.CurrentContext;

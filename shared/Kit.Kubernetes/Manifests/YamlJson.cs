@@ -8,7 +8,8 @@ namespace Kit.Kubernetes.Manifests;
 
 /// <summary>
 /// YAML to JSON with Kubernetes' scalar typing (plain <c>3</c> is a number, <c>"3"</c> a string). A node
-/// budget stops alias bombs: aliases are expanded, so a few lines could otherwise become gigabytes.
+/// budget stops alias bombs: aliases are expanded, so a few lines could otherwise become gigabytes; and
+/// <see cref="YamlDepth"/> stops nesting before the object model's recursion could overflow the stack.
 /// </summary>
 public static partial class YamlJson
 {
@@ -18,7 +19,7 @@ public static partial class YamlJson
     public static IReadOnlyList<(JsonNode Node, int Line)> Documents(string yaml)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
+        stream.Load(YamlDepth.Parser(yaml));
         var budget = NodeBudget;
         var result = new List<(JsonNode, int)>();
         foreach (var document in stream.Documents)

@@ -6,21 +6,23 @@ namespace Kit.Rendering.Templates;
 
 /// <summary>
 /// A Scriban template in strict mode: an unknown variable or member is an error with its line, never
-/// an empty string that would deploy a broken manifest.
+/// an empty string that would deploy a broken manifest; an output over the limit is an error, never cut.
 /// </summary>
 public sealed class ScribanTemplate : ITemplate
 {
     readonly Template template;
+    readonly int maxOutputBytes;
 
-    ScribanTemplate(string path, Template template)
+    ScribanTemplate(string path, Template template, int maxOutputBytes)
     {
         Path = path;
         this.template = template;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     public string Path { get; }
 
-    public static ScribanTemplate Parse(string path, string text)
+    public static ScribanTemplate Parse(string path, string text, int maxOutputBytes = RenderingSettings.DefaultMaxOutputBytes)
     {
         var template = Template.Parse(text, path);
         if (template.HasErrors)
@@ -29,7 +31,7 @@ public sealed class ScribanTemplate : ITemplate
             throw new RenderException("Scriban syntax error: " + first.Message, path, first.Span.Start.Line + 1);
         }
 
-        return new ScribanTemplate(path, template);
+        return new ScribanTemplate(path, template, maxOutputBytes);
     }
 
     public string Render(IReadOnlyDictionary<string, object?> data)
@@ -43,11 +45,23 @@ public sealed class ScribanTemplate : ITemplate
             MemberRenamer = member => member.Name,
             LoopLimit = 100_000,
             RecursiveLimit = 100,
+
+            // Scriban cuts any value printed past LimitToString (1 MiB by default) without a word: no cut
+            // here, the whole output is bounded instead, in characters (never more than its bytes), and fails.
+            LimitToString = 0,
+            OutputLimit = maxOutputBytes,
+            OnOutputLimit = ScriptLimitBehavior.Throw,
         };
         context.PushGlobal(ToScriptObject(data));
         try
         {
-            return template.Render(context);
+            var output = template.Render(context);
+            OutputLimit.Check(output, Path, maxOutputBytes);
+            return output;
+        }
+        catch (ScriptRuntimeException e) when (e.OriginalMessage.Contains("OutputLimit", StringComparison.Ordinal))
+        {
+            throw OutputLimit.Exceeded(Path, maxOutputBytes, e.Span.Start.Line + 1);
         }
         catch (ScriptRuntimeException e)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace Kit.Rendering.Trees;
 
@@ -42,14 +41,14 @@ public sealed class FileSystemTree : IRepositoryTree
         }
 
         RepositoryLimits.CheckSize(path, info.Length);
-        return ReadUtf8(full, (int)info.Length);
+        return ReadUtf8(full, path, (int)info.Length);
     }
 
     /// <summary>
-    /// The file as UTF-8 text without a byte order mark, as File.ReadAllText reads it, through one pooled
+    /// The file as UTF-8 text without a byte order mark (<see cref="Utf8Text"/>), through one pooled
     /// buffer instead of a reader's buffers: a render reads thousands of small files.
     /// </summary>
-    static string ReadUtf8(string full, int expected)
+    static string ReadUtf8(string full, string path, int expected)
     {
         using var handle = File.OpenHandle(full);
         var buffer = ArrayPool<byte>.Shared.Rent(expected + 1);
@@ -70,16 +69,7 @@ public sealed class FileSystemTree : IRepositoryTree
                 }
             }
 
-            var bytes = buffer.AsSpan(0, length);
-            if (bytes.StartsWith(Encoding.UTF8.Preamble))
-            {
-                return Encoding.UTF8.GetString(bytes[Encoding.UTF8.Preamble.Length..]);
-            }
-
-            // A UTF-16 or UTF-32 byte order mark: let the reader that knows them decode it.
-            return bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0, 0, 0xFE, 0xFF, ..]
-                ? File.ReadAllText(full, Encoding.UTF8)
-                : Encoding.UTF8.GetString(bytes);
+            return Utf8Text.Decode(buffer.AsSpan(0, length), path);
         }
         finally
         {

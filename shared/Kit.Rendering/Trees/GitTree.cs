@@ -62,7 +62,10 @@ public sealed class GitTree : IRepositoryTree, IDisposable
 
             var blob = (Blob)entry.Target;
             RepositoryLimits.CheckSize(path, blob.Size);
-            return blob.GetContentText(new FilteringOptions(path));
+            using var content = blob.GetContentStream(new FilteringOptions(path));
+            using var bytes = new MemoryStream((int)blob.Size);
+            content.CopyTo(bytes);
+            return Utf8Text.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), path);
         }
     }
 

@@ -1,3 +1,4 @@
+using Kit.Git.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -12,8 +13,6 @@ public static class YamlLoader
 {
     /// <summary>The most nodes one file may expand to through aliases.</summary>
     public const int MaxNodes = 200_000;
-
-    const int MaxDepth = 256;
 
     /// <summary>Parses a file that must hold one document (an empty file is null).</summary>
     public static object? LoadSingle(string text, string file)
@@ -41,10 +40,14 @@ public static class YamlLoader
     /// <summary>The full parser alone (what <see cref="BlockYaml"/> must agree with).</summary>
     internal static List<(object? Value, int Line)> LoadAllWithParser(string text, string file)
     {
-        var parser = new Parser(new StringReader(text));
+        var parser = YamlDepth.Parser(text);
         try
         {
             return new Builder(parser, file).Documents();
+        }
+        catch (YamlTooDeepException e)
+        {
+            throw new RenderException(e.Reason, file, (int)e.Start.Line);
         }
         catch (YamlException e)
         {
@@ -97,13 +100,9 @@ public static class YamlLoader
             return documents;
         }
 
+        // The parser stops nesting deeper than YamlDepth.Max, so this recursion is bounded.
         (object? Value, int Size) Node(int depth)
         {
-            if (depth > MaxDepth)
-            {
-                throw new RenderException($"YAML nesting is deeper than {MaxDepth} levels", file, (int)parser.Current!.Start.Line);
-            }
-
             var current = parser.Current ?? throw new RenderException("unexpected end of YAML", file);
             switch (current)
             {

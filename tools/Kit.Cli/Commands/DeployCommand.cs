@@ -111,6 +111,12 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
+        if (SharedOptions.Rendering(out var problem) is not { } rendering)
+        {
+            error.WriteLine($"{name}: {problem}");
+            return ExitCodes.Usage;
+        }
+
         using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
         var repository = new RepositorySettings
         {
@@ -130,7 +136,7 @@ public static class DeployCommand
         DeploymentEvents events;
         try
         {
-            events = await RenderAsync(repository, request.Ref, cancellationToken);
+            events = await RenderAsync(repository, request.Ref, rendering, cancellationToken);
         }
         catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
         {
@@ -203,7 +209,7 @@ public static class DeployCommand
         return settings;
     }
 
-    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, CancellationToken cancellationToken)
+    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, RenderingSettings rendering, CancellationToken cancellationToken)
     {
         var mirror = new RepositoryMirror(settings);
         var tip = await mirror.FetchAsync(cancellationToken);
@@ -215,7 +221,7 @@ public static class DeployCommand
         }
 
         using var tree = GitTree.ForCommit(repository, commit.Sha);
-        var result = KitRenderer.Render(tree);
+        var result = KitRenderer.Render(tree, new RenderOptions { MaxOutputBytes = rendering.MaxOutputBytes });
         var committed = new ManifestsCommitted
         {
             CorrelationId = NewId.NextGuid(),

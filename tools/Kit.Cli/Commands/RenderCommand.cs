@@ -65,6 +65,12 @@ public static class RenderCommand
             return ExitCodes.Usage;
         }
 
+        if (SharedOptions.Rendering(out var invalidSetting) is not { } rendering)
+        {
+            error.WriteLine($"kit: {invalidSetting}");
+            return ExitCodes.Usage;
+        }
+
         var clock = Stopwatch.StartNew();
         IRepositoryTree tree;
         try
@@ -96,6 +102,7 @@ public static class RenderCommand
             Resource = request.Resource,
             DeployId = request.DeployId,
             FastRollback = request.FastRollback,
+            MaxOutputBytes = rendering.MaxOutputBytes,
 
             // Each cluster is written as soon as it renders, and creating files waits on the disk at times:
             // twice as many workers as cores keep the cores busy meanwhile.
