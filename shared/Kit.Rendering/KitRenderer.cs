@@ -50,7 +50,8 @@ public static class KitRenderer
 
         var broken = repository.ClusterErrors
             .Where(e => options.ClusterName is null || e.Cluster == options.ClusterName)
-            .Select(e => new ClusterManifests(e.Cluster!, null, false, [], [e], []));
+            .GroupBy(e => e.Cluster!, StringComparer.Ordinal)
+            .Select(g => new ClusterManifests(g.Key, null, false, [], [.. g], []));
         return new RenderResult([.. results, .. broken], []);
     }
 }
