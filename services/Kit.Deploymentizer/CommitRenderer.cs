@@ -3,11 +3,12 @@ using Kit.Contracts;
 using Kit.Git;
 using Kit.Rendering;
 using Kit.Rendering.Trees;
+using Microsoft.Extensions.Options;
 
 namespace Kit.Deploymentizer;
 
 /// <summary>Renders the exact commit a ManifestsCommitted names, from the mirror's object database (no checkout).</summary>
-public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock)
+public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, IOptions<RenderingSettings> settings)
 {
     readonly ConcurrentDictionary<string, long> sequences = new(StringComparer.Ordinal);
 
@@ -20,7 +21,7 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock)
                 using var repository = mirror.Open();
                 var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
                 using var tree = GitTree.ForCommit(repository, commit.CommitSha);
-                var result = KitRenderer.Render(tree);
+                var result = KitRenderer.Render(tree, new RenderOptions { Timeout = TimeSpan.FromSeconds(settings.Value.TimeoutSeconds) });
                 return DeploymentEvents.From(commit, sequence, result, clock.GetUtcNow());
             },
             cancellationToken);

@@ -1,5 +1,6 @@
 using Kit.Deploymentizer.Consumers;
 using Kit.Git;
+using Kit.Rendering;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,10 @@ public static class DeploymentizerService
     {
         builder.Services.AddOptions<RepositorySettings>()
             .BindConfiguration(RepositorySettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<RenderingSettings>()
+            .BindConfiguration(RenderingSettings.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);

@@ -8,6 +8,9 @@ public sealed record RenderOptions
 
     public string? ClusterName { get; init; }
 
+    /// <summary>Only these clusters (by metadata.name); the others are not rendered at all.</summary>
+    public IReadOnlySet<string>? ClusterNames { get; init; }
+
     public string? ClusterType { get; init; }
 
     public string? Resource { get; init; }
@@ -21,4 +24,7 @@ public sealed record RenderOptions
     public Func<string, string?> ExternalValues { get; init; } = Environment.GetEnvironmentVariable;
 
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How long one cluster's render may take (<c>Kit__Rendering__TimeoutSeconds</c>); past it the cluster fails.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(new RenderingSettings().TimeoutSeconds);
 }

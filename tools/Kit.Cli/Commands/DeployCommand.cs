@@ -97,6 +97,12 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
+        if (RenderingEnvironment.Read(out var problem) is not { } rendering)
+        {
+            error.WriteLine($"{name}: {problem}");
+            return ExitCodes.Usage;
+        }
+
         using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
         var repository = new RepositorySettings
         {
@@ -106,10 +112,13 @@ public static class DeployCommand
             Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
             WorkDirectory = request.WorkDirectory ?? work!.Path,
         };
+        // Only the clusters asked for are rendered: another cluster's slow or broken templates cannot hold them up.
+        var wanted = request.Clusters is { Count: > 0 } ? request.Clusters.ToHashSet(StringComparer.Ordinal) : null;
         DeploymentEvents events;
+        IReadOnlyList<string> known;
         try
         {
-            events = await RenderAsync(repository, request.Ref, cancellationToken);
+            (events, known) = await RenderAsync(repository, request.Ref, rendering.Apply(new RenderOptions { ClusterNames = wanted }), cancellationToken);
         }
         catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
         {
@@ -117,11 +126,9 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
-        var wanted = request.Clusters is { Count: > 0 } ? request.Clusters.ToHashSet(StringComparer.Ordinal) : null;
-        var known = events.Rendered.Select(r => r.Cluster).Concat(events.Failed.Select(f => f.Cluster ?? "")).ToHashSet(StringComparer.Ordinal);
         if (wanted?.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
         {
-            error.WriteLine($"{name}: commit {events.Planned.CommitSha[..12]} renders no cluster named {unknown} (it renders {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            error.WriteLine($"{name}: commit {events.Planned.CommitSha[..12]} renders no cluster named {unknown} (it renders {string.Join(", ", known)})");
             return ExitCodes.Usage;
         }
 
@@ -177,7 +184,7 @@ public static class DeployCommand
         return settings;
     }
 
-    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, CancellationToken cancellationToken)
+    static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(RepositorySettings settings, string? gitRef, RenderOptions options, CancellationToken cancellationToken)
     {
         var mirror = new RepositoryMirror(settings);
         var tip = await mirror.FetchAsync(cancellationToken);
@@ -189,7 +196,7 @@ public static class DeployCommand
         }
 
         using var tree = GitTree.ForCommit(repository, commit.Sha);
-        var result = KitRenderer.Render(tree);
+        var result = KitRenderer.Render(tree, options);
         var committed = new ManifestsCommitted
         {
             CorrelationId = NewId.NextGuid(),
@@ -199,7 +206,7 @@ public static class DeployCommand
             Cause = CommitCause.Manual,
             CommittedAt = commit.Committer.When,
         };
-        return DeploymentEvents.From(committed, CommitSequence.Of(repository, commit.Sha), result, DateTimeOffset.UtcNow);
+        return (DeploymentEvents.From(committed, CommitSequence.Of(repository, commit.Sha), result, DateTimeOffset.UtcNow), result.DefinedClusters);
     }
 
     static async Task<IReadOnlyList<ClusterDeployed>> DeployAsync(IReadOnlyList<ManifestsRendered> sets, DeployerSettings settings, DeployRequest request, CancellationToken cancellationToken)

@@ -65,6 +65,12 @@ public static class RenderCommand
             return ExitCodes.Usage;
         }
 
+        if (RenderingEnvironment.Read(out var invalid) is not { } rendering)
+        {
+            error.WriteLine($"kit: {invalid}");
+            return ExitCodes.Usage;
+        }
+
         var clock = Stopwatch.StartNew();
         IRepositoryTree tree;
         try
@@ -78,7 +84,7 @@ public static class RenderCommand
         }
 
         using var disposable = tree as IDisposable;
-        var options = new RenderOptions
+        var options = rendering.Apply(new RenderOptions
         {
             ConfigPath = request.Conf ?? KitConfig.DefaultPath,
             ClusterName = request.Cluster,
@@ -90,7 +96,7 @@ public static class RenderCommand
             // Each cluster is written as soon as it renders, and creating files waits on the disk at times:
             // twice as many workers as cores keep the cores busy meanwhile.
             MaxDegreeOfParallelism = request.Out is null ? Environment.ProcessorCount : 2 * Environment.ProcessorCount,
-        };
+        });
 
         RenderResult result;
         int files;
