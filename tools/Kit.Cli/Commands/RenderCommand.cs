@@ -65,6 +65,12 @@ public static class RenderCommand
             return ExitCodes.Usage;
         }
 
+        if (OutputOverlapsRepository(request) is { } overlap)
+        {
+            error.WriteLine($"kit: {overlap}");
+            return ExitCodes.Usage;
+        }
+
         if (RenderingEnvironment.Read(out var invalid) is not { } rendering)
         {
             error.WriteLine($"kit: {invalid}");
@@ -128,6 +134,26 @@ public static class RenderCommand
             + (errors.Count > 0 ? $"; {errors.Count} error{(errors.Count == 1 ? "" : "s")} in {result.Clusters.Count(c => !c.Succeeded) + (result.Errors.Count > 0 ? 1 : 0)} place(s)" : "");
         (request.Out is null ? error : output).WriteLine(summary);
         return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// Why --out may not be used: it is the repository, lies inside it or holds it (links and relative paths
+    /// resolved). kit writes and cleans --out, and must never touch the repository it reads.
+    /// </summary>
+    static string? OutputOverlapsRepository(RenderRequest request)
+    {
+        if (request.Out is null || request.Repo!.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var output = RealPath.Of(request.Out);
+        var repository = RealPath.Of(request.Repo);
+        var relation = output == repository ? "is the repository"
+            : RealPath.IsInside(output, repository) ? "is inside the repository"
+            : RealPath.IsInside(repository, output) ? "holds the repository"
+            : null;
+        return relation is null ? null : $"--out {output} {relation} --repo {repository}: choose an output folder outside it";
     }
 
     static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } many ? many.InnerExceptions[0] : e;
