@@ -18,8 +18,9 @@ public static class RenderingEnvironment
         }
         catch (InvalidOperationException e)
         {
-            // A value that is not a number: the binder names the key in its own words.
-            problem = $"a Kit__Rendering__ setting is not valid: {e.InnerException?.Message ?? e.Message}";
+            // A value that is not a number: the binder's message names the key as configuration spells it.
+            var key = e.Message.Split('\'').FirstOrDefault(p => p.StartsWith(RenderingSettings.Section + ":", StringComparison.Ordinal));
+            problem = key is null ? $"a Kit__Rendering__ setting is not valid: {e.Message}" : $"{key.Replace(":", "__", StringComparison.Ordinal)} must be a whole number";
             return null;
         }
 
