@@ -21,7 +21,7 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 using var repository = mirror.Open();
                 var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
                 using var tree = GitTree.ForCommit(repository, commit.CommitSha);
-                var result = KitRenderer.Render(tree, new RenderOptions { MaxOutputBytes = rendering.Value.MaxOutputBytes });
+                var result = KitRenderer.Render(tree, RenderOptions.From(rendering.Value));
                 return DeploymentEvents.From(commit, sequence, result, clock.GetUtcNow());
             },
             cancellationToken);

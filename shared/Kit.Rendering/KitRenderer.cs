@@ -34,7 +34,7 @@ public static class KitRenderer
         var selected = repository.Clusters
             .Where(c => !c.Disabled)
             .Where(c => options.ClusterType is null || c.Type == options.ClusterType)
-            .Where(c => options.ClusterName is null || c.Name == options.ClusterName)
+            .Where(c => Wanted(options, c.Name))
             .ToArray();
         var session = new RenderSession(repository, options);
         var results = new ClusterManifests[selected.Length];
@@ -49,8 +49,16 @@ public static class KitRenderer
             });
 
         var broken = repository.ClusterErrors
-            .Where(e => options.ClusterName is null || e.Cluster == options.ClusterName)
-            .Select(e => new ClusterManifests(e.Cluster!, null, false, [], [e], []));
-        return new RenderResult([.. results, .. broken], []);
+            .Where(e => Wanted(options, e.Cluster!))
+            .GroupBy(e => e.Cluster!, StringComparer.Ordinal)
+            .Select(g => new ClusterManifests(g.Key, null, false, [], [.. g], []));
+        var defined = repository.Clusters.Where(c => !c.Disabled).Select(c => c.Name)
+            .Concat(repository.ClusterErrors.Select(e => e.Cluster!))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return new RenderResult([.. results, .. broken], []) { DefinedClusters = [.. defined] };
     }
+
+    static bool Wanted(RenderOptions options, string cluster) =>
+        (options.ClusterName is null || cluster == options.ClusterName) && (options.ClusterNames is null || options.ClusterNames.Contains(cluster));
 }

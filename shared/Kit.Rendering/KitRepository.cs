@@ -57,7 +57,20 @@ public sealed partial class KitRepository
             }
         });
 
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        // A cluster is defined once: a second cluster.yaml with its name (even a broken one) makes the cluster an
+        // error naming both files, never a silent pick of one of them.
+        var files = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < loaded.Length; i++)
+        {
+            var name = loaded[i].Definition?.Name ?? loaded[i].Error?.Cluster;
+            if (name is not null)
+            {
+                var file = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folders[i]), "cluster.yaml");
+                (files.TryGetValue(name, out var list) ? list : files[name] = []).Add(file);
+            }
+        }
+
+        var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (definition, error) in loaded)
         {
             if (error is not null)
@@ -68,13 +81,21 @@ public sealed partial class KitRepository
             {
                 continue;
             }
-            else if (names.TryGetValue(definition.Name, out var other))
+            else if (files[definition.Name] is { Count: > 1 } all)
             {
-                repository.ClusterErrors.Add(new RenderError($"cluster name '{definition.Name}' is also used by {other}", definition.SourceFile, null, definition.Name));
+                // One error for the cluster, where its first definition is, naming every other file.
+                if (reported.Add(definition.Name))
+                {
+                    var others = all.Where(f => f != definition.SourceFile);
+                    repository.ClusterErrors.Add(new RenderError(
+                        $"metadata.name '{definition.Name}' is also the name in {string.Join(" and ", others)}: a cluster is defined by one cluster.yaml",
+                        definition.SourceFile,
+                        LineOf(tree, definition.SourceFile, "name:"),
+                        definition.Name));
+                }
             }
             else
             {
-                names[definition.Name] = definition.SourceFile;
                 repository.Clusters.Add(definition);
             }
         }

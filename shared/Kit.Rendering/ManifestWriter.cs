@@ -6,25 +6,57 @@ namespace Kit.Rendering;
 /// <summary>
 /// Writes rendered clusters as kit did, <c>&lt;out&gt;/&lt;cluster&gt;/&lt;file&gt;</c>: each cluster as soon as it
 /// has rendered, from the rendering threads, so writing overlaps rendering. Failed clusters write nothing.
+/// Every file written is listed in <see cref="ListName"/> first, so that a clean removes kit's files and only them.
 /// </summary>
 public sealed class ManifestWriter
 {
+    /// <summary>The list of files kit wrote in the output folder, one <c>cluster/file</c> a line.</summary>
+    public const string ListName = ".kit-rendered";
+
     [ThreadStatic]
     static byte[]? buffer;
 
     readonly string folder;
+    readonly string list;
+    readonly HashSet<string> listed = new(StringComparer.Ordinal);
+    readonly Lock gate = new();
     int files;
 
-    /// <summary>Creates the output folder, emptied first when <paramref name="clean"/> is set.</summary>
+    /// <summary>
+    /// Creates the output folder. With <paramref name="clean"/>, first removes the files an earlier render listed
+    /// (and their cluster folders once empty); anything else in the folder stays.
+    /// </summary>
     public ManifestWriter(string outputFolder, bool clean)
     {
         folder = Path.GetFullPath(outputFolder);
-        if (clean && Directory.Exists(folder))
+        list = Path.Combine(folder, ListName);
+        Directory.CreateDirectory(folder);
+        var earlier = File.Exists(list) ? File.ReadAllLines(list).Where(IsListEntry).ToList() : [];
+        if (!clean)
         {
-            Directory.Delete(folder, recursive: true);
+            listed.UnionWith(earlier);
+            return;
         }
 
-        Directory.CreateDirectory(folder);
+        foreach (var entry in earlier)
+        {
+            var path = Path.Combine(folder, entry);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+
+        foreach (var cluster in earlier.Select(e => e[..e.IndexOf('/')]).Distinct(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(folder, cluster);
+            if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())
+            {
+                Directory.Delete(path);
+            }
+        }
+
+        File.WriteAllText(list, "");
     }
 
     /// <summary>The number of files written so far.</summary>
@@ -39,6 +71,16 @@ public sealed class ManifestWriter
         if (!cluster.Succeeded || cluster.Files.Count == 0)
         {
             return;
+        }
+
+        // Listed before written: a render stopped half-way leaves no file a later clean would not know.
+        lock (gate)
+        {
+            var added = cluster.Files.Select(f => cluster.Cluster + "/" + f.FileName).Where(listed.Add).ToList();
+            if (added.Count > 0)
+            {
+                File.AppendAllLines(list, added);
+            }
         }
 
         // Cluster names are DNS-1123 and file names come from template names: neither can leave the folder.
@@ -60,5 +102,21 @@ public sealed class ManifestWriter
         }
 
         Interlocked.Add(ref files, cluster.Files.Count);
+    }
+
+    /// <summary>
+    /// A line kit itself could have written: a DNS-1123 cluster folder and a plain .yaml file name. Anything else
+    /// (an edited list naming ../ or a nested path) is ignored, so the list can never make a clean leave its folder.
+    /// </summary>
+    static bool IsListEntry(string line)
+    {
+        var slash = line.IndexOf('/');
+        if (slash <= 0 || line.IndexOf('/', slash + 1) >= 0 || line.Contains('\\'))
+        {
+            return false;
+        }
+
+        var name = line[(slash + 1)..];
+        return KitRepository.IsDns1123(line[..slash]) && name.EndsWith(".yaml", StringComparison.Ordinal) && name != ".yaml" && !name.StartsWith('.');
     }
 }

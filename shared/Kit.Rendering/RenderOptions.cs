@@ -8,6 +8,9 @@ public sealed record RenderOptions
 
     public string? ClusterName { get; init; }
 
+    /// <summary>Only these clusters (by metadata.name); the others are not rendered at all.</summary>
+    public IReadOnlySet<string>? ClusterNames { get; init; }
+
     public string? ClusterType { get; init; }
 
     public string? Resource { get; init; }
@@ -24,4 +27,14 @@ public sealed record RenderOptions
 
     /// <summary>The largest rendered file in UTF-8 bytes (<see cref="RenderingSettings.MaxOutputBytes"/>).</summary>
     public int MaxOutputBytes { get; init; } = RenderingSettings.DefaultMaxOutputBytes;
+
+    /// <summary>How long one cluster's render may take (<c>Kit__Rendering__TimeoutSeconds</c>); past it the cluster fails.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(new RenderingSettings().TimeoutSeconds);
+
+    /// <summary>The options <c>Kit:Rendering</c> sets: the output and time limits of every render.</summary>
+    public static RenderOptions From(RenderingSettings settings) => new()
+    {
+        MaxOutputBytes = settings.MaxOutputBytes,
+        Timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds),
+    };
 }

@@ -9,4 +9,7 @@ public sealed record RenderResult(IReadOnlyList<ClusterManifests> Clusters, IRea
     public IEnumerable<RenderError> AllErrors => Errors.Concat(Clusters.SelectMany(c => c.Errors));
 
     public IEnumerable<RenderError> AllWarnings => Clusters.SelectMany(c => c.Warnings);
+
+    /// <summary>Every enabled or broken cluster the repository defines, rendered or not (sorted).</summary>
+    public IReadOnlyList<string> DefinedClusters { get; init; } = [];
 }

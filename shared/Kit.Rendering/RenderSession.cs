@@ -34,11 +34,19 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings);
         }
 
+        // The cluster's time limit: templates stop soon after it passes, and so does this loop.
+        using var limit = new CancellationTokenSource(options.Timeout);
         foreach (var (name, value) in resources)
         {
             if (options.Resource is not null && name != options.Resource)
             {
                 continue;
+            }
+
+            if (limit.IsCancellationRequested)
+            {
+                (cluster.AllowFailure ? warnings : errors).Add(new RenderError(TimeLimitMessage(), cluster.SourceFile, null, cluster.Name, name));
+                break;
             }
 
             try
@@ -53,7 +61,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
                     continue;
                 }
 
-                var produced = RenderResource(cluster, name, resource, externalEnv);
+                var produced = RenderResource(cluster, name, resource, externalEnv, limit.Token);
                 foreach (var file in produced)
                 {
                     if (owners.TryGetValue(file.FileName, out var other))
@@ -71,6 +79,10 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             catch (RenderException e)
             {
                 (cluster.AllowFailure ? warnings : errors).Add(e.ToError(cluster.Name, name));
+                if (limit.IsCancellationRequested)
+                {
+                    break;
+                }
             }
         }
 
@@ -82,7 +94,24 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings) { ExternalEnv = externalEnv };
     }
 
-    List<RenderedFile> RenderResource(ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource, ISet<string> externalEnv)
+    string TimeLimitMessage() =>
+        $"the cluster passed its render time limit of {options.Timeout.TotalSeconds:0.#} s (Kit__Rendering__TimeoutSeconds)";
+
+    /// <summary>Renders a template within the cluster's time limit; past it, an error naming the template and the limit.</summary>
+    string Render(ITemplate template, OrderedDictionary<string, object?> data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return template.Render(data, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new RenderException("still rendering when " + TimeLimitMessage(), template.Path);
+        }
+    }
+
+    List<RenderedFile> RenderResource(
+        ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource, ISet<string> externalEnv, CancellationToken cancellationToken)
     {
         var data = TemplateData.Build(cluster, name, resource, options, envSource, Image, externalEnv);
         var produced = new List<RenderedFile>(2);
@@ -90,7 +119,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         if (!string.IsNullOrEmpty(file))
         {
             var (path, template, text) = ResourceFile(cluster, file);
-            var content = text ?? template!.Render(data);
+            var content = text ?? Render(template!, data, cancellationToken);
             OutputLimit.Check(content, path, options.MaxOutputBytes);
             Validate(content, path);
             produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
@@ -105,7 +134,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             }
 
             var template = ServiceTemplate();
-            var content = template.Render(data);
+            var content = Render(template, data, cancellationToken);
             OutputLimit.Check(content, template.Path, options.MaxOutputBytes);
             Validate(content, template.Path);
             produced.Add(new RenderedFile(serviceName + ".yaml", content));
@@ -236,6 +265,6 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     {
         public string Path => path;
 
-        public string Render(IReadOnlyDictionary<string, object?> data) => text;
+        public string Render(IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken = default) => text;
     }
 }

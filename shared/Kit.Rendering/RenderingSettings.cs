@@ -13,4 +13,8 @@ public sealed class RenderingSettings
     /// <summary>The largest file one template may render, in UTF-8 bytes; a bigger one fails, it is never cut.</summary>
     [Range(1024, int.MaxValue, ErrorMessage = "Kit__Rendering__MaxOutputBytes must be a number of bytes from 1024 to 2147483647")]
     public int MaxOutputBytes { get; set; } = DefaultMaxOutputBytes;
+
+    /// <summary>How long one cluster's render may take before it fails (the other clusters render on).</summary>
+    [Range(1, 3_600, ErrorMessage = "Kit__Rendering__TimeoutSeconds must be between 1 and 3600")]
+    public int TimeoutSeconds { get; set; } = 30;
 }

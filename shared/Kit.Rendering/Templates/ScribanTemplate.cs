@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Scriban;
 using Scriban.Runtime;
 using Scriban.Syntax;
@@ -10,6 +11,12 @@ namespace Kit.Rendering.Templates;
 /// </summary>
 public sealed class ScribanTemplate : ITemplate
 {
+    /// <summary>
+    /// The longest one regular expression of a builtin (regex.match, regex.replace, …) may run: Scriban's default
+    /// is 10 s, far beyond what a match on manifest-sized text needs, and a catastrophic pattern would use it all.
+    /// </summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
     readonly Template template;
     readonly int maxOutputBytes;
 
@@ -34,7 +41,7 @@ public sealed class ScribanTemplate : ITemplate
         return new ScribanTemplate(path, template, maxOutputBytes);
     }
 
-    public string Render(IReadOnlyDictionary<string, object?> data)
+    public string Render(IReadOnlyDictionary<string, object?> data, CancellationToken cancellationToken = default)
     {
         var context = new TemplateContext
         {
@@ -51,6 +58,10 @@ public sealed class ScribanTemplate : ITemplate
             LimitToString = 0,
             OutputLimit = maxOutputBytes,
             OnOutputLimit = ScriptLimitBehavior.Throw,
+            RegexTimeOut = RegexTimeout,
+
+            // Checked by Scriban at every loop step and function call: how a render past its time limit stops.
+            CancellationToken = cancellationToken,
         };
         context.PushGlobal(ToScriptObject(data));
         try
@@ -63,11 +74,25 @@ public sealed class ScribanTemplate : ITemplate
         {
             throw OutputLimit.Exceeded(Path, maxOutputBytes, e.Span.Start.Line + 1);
         }
+        catch (ScriptAbortException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (ScriptRuntimeException e) when (e.InnerException is RegexMatchTimeoutException)
+        {
+            throw new RenderException(RegexMessage, Path, e.Span.Start.Line + 1);
+        }
         catch (ScriptRuntimeException e)
         {
             throw new RenderException(e.OriginalMessage, Path, e.Span.Start.Line + 1);
         }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new RenderException(RegexMessage, Path);
+        }
     }
+
+    static string RegexMessage => $"a regular expression ran longer than {RegexTimeout.TotalSeconds:0.#} s (catastrophic backtracking?)";
 
     static ScriptObject ToScriptObject(IEnumerable<KeyValuePair<string, object?>> map)
     {

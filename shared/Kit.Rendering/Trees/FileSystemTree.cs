@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
 
 namespace Kit.Rendering.Trees;
 
@@ -6,6 +8,9 @@ namespace Kit.Rendering.Trees;
 public sealed class FileSystemTree : IRepositoryTree
 {
     readonly string root;
+
+    // Folders already found to stay inside: each is checked once per render, not once per file.
+    readonly ConcurrentDictionary<string, bool> insideFolders = new(StringComparer.Ordinal);
 
     public FileSystemTree(string folder)
     {
@@ -15,13 +20,15 @@ public sealed class FileSystemTree : IRepositoryTree
             throw new DirectoryNotFoundException($"the folder '{folder}' does not exist");
         }
 
-        root = Path.TrimEndingDirectorySeparator(root);
+        // The real folder, so that a link that leads back inside it is told from one that leaves it.
+        root = RealPath.Of(root);
     }
 
     public string Description => root;
 
     public string? ReadText(string path)
     {
+        CheckFolder(RepositoryPath.Folder(path));
         var full = Resolve(path);
         var info = new FileInfo(full);
         if (!info.Exists)
@@ -31,13 +38,9 @@ public sealed class FileSystemTree : IRepositoryTree
 
         // A symbolic link may point anywhere on the machine: follow it only while it stays inside.
         // (The attribute comes with the status already read; LinkTarget is one more system call.)
-        if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
+        if (info.Attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null && !IsInside(RealPath.Of(full)))
         {
-            var target = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
-            if (target is null || !IsInside(target))
-            {
-                throw new RenderException($"'{path}' is a symbolic link that leaves the repository", path);
-            }
+            throw new RenderException($"'{path}' is a symbolic link that leaves the repository", path);
         }
 
         RepositoryLimits.CheckSize(path, info.Length);
@@ -79,20 +82,42 @@ public sealed class FileSystemTree : IRepositoryTree
 
     public IReadOnlyList<string> Folders(string path)
     {
+        CheckFolder(path);
         var full = Resolve(path);
         return Directory.Exists(full) ? Sorted(Directory.EnumerateDirectories(full)) : [];
     }
 
     public IReadOnlyList<string> Files(string path)
     {
+        CheckFolder(path);
         var full = Resolve(path);
         return Directory.Exists(full) ? Sorted(Directory.EnumerateFiles(full)) : [];
     }
 
+    /// <summary>
+    /// Refuses a folder that is, or lies under, a symbolic link leading outside the repository (<c>resources/x -> /etc</c>):
+    /// the file checks alone would read <c>resources/x/passwd</c>, which is no link itself.
+    /// </summary>
+    void CheckFolder(string path)
+    {
+        if (path.Length == 0 || insideFolders.ContainsKey(path))
+        {
+            return;
+        }
+
+        CheckFolder(RepositoryPath.Folder(path));
+        var info = new DirectoryInfo(Resolve(path));
+        if (info.LinkTarget is not null && !IsInside(RealPath.Of(info.FullName)))
+        {
+            throw new RenderException($"'{path}' is a symbolic link that leaves the repository", path);
+        }
+
+        insideFolders.TryAdd(path, true);
+    }
+
     string Resolve(string path) => path.Length == 0 ? root : Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
 
-    bool IsInside(string full) =>
-        full == root || full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+    bool IsInside(string full) => RealPath.IsInside(full, root);
 
     static string[] Sorted(IEnumerable<string> entries)
     {

@@ -133,14 +133,17 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
+        // Only the clusters asked for are rendered: another cluster's slow or broken templates cannot hold them up.
+        var wanted = request.Clusters is { Count: > 0 } ? request.Clusters.ToHashSet(StringComparer.Ordinal) : null;
         DeploymentEvents events;
+        IReadOnlyList<string> known;
         try
         {
-            events = await RenderAsync(repository, request.Ref, rendering, cancellationToken);
+            (events, known) = await RenderAsync(repository, request.Ref, RenderOptions.From(rendering) with { ClusterNames = wanted }, cancellationToken);
         }
         catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
         {
-            error.WriteLine($"{name}: cannot reach the deployments repository {repository.DisplayUrl}: {e.Message.ReplaceLineEndings(" ")}");
+            error.WriteLine($"{name}: cannot reach the deployments repository {repository.DisplayUrl}: {repository.Mask(e.Message).ReplaceLineEndings(" ")}");
             return ExitCodes.Unreachable;
         }
         catch (Exception e) when (e is LibGit2SharpException or IOException or InvalidOperationException or RenderException)
@@ -149,11 +152,9 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
-        var wanted = request.Clusters is { Count: > 0 } ? request.Clusters.ToHashSet(StringComparer.Ordinal) : null;
-        var known = events.Rendered.Select(r => r.Cluster).Concat(events.Failed.Select(f => f.Cluster ?? "")).ToHashSet(StringComparer.Ordinal);
         if (events.Planned.Failure is null && wanted?.FirstOrDefault(c => !known.Contains(c)) is { } unknown)
         {
-            error.WriteLine($"{name}: commit {events.Planned.CommitSha[..12]} renders no cluster named {unknown} (it renders {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            error.WriteLine($"{name}: commit {events.Planned.CommitSha[..12]} renders no cluster named {unknown} (it renders {string.Join(", ", known)})");
             return ExitCodes.Usage;
         }
 
@@ -209,7 +210,7 @@ public static class DeployCommand
         return settings;
     }
 
-    static async Task<DeploymentEvents> RenderAsync(RepositorySettings settings, string? gitRef, RenderingSettings rendering, CancellationToken cancellationToken)
+    static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(RepositorySettings settings, string? gitRef, RenderOptions options, CancellationToken cancellationToken)
     {
         var mirror = new RepositoryMirror(settings);
         var tip = await mirror.FetchAsync(cancellationToken);
@@ -221,7 +222,7 @@ public static class DeployCommand
         }
 
         using var tree = GitTree.ForCommit(repository, commit.Sha);
-        var result = KitRenderer.Render(tree, new RenderOptions { MaxOutputBytes = rendering.MaxOutputBytes });
+        var result = KitRenderer.Render(tree, options);
         var committed = new ManifestsCommitted
         {
             CorrelationId = NewId.NextGuid(),
@@ -231,7 +232,7 @@ public static class DeployCommand
             Cause = CommitCause.Manual,
             CommittedAt = commit.Committer.When,
         };
-        return DeploymentEvents.From(committed, CommitSequence.Of(repository, commit.Sha), result, DateTimeOffset.UtcNow);
+        return (DeploymentEvents.From(committed, CommitSequence.Of(repository, commit.Sha), result, DateTimeOffset.UtcNow), result.DefinedClusters);
     }
 
     static async Task<IReadOnlyList<ClusterDeployed>> DeployAsync(IReadOnlyList<ManifestsRendered> sets, DeployerSettings settings, DeployRequest request, CancellationToken cancellationToken)

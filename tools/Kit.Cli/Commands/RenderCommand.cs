@@ -65,6 +65,12 @@ public static class RenderCommand
             return ExitCodes.Usage;
         }
 
+        if (OutputOverlapsRepository(request) is { } overlap)
+        {
+            error.WriteLine($"kit: {overlap}");
+            return ExitCodes.Usage;
+        }
+
         if (SharedOptions.Rendering(out var invalidSetting) is not { } rendering)
         {
             error.WriteLine($"kit: {invalidSetting}");
@@ -94,7 +100,7 @@ public static class RenderCommand
         }
 
         using var disposable = tree as IDisposable;
-        var options = new RenderOptions
+        var options = RenderOptions.From(rendering) with
         {
             ConfigPath = request.Conf ?? KitConfig.DefaultPath,
             ClusterName = request.Cluster,
@@ -102,7 +108,6 @@ public static class RenderCommand
             Resource = request.Resource,
             DeployId = request.DeployId,
             FastRollback = request.FastRollback,
-            MaxOutputBytes = rendering.MaxOutputBytes,
 
             // Each cluster is written as soon as it renders, and creating files waits on the disk at times:
             // twice as many workers as cores keep the cores busy meanwhile.
@@ -161,6 +166,26 @@ public static class RenderCommand
         const int Shown = 10;
         var listed = names.Count == 0 ? "it defines none" : "it has " + string.Join(", ", names.Take(Shown)) + (names.Count > Shown ? $" and {names.Count - Shown} more" : "");
         return $"the repository defines no cluster named {name} ({listed})";
+    }
+
+    /// <summary>
+    /// Why --out may not be used: it is the repository, lies inside it or holds it (links and relative paths
+    /// resolved). kit writes and cleans --out, and must never touch the repository it reads.
+    /// </summary>
+    static string? OutputOverlapsRepository(RenderRequest request)
+    {
+        if (request.Out is null || request.Repo!.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var output = RealPath.Of(request.Out);
+        var repository = RealPath.Of(request.Repo);
+        var relation = output == repository ? "is the repository"
+            : RealPath.IsInside(output, repository) ? "is inside the repository"
+            : RealPath.IsInside(repository, output) ? "holds the repository"
+            : null;
+        return relation is null ? null : $"--out {output} {relation} --repo {repository}: choose an output folder outside it";
     }
 
     static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: > 0 } many ? many.InnerExceptions[0] : e;
