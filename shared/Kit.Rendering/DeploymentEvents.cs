@@ -23,29 +23,16 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
         var rendered = new List<ManifestsRendered>();
         foreach (var cluster in result.Errors.Count > 0 ? [] : result.Clusters)
         {
-            // An allowFailure cluster's failed resources are warnings in kit render; here the whole cluster
-            // is held back, since a set without them would make the deployer prune their objects.
-            var problems = cluster.Errors.Count > 0 ? cluster.Errors : cluster.Warnings.Where(w => w.Resource is not null).ToList();
-            if (problems.Count > 0)
+            if (Deployable(commit, sequence, cluster) is { } set)
             {
-                failed.Add(Failure(commit, cluster.Cluster, problems) with { AllowFailure = cluster.AllowFailure && cluster.Errors.Count == 0 });
+                rendered.Add(set);
                 continue;
             }
 
-            rendered.Add(new ManifestsRendered
-            {
-                CorrelationId = commit.CorrelationId,
-                Cluster = cluster.Cluster,
-                Repository = commit.Repository,
-                Ref = commit.Ref,
-                CommitSha = commit.CommitSha,
-                Sequence = sequence,
-                Digest = cluster.Digest,
-                Manifests = cluster.Files.Select(f => new RenderedManifest { FileName = f.FileName, Content = f.Content }).ToList(),
-                AllowFailure = cluster.AllowFailure,
-                SourceImage = commit.SourceImage,
-                ExternalEnv = cluster.ExternalEnv.Count == 0 ? null : [.. cluster.ExternalEnv],
-            });
+            // An allowFailure cluster's failed resources are warnings in kit render; here the whole cluster
+            // is held back, since a set without them would make the deployer prune their objects.
+            var problems = cluster.Errors.Count > 0 ? cluster.Errors : cluster.Warnings.Where(w => w.Resource is not null).ToList();
+            failed.Add(Failure(commit, cluster.Cluster, problems) with { AllowFailure = cluster.AllowFailure && cluster.Errors.Count == 0 });
         }
 
         var planned = new DeploymentPlanned
@@ -63,6 +50,33 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             Failure = failed.FirstOrDefault(f => f.Cluster is null),
         };
         return new DeploymentEvents(planned, rendered, failed);
+    }
+
+    /// <summary>
+    /// The cluster's set as the deployer takes it, or null when the cluster failed to render (or holds back an
+    /// allowFailure resource): what may go out as soon as this one cluster has rendered.
+    /// </summary>
+    public static ManifestsRendered? Deployable(ManifestsCommitted commit, long sequence, ClusterManifests cluster)
+    {
+        if (cluster.Errors.Count > 0 || cluster.Warnings.Any(w => w.Resource is not null))
+        {
+            return null;
+        }
+
+        return new ManifestsRendered
+        {
+            CorrelationId = commit.CorrelationId,
+            Cluster = cluster.Cluster,
+            Repository = commit.Repository,
+            Ref = commit.Ref,
+            CommitSha = commit.CommitSha,
+            Sequence = sequence,
+            Digest = cluster.Digest,
+            Manifests = cluster.Files.Select(f => new RenderedManifest { FileName = f.FileName, Content = f.Content }).ToList(),
+            AllowFailure = cluster.AllowFailure,
+            SourceImage = commit.SourceImage,
+            ExternalEnv = cluster.ExternalEnv.Count == 0 ? null : [.. cluster.ExternalEnv],
+        };
     }
 
     static RenderFailed Failure(ManifestsCommitted commit, string? cluster, IReadOnlyList<RenderError> errors)

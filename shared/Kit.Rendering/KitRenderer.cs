@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kit.Rendering.Trees;
 
 namespace Kit.Rendering;
@@ -38,9 +39,10 @@ public static class KitRenderer
             .ToArray();
         var session = new RenderSession(repository, options);
         var results = new ClusterManifests[selected.Length];
-        Parallel.For(
-            0,
-            selected.Length,
+        // One cluster at a time per worker (no ranges handed out up front): a slow cluster holds up only
+        // the worker rendering it, never clusters queued behind it.
+        Parallel.ForEach(
+            Partitioner.Create(Enumerable.Range(0, selected.Length), EnumerablePartitionerOptions.NoBuffering),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism) },
             i =>
             {

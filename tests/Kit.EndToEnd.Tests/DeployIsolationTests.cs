@@ -14,7 +14,7 @@ public sealed class DeployIsolationTests(ITestOutputHelper log)
     {
         ["clusters/dev-1/cluster.yaml"] = "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  spin:\n    file: ./spin.mustache\n",
         ["clusters/dev-1/configuration-var.yaml"] = "kind: ResourceConfig\nl: [" + string.Join(", ", Enumerable.Range(0, 200)) + "]\n",
-        ["resources/spin.mustache"] = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n",
+        ["resources/spin.mustache"] = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n",
     };
 
     async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request)

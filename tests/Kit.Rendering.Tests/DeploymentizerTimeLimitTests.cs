@@ -11,21 +11,20 @@ namespace Kit.Rendering.Tests;
 /// <summary>The deploymentizer bounds each cluster's render by Kit:Rendering:TimeoutSeconds.</summary>
 public sealed class DeploymentizerTimeLimitTests
 {
-    [Fact]
-    public async Task A_cluster_past_the_time_limit_gets_render_failed_and_the_others_go_out()
+    static SampleRepository SlowDev1() => new SampleRepository()
+        .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  spin:\n    file: ./spin.mustache\n")
+        .Write("clusters/dev-1/configuration-var.yaml", "kind: ResourceConfig\nl: [" + string.Join(", ", Enumerable.Range(0, 200)) + "]\n")
+        .Write("resources/spin.mustache", "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n");
+
+    static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(SampleRepository repo, int timeoutSeconds)
     {
-        using var repo = new SampleRepository()
-            .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  spin:\n    file: ./spin.mustache\n")
-            .Write("clusters/dev-1/configuration-var.yaml", "kind: ResourceConfig\nl: [" + string.Join(", ", Enumerable.Range(0, 200)) + "]\n")
-            .Write("resources/spin.mustache", "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n");
-        var sha = repo.Commit();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kit:Repository:Url"] = repo.Root,
             ["Kit:Repository:Branch"] = "main",
             ["Kit:Repository:WorkDirectory"] = Path.Combine(repo.Root, ".kit-mirror"),
-            ["Kit:Rendering:TimeoutSeconds"] = "2",
+            ["Kit:Rendering:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.AddDeploymentizer();
         builder.Services.AddMassTransitTestHarness(x =>
@@ -33,9 +32,19 @@ public sealed class DeploymentizerTimeLimitTests
             x.AddDeploymentizerConsumers();
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(30));
         });
-        await using var provider = (ServiceProvider)builder.Build().Services;
+        var provider = (ServiceProvider)builder.Build().Services;
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
+        return (provider, harness);
+    }
+
+    [Fact]
+    public async Task A_cluster_past_the_time_limit_gets_render_failed_and_the_others_go_out()
+    {
+        using var repo = SlowDev1();
+        var sha = repo.Commit();
+        var (provider, harness) = await StartAsync(repo, timeoutSeconds: 2);
+        await using var _ = provider;
 
         await harness.Bus.Publish(new ManifestsCommitted { CorrelationId = NewId.NextGuid(), Repository = repo.Root, Ref = "main", CommitSha = sha, Cause = CommitCause.Push });
 
@@ -46,5 +55,29 @@ public sealed class DeploymentizerTimeLimitTests
         Assert.Contains("time limit of 2 s", failed.Reason);
         Assert.Equal(["prod-1", "staging-1"], harness.Published.Select<ManifestsRendered>().Select(r => r.Context.Message.Cluster).Order());
         Assert.False(await harness.Published.Any<Fault<ManifestsCommitted>>());
+    }
+
+    [Fact]
+    public async Task The_other_clusters_go_out_while_a_slow_cluster_is_still_rendering()
+    {
+        using var repo = SlowDev1();
+        var sha = repo.Commit();
+        var (provider, harness) = await StartAsync(repo, timeoutSeconds: 25);
+        await using var _ = provider;
+
+        await harness.Bus.Publish(new ManifestsCommitted { CorrelationId = NewId.NextGuid(), Repository = repo.Root, Ref = "main", CommitSha = sha, Cause = CommitCause.Push });
+
+        // dev-1 renders until its 25 s are up; the others are out long before.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await harness.Published.Any<ManifestsRendered>(m => m.Context.Message.Cluster == "prod-1"));
+        Assert.True(await harness.Published.Any<ManifestsRendered>(m => m.Context.Message.Cluster == "staging-1"));
+        var outAfter = clock.Elapsed;
+
+        // What has been published by now, without waiting for more.
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync();
+        Assert.Empty(harness.Published.Select<RenderFailed>(now.Token));
+        Assert.Empty(harness.Published.Select<DeploymentPlanned>(now.Token));
+        Assert.True(outAfter < TimeSpan.FromSeconds(20), $"the other clusters went out after {outAfter.TotalSeconds:0.0} s");
     }
 }

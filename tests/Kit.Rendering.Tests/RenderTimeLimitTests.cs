@@ -61,7 +61,7 @@ public sealed class RenderTimeLimitTests
     {
         using var repo = WithSlowDev(
             "spin.mustache",
-            "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n",
+            "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n",
             "l: [" + string.Join(", ", Enumerable.Range(0, 200)) + "]\n");
 
         var (result, elapsed) = Render(repo, TimeSpan.FromSeconds(2));

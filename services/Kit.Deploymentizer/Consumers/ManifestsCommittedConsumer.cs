@@ -1,4 +1,6 @@
+using System.Threading.Channels;
 using Kit.Contracts;
+using Kit.Rendering;
 using MassTransit;
 
 namespace Kit.Deploymentizer.Consumers;
@@ -18,9 +20,19 @@ public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledD
 
         try
         {
-            var events = await renderer.RenderAsync(commit, context.CancellationToken);
+            // Each cluster's set goes out as soon as it has rendered: a slow cluster delays no other.
+            var ready = Channel.CreateUnbounded<ManifestsRendered>(new UnboundedChannelOptions { SingleReader = true });
+            var rendering = RenderAsync(commit, ready.Writer, context.CancellationToken);
+            var published = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var rendered in ready.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                await context.Publish(rendered, context.CancellationToken);
+                published.Add(rendered.Cluster);
+            }
+
+            var events = await rendering;
             await context.Publish(events.Planned, context.CancellationToken);
-            foreach (var rendered in events.Rendered)
+            foreach (var rendered in events.Rendered.Where(r => !published.Contains(r.Cluster)))
             {
                 await context.Publish(rendered, context.CancellationToken);
             }
@@ -42,6 +54,18 @@ public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledD
         {
             handled.Abandon(commit.CorrelationId);
             throw;
+        }
+    }
+
+    async Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, ChannelWriter<ManifestsRendered> ready, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await renderer.RenderAsync(commit, set => ready.TryWrite(set), cancellationToken);
+        }
+        finally
+        {
+            ready.Complete();
         }
     }
 }
