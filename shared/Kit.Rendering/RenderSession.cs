@@ -19,7 +19,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     readonly ConcurrentDictionary<string, Lazy<string?>> texts = new(StringComparer.Ordinal);
 
     // Many clusters render byte-identical files (a Service, an autoscaler): check each content once.
-    readonly ConcurrentDictionary<string, RenderException?> validated = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (IReadOnlyList<ManifestIdentity>? Objects, RenderException? Problem)> validated = new(StringComparer.Ordinal);
 
     public ClusterManifests RenderCluster(ClusterDefinition cluster)
     {
@@ -27,6 +27,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<RenderError>();
         var warnings = new List<RenderError>();
+        var defined = new Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)>();
         if (Values.Get(cluster.Cluster, "resources") is not OrderedDictionary<string, object?> resources)
         {
             warnings.Add(new RenderError("the cluster defines no resources", cluster.SourceFile, null, cluster.Name));
@@ -52,7 +53,9 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
                     continue;
                 }
 
-                var produced = RenderResource(cluster, name, resource);
+                var objects = new List<(ManifestIdentity Object, string Path)>();
+                var produced = RenderResource(cluster, name, resource, objects);
+                Define(defined, objects);
                 foreach (var file in produced)
                 {
                     if (owners.TryGetValue(file.FileName, out var other))
@@ -81,7 +84,24 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings);
     }
 
-    List<RenderedFile> RenderResource(ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource)
+    /// <summary>One object once per cluster, as a deployment requires (the same kind, namespace and name twice is an error).</summary>
+    static void Define(Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)> defined, List<(ManifestIdentity Object, string Path)> objects)
+    {
+        foreach (var (item, path) in objects.Where(o => o.Object.Kind != "List"))
+        {
+            if (defined.TryGetValue((item.Group, item.Kind, item.Namespace, item.Name), out var first))
+            {
+                throw new RenderException($"{item.Display} is also defined in {first.Path}:{first.Line}", path, item.Line);
+            }
+        }
+
+        foreach (var (item, path) in objects.Where(o => o.Object.Kind != "List"))
+        {
+            defined[(item.Group, item.Kind, item.Namespace, item.Name)] = (path, item.Line);
+        }
+    }
+
+    List<RenderedFile> RenderResource(ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource, List<(ManifestIdentity Object, string Path)> objects)
     {
         var data = TemplateData.Build(cluster, name, resource, options, envSource, Image);
         var produced = new List<RenderedFile>(2);
@@ -90,7 +110,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         {
             var (path, template, text) = ResourceFile(cluster, file);
             var content = text ?? template!.Render(data);
-            Validate(content, path);
+            objects.AddRange(Validate(content, path).Select(o => (o, path)));
             produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
         }
 
@@ -104,7 +124,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
 
             var template = ServiceTemplate();
             var content = template.Render(data);
-            Validate(content, template.Path);
+            objects.AddRange(Validate(content, template.Path).Select(o => (o, template.Path)));
             produced.Add(new RenderedFile(serviceName + ".yaml", content));
         }
 
@@ -138,24 +158,25 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         }
     }
 
-    void Validate(string content, string templatePath)
+    IReadOnlyList<ManifestIdentity> Validate(string content, string templatePath)
     {
-        var problem = validated.GetOrAdd(content, c =>
+        var (objects, problem) = validated.GetOrAdd(content, c =>
         {
             try
             {
-                ManifestValidator.Validate(c, templatePath);
-                return null;
+                return (ManifestValidator.Validate(c, templatePath), null);
             }
             catch (RenderException e)
             {
-                return e;
+                return (null, e);
             }
         });
         if (problem is not null)
         {
             throw new RenderException(problem.Message, templatePath, problem.Line);
         }
+
+        return objects!;
     }
 
     ITemplate ServiceTemplate()
