@@ -87,17 +87,21 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     /// <summary>One object once per cluster, as a deployment requires (the same kind, namespace and name twice is an error).</summary>
     static void Define(Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)> defined, List<(ManifestIdentity Object, string Path)> objects)
     {
+        var added = new Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)>();
         foreach (var (item, path) in objects.Where(o => o.Object.Kind != "List"))
         {
-            if (defined.TryGetValue((item.Group, item.Kind, item.Namespace, item.Name), out var first))
+            var key = (item.Group, item.Kind, item.Namespace, item.Name);
+            if (defined.TryGetValue(key, out var first) || added.TryGetValue(key, out first))
             {
                 throw new RenderException($"{item.Display} is also defined in {first.Path}:{first.Line}", path, item.Line);
             }
+
+            added[key] = (path, item.Line);
         }
 
-        foreach (var (item, path) in objects.Where(o => o.Object.Kind != "List"))
+        foreach (var (key, where) in added)
         {
-            defined[(item.Group, item.Kind, item.Namespace, item.Name)] = (path, item.Line);
+            defined[key] = where;
         }
     }
 
