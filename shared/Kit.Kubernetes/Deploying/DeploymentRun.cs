@@ -12,8 +12,6 @@ namespace Kit.Kubernetes.Deploying;
 /// <summary>One manifest set applied to one claimed cluster: apply in order, wait, switch (fast-rollback), prune.</summary>
 sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message, DeployModes modes, DeployerSettings settings, InventoryRecord? previous, ILogger logger)
 {
-    const int CheckParallelism = 8;
-
     static readonly (string ApiVersion, string Kind)[] WorkloadKinds =
         [("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "Job")];
 
@@ -98,47 +96,41 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
 
         var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
         var definedKinds = objects.Where(o => o.Kind == "CustomResourceDefinition").SelectMany(DefinedKinds).ToHashSet();
-        var ordered = ApplyOrder.Sort(objects);
-        var problems = new string?[ordered.Count];
-        var dryRuns = new List<(int Index, AppliedObject Applied)>();
-        for (var index = 0; index < ordered.Count; index++)
+        foreach (var item in ApplyOrder.Sort(objects))
         {
-            var item = ordered[index];
+            ApiResource resource;
             try
             {
-                var applied = Prepare(item, await cluster.ResolveAsync(item.ApiVersion, item.Kind, cancellationToken));
-                if (!before.TryGetValue(Key(applied), out var known) || known.Hash != applied.Hash)
-                {
-                    dryRuns.Add((index, applied));
-                }
+                resource = await cluster.ResolveAsync(item.ApiVersion, item.Kind, cancellationToken);
             }
             catch (KubeApiException e) when (e.Status == HttpStatusCode.NotFound && definedKinds.Contains((item.ApiVersion, item.Kind)))
             {
+                continue;
             }
             catch (KubeApiException e)
             {
-                problems[index] = $"{item.Display} ({item.File}:{item.Line}): {e.Message}";
+                throw new DeployException($"{item.Display} ({item.File}:{item.Line}): {e.Message}");
             }
-        }
 
-        // A few at a time: the dry-runs change nothing, so their order does not matter; the first problem in apply order is reported.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = CheckParallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(dryRuns, parallel, async (check, token) =>
-        {
-            var response = await SendAsync(check.Applied, dryRun: true, token);
-            var refused = !response.IsSuccess
-                && !(modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
-                && !(response.Status == HttpStatusCode.NotFound && check.Applied.Namespace is { } ns && namespaces.Contains(ns)
-                    && response.Body?["details"]?["kind"]?.GetValue<string>() == "namespaces");
-            if (refused)
+            var applied = Prepare(item, resource);
+            if (before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash)
             {
-                problems[check.Index] = $"{check.Applied.Display} ({check.Applied.Source.File}:{check.Applied.Source.Line}): {response.Message}";
+                continue;
             }
-        });
 
-        if (problems.FirstOrDefault(p => p is not null) is { } problem)
-        {
-            throw new DeployException(problem);
+            var response = await SendAsync(applied, dryRun: true, cancellationToken);
+            if (response.IsSuccess || (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists"))
+            {
+                continue;
+            }
+
+            if (response.Status == HttpStatusCode.NotFound && applied.Namespace is { } ns && namespaces.Contains(ns)
+                && response.Body?["details"]?["kind"]?.GetValue<string>() == "namespaces")
+            {
+                continue;
+            }
+
+            throw new DeployException($"{applied.Display} ({item.File}:{item.Line}): {response.Message}");
         }
     }
 
