@@ -19,7 +19,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     readonly ConcurrentDictionary<string, Lazy<string?>> texts = new(StringComparer.Ordinal);
 
     // Many clusters render byte-identical files (a Service, an autoscaler): check each content once.
-    readonly ConcurrentDictionary<string, RenderException?> validated = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (IReadOnlyList<ManifestIdentity>? Objects, RenderException? Problem)> validated = new(StringComparer.Ordinal);
 
     public ClusterManifests RenderCluster(ClusterDefinition cluster)
     {
@@ -28,6 +28,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         var errors = new List<RenderError>();
         var warnings = new List<RenderError>();
         var externalEnv = new SortedSet<string>(StringComparer.Ordinal);
+        var defined = new Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)>();
         if (Values.Get(cluster.Cluster, "resources") is not OrderedDictionary<string, object?> resources)
         {
             warnings.Add(new RenderError("the cluster defines no resources", cluster.SourceFile, null, cluster.Name));
@@ -61,7 +62,9 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
                     continue;
                 }
 
-                var produced = RenderResource(cluster, name, resource, externalEnv, limit.Token);
+                var objects = new List<(ManifestIdentity Object, string Path)>();
+                var produced = RenderResource(cluster, name, resource, externalEnv, objects, limit.Token);
+                Define(defined, objects);
                 foreach (var file in produced)
                 {
                     if (owners.TryGetValue(file.FileName, out var other))
@@ -94,6 +97,27 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings) { ExternalEnv = externalEnv };
     }
 
+    /// <summary>One object once per cluster, as a deployment requires (the same kind, namespace and name twice is an error).</summary>
+    static void Define(Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)> defined, List<(ManifestIdentity Object, string Path)> objects)
+    {
+        var added = new Dictionary<(string Group, string Kind, string? Namespace, string Name), (string Path, int Line)>();
+        foreach (var (item, path) in objects.Where(o => o.Object.Kind != "List"))
+        {
+            var key = (item.Group, item.Kind, item.Namespace, item.Name);
+            if (defined.TryGetValue(key, out var first) || added.TryGetValue(key, out first))
+            {
+                throw new RenderException($"{item.Display} is also defined in {first.Path}:{first.Line}", path, item.Line);
+            }
+
+            added[key] = (path, item.Line);
+        }
+
+        foreach (var (key, where) in added)
+        {
+            defined[key] = where;
+        }
+    }
+
     string TimeLimitMessage() =>
         $"the cluster passed its render time limit of {options.Timeout.TotalSeconds:0.#} s (Kit__Rendering__TimeoutSeconds)";
 
@@ -111,7 +135,12 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     }
 
     List<RenderedFile> RenderResource(
-        ClusterDefinition cluster, string name, OrderedDictionary<string, object?> resource, ISet<string> externalEnv, CancellationToken cancellationToken)
+        ClusterDefinition cluster,
+        string name,
+        OrderedDictionary<string, object?> resource,
+        ISet<string> externalEnv,
+        List<(ManifestIdentity Object, string Path)> objects,
+        CancellationToken cancellationToken)
     {
         var data = TemplateData.Build(cluster, name, resource, options, envSource, Image, externalEnv);
         var produced = new List<RenderedFile>(2);
@@ -121,7 +150,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             var (path, template, text) = ResourceFile(cluster, file);
             var content = text ?? Render(template!, data, cancellationToken);
             OutputLimit.Check(content, path, options.MaxOutputBytes);
-            Validate(content, path);
+            objects.AddRange(Validate(content, path).Select(o => (o, path)));
             produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
         }
 
@@ -136,7 +165,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             var template = ServiceTemplate();
             var content = Render(template, data, cancellationToken);
             OutputLimit.Check(content, template.Path, options.MaxOutputBytes);
-            Validate(content, template.Path);
+            objects.AddRange(Validate(content, template.Path).Select(o => (o, template.Path)));
             produced.Add(new RenderedFile(serviceName + ".yaml", content));
         }
 
@@ -170,24 +199,25 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         }
     }
 
-    void Validate(string content, string templatePath)
+    IReadOnlyList<ManifestIdentity> Validate(string content, string templatePath)
     {
-        var problem = validated.GetOrAdd(content, c =>
+        var (objects, problem) = validated.GetOrAdd(content, c =>
         {
             try
             {
-                ManifestValidator.Validate(c, templatePath);
-                return null;
+                return (ManifestValidator.Validate(c, templatePath), null);
             }
             catch (RenderException e)
             {
-                return e;
+                return (null, e);
             }
         });
         if (problem is not null)
         {
             throw new RenderException(problem.Message, templatePath, problem.Line);
         }
+
+        return objects!;
     }
 
     ITemplate ServiceTemplate()

@@ -170,6 +170,53 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task A_set_the_cluster_refuses_fails_naming_the_object_and_changes_nothing()
+    {
+        await using var pipeline = await Pipeline.StartAsync();
+        var request = new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs);
+        Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
+        var before = await SettledAsync(pipeline);
+        string baseCluster;
+        using (var repo = new LibGit2Sharp.Repository(pipeline.Repository))
+        {
+            baseCluster = ((LibGit2Sharp.Blob)repo.Branches["main"].Tip["base-cluster.yaml"].Target).GetContentText();
+        }
+
+        // A new image (applied early) and a resource of a kind no cluster serves (applied last).
+        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string>
+        {
+            ["images/hello/main.yaml"] = "image: registry.example.com/team/hello:8.0.0\n",
+            ["base-cluster.yaml"] = baseCluster + "  widget:\n    file: ./widget.yaml\n",
+            ["resources/widget.yaml"] = "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gadget\n",
+        }, "a widget");
+        var refused = await RunAsync(request);
+
+        Assert.Equal(ExitCodes.Failed, refused.Exit);
+        Assert.All(pipeline.ClusterNames, c => Assert.Contains($"{c}: failed - Widget gadget (widget.yaml:1): cluster {c} serves no kind Widget in example.com/v1", refused.Output));
+        Assert.Equal(before, await SettledAsync(pipeline));
+    }
+
+    /// <summary>Every cluster's objects once the simulated controllers stopped writing (a rollout's last status).</summary>
+    static async Task<List<IReadOnlyList<string>>> SettledAsync(Pipeline pipeline)
+    {
+        List<IReadOnlyList<string>> Take() => [.. pipeline.ClusterNames.Select(c => pipeline.Clusters.Cluster(c).Snapshot())];
+        var last = Take();
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await Task.Delay(200);
+            var now = Take();
+            if (now.Zip(last).All(p => p.First.SequenceEqual(p.Second)))
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        throw new InvalidOperationException("the clusters' objects kept changing");
+    }
+
+    [Fact]
     public async Task Bad_input_is_one_line_and_touches_no_cluster()
     {
         await using var pipeline = await Pipeline.StartAsync();

@@ -54,6 +54,8 @@ public sealed class ManifestTests
     [Theory]
     [InlineData("kind: ConfigMap\nmetadata: {name: a}", "apiVersion is missing")]
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: Bad_Name}", "not a valid Kubernetes name")]
+    [InlineData("apiVersion: v1\nkind: Service\nmetadata: {name: 9web}", "Service name '9web' is not a valid Kubernetes name")]
+    [InlineData("apiVersion: v1\nkind: Namespace\nmetadata: {name: team.one}", "Namespace name 'team.one' is not a valid Kubernetes name")]
     [InlineData("apiVersion: v1\nkind: ConfigMap", "has no metadata")]
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n  bad: [", "bad.yaml:")]
     [InlineData("- a\n- b", "must be a mapping")]

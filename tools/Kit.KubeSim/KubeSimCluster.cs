@@ -87,6 +87,24 @@ public sealed class KubeSimCluster
     /// <summary>Number of stored objects of every kind, namespaces included.</summary>
     public int ObjectCount => Store.Count;
 
+    /// <summary>
+    /// Every stored object as its stored bytes, with its resourceVersion, plus the cluster's resourceVersion counter:
+    /// two equal snapshots mean nothing was created, changed or deleted in between.
+    /// </summary>
+    public IReadOnlyList<string> Snapshot()
+    {
+        lock (Store.Gate)
+        {
+            return
+            [
+                $"resourceVersion {Store.ResourceVersion}",
+                .. Store.All()
+                    .Select(o => $"{o.Type.QualifiedPlural} {StoredObject.Key(o.Namespace, o.Name)} {o.ResourceVersion}: {System.Text.Encoding.UTF8.GetString(o.Json)}")
+                    .Order(StringComparer.Ordinal),
+            ];
+        }
+    }
+
     /// <summary>Server-side applies one object (YAML or JSON) as <paramref name="fieldManager"/>, the way a test seeds a cluster.</summary>
     public JsonObject Apply(string manifest, string fieldManager = "kubesim-test", bool force = false)
     {

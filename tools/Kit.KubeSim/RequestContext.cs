@@ -76,7 +76,8 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
         FieldManager,
         ResourceVersion,
         Labels,
-        Annotations);
+        Annotations,
+        Query("dryRun") == "All");
 
     public static string Rv(long rv) => rv.ToString(CultureInfo.InvariantCulture);
 

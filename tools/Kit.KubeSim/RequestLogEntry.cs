@@ -13,8 +13,9 @@ public sealed record RequestLogEntry(
     string? FieldManager = null,
     long? ResourceVersion = null,
     IReadOnlyDictionary<string, string>? Labels = null,
-    IReadOnlyDictionary<string, string>? Annotations = null)
+    IReadOnlyDictionary<string, string>? Annotations = null,
+    bool DryRun = false)
 {
-    /// <summary>True for create, update, patch, apply and delete.</summary>
-    public bool IsWrite => Verb is "create" or "update" or "patch" or "apply" or "delete";
+    /// <summary>True for create, update, patch, apply and delete, unless sent as a dry-run (<c>dryRun=All</c>), which writes nothing.</summary>
+    public bool IsWrite => !DryRun && Verb is "create" or "update" or "patch" or "apply" or "delete";
 }

@@ -288,6 +288,11 @@ sealed class ResourceOperations(ObjectStore store)
             }
         }
 
+        if (live is not null && !statusWrite)
+        {
+            Validation.Update(type, name, live, candidate);
+        }
+
         Defaults.Apply(type, candidate, () => $"10.96.{nextIp / 250 % 250}.{nextIp++ % 250 + 1}");
         if (!statusWrite)
         {

@@ -3,18 +3,60 @@ using System.Text.RegularExpressions;
 
 namespace Kit.KubeSim;
 
-/// <summary>The validation kube-apiserver does that kit's tests rely on: names and workload selectors.</summary>
+/// <summary>The validation kube-apiserver does that kit's tests rely on: names, workload selectors and immutable fields.</summary>
 static partial class Validation
 {
     const string SubdomainHelp = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
     const string LabelHelp = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
+    const string Dns1035Help = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+
     public static void Name(ResourceType type, string name)
     {
-        var labelOnly = type.Plural is "namespaces" or "services";
-        if (labelOnly ? !LabelPattern().IsMatch(name) || name.Length > 63 : !SubdomainPattern().IsMatch(name) || name.Length > 253)
+        // Services are DNS-1035 labels (they become DNS names), namespaces RFC 1123 labels, most others subdomains.
+        var (valid, help) = type.Plural switch
         {
-            throw ApiException.Invalid(type, name, "metadata.name", $"Invalid value: \"{name}\": {(labelOnly ? LabelHelp : SubdomainHelp)}");
+            "services" when type.Group.Length == 0 => (Dns1035Pattern().IsMatch(name) && name.Length <= 63, Dns1035Help),
+            "namespaces" when type.Group.Length == 0 => (LabelPattern().IsMatch(name) && name.Length <= 63, LabelHelp),
+            _ => (SubdomainPattern().IsMatch(name) && name.Length <= 253, SubdomainHelp),
+        };
+        if (!valid)
+        {
+            throw ApiException.Invalid(type, name, "metadata.name", $"Invalid value: \"{name}\": {help}");
+        }
+    }
+
+    /// <summary>Fields an update may not change, as kube-apiserver refuses them (a dry-run included).</summary>
+    public static void Update(ResourceType type, string name, JsonObject live, JsonObject candidate)
+    {
+        if (type.Group.Length == 0 && type.Plural == "services")
+        {
+            var before = Json.Str(live, "spec", "clusterIP");
+            var after = Json.Str(candidate, "spec", "clusterIP");
+            if (!string.IsNullOrEmpty(before) && !string.IsNullOrEmpty(after) && before != after && Json.Str(candidate, "spec", "type") != "ExternalName")
+            {
+                throw ApiException.Invalid(type, name, "spec.clusterIP", $"Invalid value: \"{after}\": field is immutable");
+            }
+        }
+        else if ((type.Group == "apps" && type.Plural is "deployments" or "statefulsets" or "daemonsets" or "replicasets")
+            || (type.Group == "batch" && type.Plural == "jobs"))
+        {
+            Immutable(type, name, live, candidate, "selector");
+        }
+
+        if (type.Group == "batch" && type.Plural == "jobs")
+        {
+            Immutable(type, name, live, candidate, "template");
+        }
+    }
+
+    static void Immutable(ResourceType type, string name, JsonObject live, JsonObject candidate, string field)
+    {
+        var before = live["spec"]?[field];
+        var after = candidate["spec"]?[field];
+        if (before is not null && !Json.DeepEquals(before, after))
+        {
+            throw ApiException.Invalid(type, name, $"spec.{field}", $"Invalid value: {after?.ToJsonString() ?? "null"}: field is immutable");
         }
     }
 
@@ -53,4 +95,7 @@ static partial class Validation
 
     [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex LabelPattern();
+
+    [GeneratedRegex(@"^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    private static partial Regex Dns1035Pattern();
 }

@@ -87,7 +87,10 @@ public sealed class ClusterDeployer(
         // lease instead of holding it for the longest rollout it might have waited for.
         var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
         var request = new ClaimRequest(message.Sequence, message.Digest, message.CommitSha, message.CorrelationId.ToString(), modes.Force, InstanceId, lease);
-        var claim = await InventoryStore.ClaimAsync(cluster, request, TimeSpan.FromSeconds(settings.WaitTimeoutSeconds), cancellationToken);
+        // The whole set is checked before the claim, the first write: a set the cluster refuses leaves it as it was.
+        var claim = await InventoryStore.ClaimAsync(
+            cluster, request, TimeSpan.FromSeconds(settings.WaitTimeoutSeconds), cancellationToken,
+            (current, token) => new DeploymentRun(cluster, message, modes, settings, current, logger).CheckAsync(objects, fastRollbackId, token));
         switch (claim.Verdict)
         {
             case InventoryVerdict.Stale:

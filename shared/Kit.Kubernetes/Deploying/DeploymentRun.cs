@@ -77,9 +77,77 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         }
     }
 
+    /// <summary>
+    /// Checks the whole set with the server before the first write: every kind is resolved and every object
+    /// is sent as a server-side dry-run (<c>dryRun=All</c>) of the very request the run will make, so an
+    /// unknown kind, a missing namespace, an invalid name or an immutable field fails the set with nothing
+    /// written. An object applied with the same content before (its hash is in the inventory) was accepted
+    /// then and is not sent again. Objects the server cannot judge before the set's own writes are left to
+    /// the apply: those in a namespace the set creates (a Namespace object of the set, or the kubeconfig's
+    /// namespace, which kit creates) while it does not exist yet, and custom resources of a CRD of the set
+    /// that the cluster does not serve yet. Their names were checked when the set was parsed.
+    /// </summary>
+    public async Task CheckAsync(IReadOnlyList<ManifestObject> objects, string? fastRollbackId, CancellationToken cancellationToken)
+    {
+        if (fastRollbackId is not null)
+        {
+            objects = FastRollback.Transform(objects, fastRollbackId).Objects;
+        }
+
+        var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
+        var definedKinds = objects.Where(o => o.Kind == "CustomResourceDefinition").SelectMany(DefinedKinds).ToHashSet();
+        foreach (var item in ApplyOrder.Sort(objects))
+        {
+            ApiResource resource;
+            try
+            {
+                resource = await cluster.ResolveAsync(item.ApiVersion, item.Kind, cancellationToken);
+            }
+            catch (KubeApiException e) when (e.Status == HttpStatusCode.NotFound && definedKinds.Contains((item.ApiVersion, item.Kind)))
+            {
+                continue;
+            }
+            catch (KubeApiException e)
+            {
+                throw new DeployException($"{item.Display} ({item.File}:{item.Line}): {e.Message}");
+            }
+
+            var applied = Prepare(item, resource);
+            if (before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash)
+            {
+                continue;
+            }
+
+            var response = await SendAsync(applied, dryRun: true, cancellationToken);
+            if (response.IsSuccess || (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists"))
+            {
+                continue;
+            }
+
+            if (response.Status == HttpStatusCode.NotFound && applied.Namespace is { } ns && namespaces.Contains(ns)
+                && response.Body?["details"]?["kind"]?.GetValue<string>() == "namespaces")
+            {
+                continue;
+            }
+
+            throw new DeployException($"{applied.Display} ({item.File}:{item.Line}): {response.Message}");
+        }
+    }
+
     async Task<AppliedObject> ApplyAsync(ManifestObject item, CancellationToken cancellationToken)
     {
-        var resource = await Resolve(item, cancellationToken);
+        var applied = Prepare(item, await Resolve(item, cancellationToken));
+        var ns = applied.Namespace;
+        var (action, changes) = modes.Diff ? await DiffAsync(applied, cancellationToken) : (await WriteAsync(applied, cancellationToken), []);
+        Actions.Add(new ResourceAction { Kind = applied.Kind, Namespace = ns, Name = item.Name, Action = action, Changes = changes });
+        appliedObjects.Add(applied);
+        Applied.Add(new InventoryItem(item.ApiVersion, applied.Kind, ns, item.Name, applied.Hash));
+        return applied;
+    }
+
+    /// <summary>The object as kit sends it: in its namespace, hashed, then marked.</summary>
+    AppliedObject Prepare(ManifestObject item, ApiResource resource)
+    {
         var ns = resource.Namespaced ? item.Namespace ?? cluster.Namespace : null;
         var body = (JsonObject)item.Body.DeepClone();
         var metadata = body["metadata"]!.AsObject();
@@ -102,30 +170,15 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
             labels[Marks.Commit] = LabelValue(message.CommitSha);
         }
 
-        var applied = new AppliedObject(item, resource, ns, item.Name, body, hash);
-        var (action, changes) = modes.Diff ? await DiffAsync(applied, cancellationToken) : (await WriteAsync(applied, cancellationToken), []);
-        Actions.Add(new ResourceAction { Kind = applied.Kind, Namespace = ns, Name = item.Name, Action = action, Changes = changes });
-        appliedObjects.Add(applied);
-        Applied.Add(new InventoryItem(item.ApiVersion, applied.Kind, ns, item.Name, hash));
-        return applied;
+        return new AppliedObject(item, resource, ns, item.Name, body, hash);
     }
 
     async Task<string> WriteAsync(AppliedObject applied, CancellationToken cancellationToken)
     {
-        var dryRun = modes.DryRun ? "dryRun=All&" : "";
-        KubeResponse response;
-        if (modes.CreateOnly)
+        var response = await SendAsync(applied, modes.DryRun, cancellationToken);
+        if (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
         {
-            response = await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{dryRun}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody: false);
-            if (response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
-            {
-                return "unchanged";
-            }
-        }
-        else
-        {
-            var force = settings.ForceConflicts || modes.Force ? "true" : "false";
-            response = await cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{dryRun}fieldManager={Marks.FieldManager}&force={force}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody: false);
+            return "unchanged";
         }
 
         if (!response.IsSuccess)
@@ -139,6 +192,39 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         }
 
         return before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash ? "unchanged" : "configured";
+    }
+
+    /// <summary>The write kit makes for one object: a create (create-only mode) or a server-side apply.</summary>
+    Task<KubeResponse> SendAsync(AppliedObject applied, bool dryRun, CancellationToken cancellationToken)
+    {
+        var query = dryRun ? "dryRun=All&" : "";
+        if (modes.CreateOnly)
+        {
+            return cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{query}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody: false);
+        }
+
+        var force = settings.ForceConflicts || modes.Force ? "true" : "false";
+        return cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{query}fieldManager={Marks.FieldManager}&force={force}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody: false);
+    }
+
+    /// <summary>The (apiVersion, kind) pairs a CRD of the set will serve.</summary>
+    static IEnumerable<(string ApiVersion, string Kind)> DefinedKinds(ManifestObject crd)
+    {
+        var spec = crd.Body["spec"];
+        var group = spec?["group"]?.ToString();
+        var kind = spec?["names"]?["kind"]?.ToString();
+        if (group is null || kind is null)
+        {
+            yield break;
+        }
+
+        foreach (var version in spec?["versions"] as JsonArray ?? [])
+        {
+            if (version?["name"]?.ToString() is { } name)
+            {
+                yield return ($"{group}/{name}", kind);
+            }
+        }
     }
 
     async Task<(string Action, IReadOnlyList<string> Changes)> DiffAsync(AppliedObject applied, CancellationToken cancellationToken)

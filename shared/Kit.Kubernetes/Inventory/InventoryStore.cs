@@ -30,9 +30,14 @@ public static class InventoryStore
         return FromConfigMap(response.Ensure($"reading ConfigMap {cluster.Namespace}/{Name}"));
     }
 
-    /// <summary>Claims the cluster for one sequence, or says why not (stale, unchanged, busy past <paramref name="wait"/>).</summary>
+    /// <summary>
+    /// Claims the cluster for one sequence, or says why not (stale, unchanged, busy past <paramref name="wait"/>).
+    /// <paramref name="check"/> runs once, with the inventory as read, before the claim is first written: when it
+    /// throws, nothing was written.
+    /// </summary>
     public static async Task<InventoryClaim> ClaimAsync(
-        ClusterConnection cluster, ClaimRequest request, TimeSpan wait, CancellationToken cancellationToken)
+        ClusterConnection cluster, ClaimRequest request, TimeSpan wait, CancellationToken cancellationToken,
+        Func<InventoryRecord?, CancellationToken, Task>? check = null)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
         for (var round = 0; ; round++)
@@ -60,6 +65,12 @@ public static class InventoryStore
                     }
 
                     continue;
+            }
+
+            if (check is not null)
+            {
+                await check(current, cancellationToken);
+                check = null;
             }
 
             var claim = (current ?? new InventoryRecord()) with

@@ -33,7 +33,18 @@ public static class BlockYaml
     /// whose documents are Kubernetes objects with apiVersion, kind and metadata.name (or empty), at least one.
     /// False means "not sure": the full check decides. Builds no values: it runs for every rendered file.
     /// </summary>
-    public static bool IsManifest(string text) => new Reader(text, build: false).TryDocuments(out _);
+    public static bool IsManifest(string text) => TryManifest(text, out _);
+
+    /// <summary>
+    /// <see cref="IsManifest"/> that also says which objects the documents are (apiVersion, kind, namespace,
+    /// name, line), for the checks across a cluster's files; false when the full check must decide.
+    /// </summary>
+    public static bool TryManifest(string text, [NotNullWhen(true)] out List<ManifestIdentity>? objects)
+    {
+        var reader = new Reader(text, build: false);
+        objects = reader.TryDocuments(out _) ? reader.Identities : null;
+        return objects is not null;
+    }
 
     /// <summary>What the last node read was, for the manifest check.</summary>
     enum Node
@@ -61,6 +72,7 @@ public static class BlockYaml
         Kind,
         Metadata,
         Name,
+        Namespace,
     }
 
     struct Line
@@ -83,7 +95,18 @@ public static class BlockYaml
         int i;
         int nodes;
         Node last;
-        bool apiVersion, kind, metadata, name, apiVersionSeen, kindSeen, metadataSeen, nameSeen;
+        bool apiVersion, kind, metadata, name, apiVersionSeen, kindSeen, metadataSeen, nameSeen, namespaceSeen;
+
+        // Where the last scalar's text is (quotes excluded), -1 when it is not the text as written (escapes).
+        int scalarStart, scalarEnd;
+        (int Start, int End) apiVersionText, kindText, nameText, namespaceText;
+
+        // The keys of the mappings being read, to find a duplicated key; a mapping with more leaves it to the full parser.
+        const int MaxKeys = 64;
+        (int Start, int Length)[] keys = [];
+        int keyCount;
+
+        public List<ManifestIdentity> Identities { get; } = [];
 
         // The hot paths of a render are compiled optimized at once: a render is one burst of work, and
         // tiered compilation would run them unoptimized first (kit render of 1,000 clusters: about 8 % faster).
@@ -127,7 +150,8 @@ public static class BlockYaml
                     }
 
                     var start = marker > 0 ? marker : lines[i].Number;
-                    apiVersion = kind = metadata = name = apiVersionSeen = kindSeen = metadataSeen = nameSeen = false;
+                    apiVersion = kind = metadata = name = apiVersionSeen = kindSeen = metadataSeen = nameSeen = namespaceSeen = false;
+                    namespaceText = (-1, -1);
                     if (lines[i].Column != 0 || !Block(0, Role.Object, out var value) || (i < count && !lines[i].DocumentStart))
                     {
                         return false;
@@ -136,6 +160,11 @@ public static class BlockYaml
                     if (!build && (last != Node.Mapping || !apiVersion || !kind || !metadata || !name))
                     {
                         return false;
+                    }
+
+                    if (!build)
+                    {
+                        Identities.Add(new ManifestIdentity(Text(apiVersionText), Text(kindText), namespaceText.Start < 0 ? null : Text(namespaceText), Text(nameText), start));
                     }
 
                     found?.Add((value, start));
@@ -151,6 +180,8 @@ public static class BlockYaml
                 ArrayPool<Line>.Shared.Return(lines);
             }
         }
+
+        string Text((int Start, int End) span) => text[span.Start..span.End];
 
         /// <summary>Finds the lines that carry content; false on characters or markers this reader leaves to the full parser.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -238,6 +269,47 @@ public static class BlockYaml
         {
             value = null;
             var map = build ? new OrderedDictionary<string, object?>(StringComparer.Ordinal) : null;
+            var first = keyCount;
+            try
+            {
+                return MappingEntries(column, depth, role, map, first, out value);
+            }
+            finally
+            {
+                keyCount = first;
+            }
+        }
+
+        /// <summary>A key not yet in this mapping (its keys are from <paramref name="first"/> on); false for a duplicate or too many.</summary>
+        bool NewKey(int first, int start, int length)
+        {
+            if (keyCount - first >= MaxKeys)
+            {
+                return false;
+            }
+
+            var key = text.AsSpan(start, length);
+            for (var k = first; k < keyCount; k++)
+            {
+                if (keys[k].Length == length && text.AsSpan(keys[k].Start, length).SequenceEqual(key))
+                {
+                    return false;
+                }
+            }
+
+            if (keyCount == keys.Length)
+            {
+                Array.Resize(ref keys, Math.Max(16, keys.Length * 2));
+            }
+
+            keys[keyCount++] = (start, length);
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        bool MappingEntries(int column, int depth, Role role, OrderedDictionary<string, object?>? map, int first, out object? value)
+        {
+            value = null;
             while (i < count && !lines[i].DocumentStart && lines[i].Column >= column)
             {
                 var line = lines[i];
@@ -252,7 +324,12 @@ public static class BlockYaml
                     : role == Role.Object && key.SequenceEqual("kind") ? Field.Kind
                     : role == Role.Object && key.SequenceEqual("metadata") ? Field.Metadata
                     : role == Role.Metadata && key.SequenceEqual("name") ? Field.Name
+                    : role == Role.Metadata && key.SequenceEqual("namespace") ? Field.Namespace
                     : Field.None;
+                if (!build && !NewKey(first, line.Start, keyEnd - line.Start))
+                {
+                    return false;
+                }
 
                 i++;
                 object? item = null;
@@ -296,13 +373,33 @@ public static class BlockYaml
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         bool Found(Field field) => field switch
         {
-            Field.ApiVersion => Note(ref apiVersionSeen, ref apiVersion, last == Node.Present),
-            Field.Kind => Note(ref kindSeen, ref kind, last == Node.Present),
-            Field.Name => Note(ref nameSeen, ref name, last == Node.Present),
+            Field.ApiVersion => Note(ref apiVersionSeen, ref apiVersion, last == Node.Present) && Keep(ref apiVersionText, apiVersion),
+            Field.Kind => Note(ref kindSeen, ref kind, last == Node.Present) && Keep(ref kindText, kind),
+            Field.Name => Note(ref nameSeen, ref name, last == Node.Present) && Keep(ref nameText, name),
+            Field.Namespace => NoteNamespace(),
 
             // metadata.name was noted while its mapping was read; a metadata that is no mapping has none.
             _ => Note(ref metadataSeen, ref metadata, last == Node.Mapping),
         };
+
+        /// <summary>metadata.namespace: once, plain text or nothing (an empty string or a null is left to the full check).</summary>
+        bool NoteNamespace()
+        {
+            if (namespaceSeen || last is not (Node.Present or Node.Empty))
+            {
+                return false;
+            }
+
+            namespaceSeen = true;
+            return Keep(ref namespaceText, last == Node.Present);
+        }
+
+        /// <summary>Keeps the text of a field just read; false when it is not plain text (the full check decides).</summary>
+        bool Keep(ref (int Start, int End) span, bool present)
+        {
+            span = present ? (scalarStart, scalarEnd) : (-1, -1);
+            return !present || scalarStart >= 0;
+        }
 
         static bool Note(ref bool seen, ref bool value, bool now)
         {
@@ -462,6 +559,7 @@ public static class BlockYaml
 
             var plain = text.AsSpan(start, stop - start);
             last = plain is "~" or "null" or "Null" or "NULL" ? Node.Scalar : Node.Present;
+            (scalarStart, scalarEnd) = (start, stop);
             value = build ? YamlValues.ResolvePlain(plain.ToString()) : null;
             return true;
         }
@@ -472,6 +570,7 @@ public static class BlockYaml
             value = null;
             var builder = build ? new System.Text.StringBuilder() : null;
             var at = start + 1;
+            var escaped = false;
             while (true)
             {
                 var quote = text.IndexOf('\'', at, end - at);
@@ -485,6 +584,7 @@ public static class BlockYaml
                 {
                     builder?.Append('\'');
                     at = quote + 2;
+                    escaped = true;
                     continue;
                 }
 
@@ -493,6 +593,7 @@ public static class BlockYaml
                     return false;
                 }
 
+                (scalarStart, scalarEnd) = escaped ? (-1, -1) : (start + 1, quote);
                 last = quote > start + 1 ? Node.Present : Node.Scalar;
                 value = builder?.ToString();
                 return true;
@@ -504,6 +605,7 @@ public static class BlockYaml
         {
             value = null;
             var builder = build ? new System.Text.StringBuilder() : null;
+            var escapes = false;
             for (var at = start + 1; at < end; at++)
             {
                 var c = text[at];
@@ -514,6 +616,7 @@ public static class BlockYaml
                         return false;
                     }
 
+                    (scalarStart, scalarEnd) = escapes ? (-1, -1) : (start + 1, at);
                     last = at > start + 1 ? Node.Present : Node.Scalar;
                     value = builder?.ToString();
                     return true;
@@ -521,6 +624,7 @@ public static class BlockYaml
 
                 if (c == '\\')
                 {
+                    escapes = true;
                     if (++at == end)
                     {
                         return false;
