@@ -90,6 +90,11 @@ public sealed class RepositoryMirror(RepositorySettings settings)
                 Prune = true,
             }, null);
         }
+        catch (LibGit2SharpException) when (!settings.Url.Contains("://", StringComparison.Ordinal) && !Directory.Exists(settings.Url))
+        {
+            // libgit2 says "unsupported URL protocol" of a path that is not there: say what is wrong.
+            throw new LibGit2SharpException($"no repository at {settings.Url}: the folder does not exist");
+        }
         catch (LibGit2SharpException e)
         {
             throw Masked(settings, e);

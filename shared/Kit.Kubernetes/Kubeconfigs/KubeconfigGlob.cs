@@ -24,6 +24,10 @@ public static class KubeconfigGlob
         return Directory.Exists(root) ? Match(root, pattern) : [];
     }
 
+    /// <summary>True when the value names something that is there: a folder, a file, or a glob whose folder exists.</summary>
+    public static bool Exists(string glob) =>
+        Directory.Exists(glob) || File.Exists(glob) || (glob.IndexOfAny(Wildcards) >= 0 && Directory.Exists(Split(glob).Root));
+
     /// <summary>The folder before the first wildcard, and the pattern after it.</summary>
     public static (string Root, string Pattern) Split(string glob)
     {

@@ -5,6 +5,7 @@ using Kit.Git;
 using Kit.Hosting;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Deploying;
+using Kit.Kubernetes.Kubeconfigs;
 using Kit.Rendering;
 using Kit.Rendering.Trees;
 using LibGit2Sharp;
@@ -89,6 +90,19 @@ public static class DeployCommand
         if (string.IsNullOrWhiteSpace(request.Repo) || string.IsNullOrWhiteSpace(request.Kubeconfigs))
         {
             error.WriteLine($"{name}: give --repo URL|PATH and --kubeconfigs DIR (or set Kit__Repository__Url and Kit__Deployer__Kubeconfigs)");
+            return ExitCodes.Usage;
+        }
+
+        if (request.Strategy is { } strategy && strategy is not ("rolling-update" or "fast-rollback"))
+        {
+            error.WriteLine($"{name}: --strategy {strategy}: give rolling-update or fast-rollback");
+            return ExitCodes.Usage;
+        }
+
+        // One command, one moment: kubeconfigs that are not there fail it now (a service waits for them to appear).
+        if (!KubeconfigGlob.Exists(request.Kubeconfigs))
+        {
+            error.WriteLine($"{name}: --kubeconfigs {request.Kubeconfigs}: no such folder or file");
             return ExitCodes.Usage;
         }
 

@@ -235,7 +235,10 @@ public static class RenderCommand
 
         if (request.Ref is null)
         {
-            return new FileSystemTree(repo);
+            // A bare repository holds no files to read: what it holds is its branch's tip.
+            return IsBare(repo)
+                ? GitTree.Open(Path.GetFullPath(repo), SharedOptions.FromEnvironment("Kit__Repository__Branch") ?? "main")
+                : new FileSystemTree(repo);
         }
 
         var path = Repository.Discover(Path.GetFullPath(repo))
@@ -254,6 +257,17 @@ public static class RenderCommand
             repository.Dispose();
             throw;
         }
+    }
+
+    static bool IsBare(string path)
+    {
+        if (!Repository.IsValid(path))
+        {
+            return false;
+        }
+
+        using var repository = new Repository(path);
+        return repository.Info.IsBare;
     }
 
     static bool IsSha(string value) => value.Length is >= 7 and <= 40 && value.All(char.IsAsciiHexDigit);
