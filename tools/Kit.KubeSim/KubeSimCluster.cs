@@ -77,13 +77,6 @@ public sealed class KubeSimCluster
     public IReadOnlyList<JsonObject> List(string resource, string? ns = null) =>
         [.. Store.List(Resolve(resource), ns).Select(o => o.Parse())];
 
-    /// <summary>
-    /// Every stored object's resourceVersion, keyed <c>kind namespace/name</c>: two equal snapshots mean
-    /// that no object was created, changed or deleted in between.
-    /// </summary>
-    public IReadOnlyDictionary<string, long> Versions() =>
-        Store.All().ToDictionary(o => $"{o.Type.Kind} {StoredObject.Key(o.Namespace, o.Name)}", o => o.ResourceVersion, StringComparer.Ordinal);
-
     /// <summary>Number of stored objects of every kind, namespaces included.</summary>
     public int ObjectCount => Store.Count;
 
