@@ -56,12 +56,16 @@ public static partial class SettingErrors
 
     static string Shown(string value)
     {
-        var line = value.ReplaceLineEndings(" ");
+        // A URL's user part may hold a password (https://ci:secret@host/…): never shown.
+        var line = UrlUserInfo().Replace(value.ReplaceLineEndings(" "), "${scheme}***@");
         return line.Length > 100 ? line[..100] + "…" : line;
     }
 
     [GeneratedRegex(@"^DataAnnotation validation failed for '[^']*' members: '[^']*' with the error: '(?<message>.*)'\.?$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotation();
+
+    [GeneratedRegex(@"(?<scheme>\b[A-Za-z][A-Za-z0-9+.\-]*://)[^/\s?#]*@")]
+    private static partial Regex UrlUserInfo();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*(?:__[A-Za-z0-9]+)+(?=\s)")]
     private static partial Regex LeadingKey();

@@ -104,7 +104,7 @@ public sealed class RenderBadInputTests : IDisposable
             environment: new Dictionary<string, string?> { ["Kit__Rendering__MaxOutputBytes"] = "-5" });
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Equal($"kit {command}: Kit__Rendering__MaxOutputBytes must be a number of bytes from 1024 to 2147483647", result.Error.Trim());
+        Assert.Equal($"kit {command}: Kit__Rendering__MaxOutputBytes must be a number of bytes from 1024 to 2147483647, not -5", result.Error.Trim());
     }
 
     [Fact]

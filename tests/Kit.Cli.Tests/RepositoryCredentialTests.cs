@@ -87,18 +87,55 @@ public sealed class RepositoryCredentialTests
     [Fact]
     public async Task Kit_up_prints_and_logs_the_repository_without_its_password()
     {
+        using var origin = BareGitRepository.Create(SampleFiles());
+        using var server = GitHttpServer.Start(origin.Root, "ci", Password);
         using var temp = new TempDirectory();
         Directory.CreateDirectory(temp.Combine("kubeconfigs"));
+        var url = server.Url(origin.Name).Replace("http://", $"http://ci:{Password}@", StringComparison.Ordinal);
+        var masked = server.Url(origin.Name).Replace("http://", "http://***@", StringComparison.Ordinal);
         var (_, printed) = await KitAsync(
-            ["up", "--repo", $"https://ci:{Password}@127.0.0.1:1/deployments.git", "--kubeconfigs", temp.Combine("kubeconfigs"), "--port", "0", "--poll", "0.5",
+            ["up", "--repo", url, "--kubeconfigs", temp.Combine("kubeconfigs"), "--port", FreePort(), "--poll", "0.5",
              "--tracker", $"Data Source={temp.Combine("tracker.db")}"],
-            new Dictionary<string, string> { ["Kit__Repository__WorkDirectory"] = temp.Combine("work") },
-            until: ["kit: up;", "Polling the deployments repository failed"],
+            new Dictionary<string, string>
+            {
+                ["Kit__Repository__WorkDirectory"] = temp.Combine("work"),
+                ["Kit__Repository__AllowInsecureHttp"] = "true",
+                ["XDG_DATA_HOME"] = temp.Combine("data"),
+            },
+            until: ["kit: up;"],
             seconds: 45);
 
-        Assert.Contains("kit: up; deploying https://***@127.0.0.1:1/deployments.git", printed);
-        Assert.Contains("Polling the deployments repository failed", printed);
+        Assert.Contains($"kit: up; deploying {masked}", printed);
         Assert.DoesNotContain(Password, printed);
+    }
+
+    [Fact]
+    public async Task Kit_up_names_an_unreachable_repository_without_its_password()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("kubeconfigs"));
+        var (exit, printed) = await KitAsync(
+            ["up", "--repo", $"https://ci:{Password}@127.0.0.1:1/deployments.git", "--kubeconfigs", temp.Combine("kubeconfigs"), "--port", FreePort(),
+             "--tracker", $"Data Source={temp.Combine("tracker.db")}"],
+            new Dictionary<string, string> { ["Kit__Repository__WorkDirectory"] = temp.Combine("work") },
+            seconds: 45);
+
+        Assert.Equal(ExitCodes.Unreachable, exit);
+        Assert.Contains("https://***@127.0.0.1:1/deployments.git", printed);
+        Assert.DoesNotContain(Password, printed);
+    }
+
+    static Dictionary<string, string> SampleFiles() =>
+        Directory.EnumerateFiles(RepositoryRoot.Combine("samples"), "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(RepositoryRoot.Combine("samples"), f).Replace('\\', '/'), File.ReadAllText);
+
+    static string FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Theory]
@@ -120,7 +157,7 @@ public sealed class RepositoryCredentialTests
             environment["Kit__Repository__Password"] = Password;
         }
 
-        string[] args = command == "render" ? ["render", "--repo", url] : [command, "--repo", url, "--kubeconfigs", temp.Path, .. command == "up" ? ["--port", "0"] : Array.Empty<string>()];
+        string[] args = command == "render" ? ["render", "--repo", url] : [command, "--repo", url, "--kubeconfigs", temp.Path, .. command == "up" ? ["--port", FreePort()] : Array.Empty<string>()];
         var (exit, printed) = await KitAsync(args, environment, seconds: 45);
 
         Assert.Equal(ExitCodes.Usage, exit);
@@ -132,9 +169,7 @@ public sealed class RepositoryCredentialTests
     [Fact]
     public async Task With_the_setting_a_password_over_plain_http_is_used()
     {
-        var files = Directory.EnumerateFiles(RepositoryRoot.Combine("samples"), "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(RepositoryRoot.Combine("samples"), f).Replace('\\', '/'), File.ReadAllText);
-        using var origin = BareGitRepository.Create(files);
+        using var origin = BareGitRepository.Create(SampleFiles());
         using var server = GitHttpServer.Start(origin.Root, "ci", Password);
         using var temp = new TempDirectory();
         var url = server.Url(origin.Name).Replace("http://", $"http://ci:{Password}@", StringComparison.Ordinal);

@@ -233,7 +233,7 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
         });
         Assert.Contains("no commit 'no-such-branch'", noRef.Error);
         Assert.Contains("renders no cluster named nowhere-1", noCluster.Error);
-        Assert.Contains("Kit__Deployer__Strategy", badStrategy.Error);
+        Assert.Contains("--strategy blue-green", badStrategy.Error);
         Assert.All(pipeline.ClusterNames, c => Assert.Empty(pipeline.Clusters.Cluster(c).List("deployments")));
     }
 }

@@ -190,7 +190,8 @@ public sealed class GitHttpServer : IDisposable
 
     public void Dispose()
     {
-        listener.Stop();
+        // Close alone: Stop then Close makes .NET's HttpListener look its port up again, and bind it anew,
+        // which fails when another test has taken the port meanwhile.
         listener.Close();
         loop.Wait(TimeSpan.FromSeconds(5));
     }

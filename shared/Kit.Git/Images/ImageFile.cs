@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using Kit.Git.Yaml;
+using Kit.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -15,7 +15,7 @@ namespace Kit.Rendering.Yaml;
 public static class BlockYaml
 {
     // What the full parser would count as too deep or too big: leave those (and what comes near) to it, with its messages.
-    const int MaxDepth = Kit.Git.Yaml.YamlDepth.Max / 2;
+    const int MaxDepth = Kit.Yaml.YamlDepth.Max / 2;
     const int MaxNodes = YamlLoader.MaxNodes / 2;
     const int MaxKeyLength = 1000;
 

@@ -1,4 +1,4 @@
-using Kit.Git.Yaml;
+using Kit.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

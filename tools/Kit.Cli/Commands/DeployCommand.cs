@@ -99,13 +99,6 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
-        // One command, one moment: kubeconfigs that are not there fail it now (a service waits for them to appear).
-        if (!KubeconfigGlob.Exists(request.Kubeconfigs))
-        {
-            error.WriteLine($"{name}: --kubeconfigs {request.Kubeconfigs}: no such folder or file");
-            return ExitCodes.Usage;
-        }
-
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         DeployerSettings settings;
         try
@@ -128,6 +121,13 @@ public static class DeployCommand
         if (SharedOptions.Rendering(out var problem) is not { } rendering)
         {
             error.WriteLine($"{name}: {problem}");
+            return ExitCodes.Usage;
+        }
+
+        // One command, one moment: kubeconfigs that are not there fail it now (a service waits for them to appear).
+        if (!KubeconfigGlob.Exists(request.Kubeconfigs))
+        {
+            error.WriteLine($"{name}: --kubeconfigs {request.Kubeconfigs}: no such folder or file");
             return ExitCodes.Usage;
         }
 

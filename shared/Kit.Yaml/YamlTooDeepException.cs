@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace Kit.Git.Yaml;
+namespace Kit.Yaml;
 
 /// <summary>YAML nested deeper than <see cref="YamlDepth.Max"/> levels; <c>Start.Line</c> is where the level too many opens.</summary>
 public sealed class YamlTooDeepException(Mark start, Mark end)

@@ -1,23 +1,21 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Kit.Kubernetes.Manifests;
+namespace Kit.Yaml;
 
 /// <summary>
-/// The deepest nesting of mappings and sequences the deployer reads from YAML (manifests, kubeconfigs): the
-/// renderer's limit (Kit.Git's YamlDepth, which this library does not reference). YamlDotNet's object model
-/// and deserializer recurse once per level, so thousands of nested <c>[</c> would overflow the stack and
-/// end the process instead of failing one file.
+/// The deepest nesting of mappings and sequences kit reads from any YAML file. Far above any real
+/// manifest (a CRD's schema included), and low enough that no reader recurses into a stack overflow or
+/// spends minutes on thousands of nested <c>[</c>.
 /// </summary>
-internal static class YamlDepth
+public static class YamlDepth
 {
     public const int Max = 100;
 
-    public static string Reason => $"YAML nested deeper than {Max} levels (kit's limit)";
-
-    /// <summary>A parser over <paramref name="text"/> that throws a <see cref="YamlException"/> past <see cref="Max"/> levels.</summary>
+    /// <summary>A parser over <paramref name="text"/> that throws <see cref="YamlTooDeepException"/> past <see cref="Max"/> levels.</summary>
     public static IParser Parser(string text) => new Limited(new Parser(new StringReader(text)));
 
+    /// <summary>Passes the events on and counts the levels; the check happens as each event is read, before any deeper one is.</summary>
     sealed class Limited(IParser inner) : IParser
     {
         int depth;
@@ -34,7 +32,7 @@ internal static class YamlDepth
             switch (inner.Current)
             {
                 case MappingStart or SequenceStart when ++depth > Max:
-                    throw new YamlException(inner.Current.Start, inner.Current.End, Reason);
+                    throw new YamlTooDeepException(inner.Current.Start, inner.Current.End);
                 case MappingEnd or SequenceEnd:
                     depth--;
                     break;
