@@ -98,10 +98,7 @@ static partial class BadInputCases
         {
             Arrange = world =>
             {
-                var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                world.Own(new Disposing(listener.Stop));
-                world.Values["port"] = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                world.Own(new Disposing(Listen(world).Stop));
                 return Task.CompletedTask;
             },
             Args = ["up", "--repo", "{repo}", "--kubeconfigs", "{kubeconfigs}", "--port", "{port}"],
@@ -167,13 +164,20 @@ static partial class BadInputCases
         };
     }
 
+    /// <summary>A port nobody listens on, as <c>{port}</c>.</summary>
     static Task FreePort(BadInputWorld world)
+    {
+        Listen(world).Stop();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Listens on a free loopback port, given to the command line as <c>{port}</c>.</summary>
+    static TcpListener Listen(BadInputWorld world)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         world.Values["port"] = ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        listener.Stop();
-        return Task.CompletedTask;
+        return listener;
     }
 
     static Task Checkout(BadInputWorld world)
