@@ -104,7 +104,7 @@ public sealed partial class KitRepository
     }
 
     /// <summary>A DNS-1123 subdomain: what Kubernetes accepts as a name and what is safe as a folder name.</summary>
-    public static bool IsDns1123(string name) => name.Length <= 253 && Dns1123().IsMatch(name);
+    public static bool IsDns1123(string name) => Kit.Yaml.ObjectNames.IsDns1123Subdomain(name);
 
     static ClusterDefinition? LoadCluster(
         IRepositoryTree tree,
@@ -252,7 +252,4 @@ public sealed partial class KitRepository
             return null;
         }
     }
-
-    [GeneratedRegex(@"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123();
 }

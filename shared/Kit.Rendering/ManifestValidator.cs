@@ -1,5 +1,5 @@
-using Kit.Yaml;
 using Kit.Rendering.Yaml;
+using Kit.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kit.Contracts;
+using Kit.Yaml;
 using YamlDotNet.Core;
 
 namespace Kit.Kubernetes.Manifests;
@@ -78,7 +79,7 @@ public static class ManifestParser
         }
 
         var name = Text(metadata["name"], $"{kind} metadata.name");
-        if (!Names.IsValid(name, kind))
+        if (ObjectNames.Problem(kind, name) is not null)
         {
             throw new ManifestException($"{file}:{line}: {kind} name '{name}' is not a valid Kubernetes name");
         }

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace Kit.Rendering;
+namespace Kit.Yaml;
 
 /// <summary>
 /// The metadata.name rules kube-apiserver enforces, so that a name a cluster would refuse fails the render:
 /// Services are DNS-1035 labels, Namespaces DNS-1123 labels, RBAC objects path segments, every other kind a
-/// DNS-1123 subdomain. Kit.Kubernetes' <c>Names</c> applies the same rules before a deployment.
+/// DNS-1123 subdomain. The renderer and the deployer both check names here.
 /// </summary>
 public static partial class ObjectNames
 {
@@ -21,10 +21,13 @@ public static partial class ObjectNames
         "Role" or "ClusterRole" or "RoleBinding" or "ClusterRoleBinding" => name is "." or ".." || name.Contains('/') || name.Contains('%')
             ? $"{kind} name '{name}' may not be '.' or '..' nor contain '/' or '%'"
             : null,
-        _ when name.Length > 253 || !Dns1123Subdomain().IsMatch(name) =>
+        _ when !IsDns1123Subdomain(name) =>
             $"{kind} name '{name}' is not a DNS-1123 subdomain (at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit)",
         _ => null,
     };
+
+    /// <summary>A DNS-1123 subdomain: what most kinds accept as a name, and what is safe as a folder name.</summary>
+    public static bool IsDns1123Subdomain(string name) => name.Length <= 253 && Dns1123Subdomain().IsMatch(name);
 
     [GeneratedRegex("^[a-z]([-a-z0-9]*[a-z0-9])?$")]
     private static partial Regex Dns1035Label();
