@@ -32,14 +32,21 @@ public static class SharedOptions
         bool.TryParse(Environment.GetEnvironmentVariable(name)?.Trim(), out var value) && value;
 
     /// <summary><c>Kit__Rendering__*</c> from the environment, as the services bind them; null and the line to print when one is wrong.</summary>
-    public static RenderingSettings? Rendering(out string? problem)
+    public static RenderingSettings? Rendering(out string? problem) => Settings<RenderingSettings>(RenderingSettings.Section, null, out problem);
+
+    /// <summary>
+    /// One settings section from the environment, as the services bind it, with the command's own values set by
+    /// <paramref name="adjust"/>; null and one line naming the key, the rule and the value when one is wrong.
+    /// </summary>
+    public static T? Settings<T>(string section, Action<T>? adjust, out string? problem)
+        where T : class, new()
     {
         problem = null;
         var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        RenderingSettings settings;
+        T settings;
         try
         {
-            settings = environment.GetSection(RenderingSettings.Section).Get<RenderingSettings>() ?? new RenderingSettings();
+            settings = environment.GetSection(section).Get<T>() ?? new T();
         }
         catch (InvalidOperationException e) when (SettingErrors.DescribeConversion(e, environment) is { } conversion)
         {
@@ -47,6 +54,7 @@ public static class SharedOptions
             return null;
         }
 
+        adjust?.Invoke(settings);
         var invalid = new List<ValidationResult>();
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), invalid, validateAllProperties: true))
         {

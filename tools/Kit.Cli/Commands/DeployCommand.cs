@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.ComponentModel.DataAnnotations;
 using Kit.Contracts;
 using Kit.Git;
-using Kit.Hosting;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Deploying;
 using Kit.Kubernetes.Kubeconfigs;
@@ -10,7 +8,6 @@ using Kit.Rendering;
 using Kit.Rendering.Trees;
 using LibGit2Sharp;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -99,22 +96,14 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
-        var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        DeployerSettings settings;
-        try
+        var settings = SharedOptions.Settings<DeployerSettings>(DeployerSettings.Section, s =>
         {
-            settings = Settings(request, environment);
-        }
-        catch (InvalidOperationException e) when (SettingErrors.DescribeConversion(e, environment) is { } conversion)
+            s.Kubeconfigs = request.Kubeconfigs!;
+            s.Strategy = request.Strategy ?? s.Strategy;
+        }, out var invalidSetting);
+        if (settings is null)
         {
-            error.WriteLine($"{name}: {conversion}");
-            return ExitCodes.Usage;
-        }
-
-        var invalid = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        if (!Validator.TryValidateObject(settings, new ValidationContext(settings), invalid, validateAllProperties: true))
-        {
-            error.WriteLine($"{name}: {string.Join("; ", invalid.Select(v => SettingErrors.Describe(v.ErrorMessage ?? "", environment)))}");
+            error.WriteLine($"{name}: {invalidSetting}");
             return ExitCodes.Usage;
         }
 
@@ -215,14 +204,6 @@ public static class DeployCommand
         "failed" => "!",
         _ => "~",
     };
-
-    static DeployerSettings Settings(DeployRequest request, IConfiguration environment)
-    {
-        var settings = environment.GetSection(DeployerSettings.Section).Get<DeployerSettings>() ?? new DeployerSettings();
-        settings.Kubeconfigs = request.Kubeconfigs!;
-        settings.Strategy = request.Strategy ?? settings.Strategy;
-        return settings;
-    }
 
     static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(RepositorySettings settings, string? gitRef, RenderOptions options, CancellationToken cancellationToken)
     {
