@@ -4,11 +4,11 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Kit.Contracts;
-using Kit.Deployer;
-using Kit.KubeSim;
+using Kit.Deploying;
+using Kit.Deploying.Inventory;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Api;
-using Kit.Kubernetes.Inventory;
+using Kit.KubeSim;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -49,7 +49,7 @@ static class DeployFanoutScenario
             services.AddSingleton(new FanoutProgress(completed, expected, done));
             services.AddMassTransit(x =>
             {
-                x.AddDeployerConsumers();
+                x.AddDeployingConsumers();
                 x.AddConsumer<FanoutCollector>();
                 x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             });

@@ -3,9 +3,8 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Kit.Contracts;
-using Kit.Git.Images;
 using Kit.Hosting;
-using Kit.ImageDeployer;
+using Kit.ImageUpdating;
 using LibGit2Sharp;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -139,9 +138,9 @@ public static class ImageRaceScenario
             ["Serilog:MinimumLevel:Default"] = verbose ? "Information" : "Warning",
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddKitDefaults(ImageDeployerService.Name);
-        builder.AddImageDeployer();
-        builder.AddKitBus(x => x.AddImageDeployerConsumers());
+        builder.AddKitDefaults(ImageUpdatingRegistration.ServiceName);
+        builder.AddImageUpdating();
+        builder.AddKitBus(x => x.AddImageUpdatingConsumers());
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var app = builder.Build();
         if (!KitApplication.TryValidate(app.Services, out var error))

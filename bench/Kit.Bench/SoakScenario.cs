@@ -3,10 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Kit.Cli.Demo;
 using Kit.Contracts;
-using Kit.EndToEnd.Tests;
+using Kit.Harness;
 using Kit.Hosting;
-using Kit.Resilience.Tests;
-using Kit.Testing;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +30,9 @@ static class SoakScenario
         var interval = TimeSpan.FromSeconds(Option(args, "--interval-seconds", 5.0));
         var total = Stopwatch.StartNew();
 
-        await using var pipeline = await Pipeline.StartAsync(clusters, rolloutSeconds: 0.5);
+        using var root = new TempDirectory("kit-soak");
+        var pipeline = await SampleRepository.StartAsync(root.Path, clusters, rolloutSeconds: 0.5);
+        await using var simulator = pipeline.Simulator;
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("soak");
         using var slack = await HttpCapture.StartAsync();
         var services = new List<ServiceProcess>();
@@ -41,7 +41,7 @@ static class SoakScenario
             foreach (var (name, project) in (ReadOnlySpan<(string, string)>)[("image-deployer", "Kit.ImageDeployer"), ("deploymentizer", "Kit.Deploymentizer"),
                          ("deployer", "Kit.Deployer"), ("tracker", "Kit.Tracker"), ("notifier", "Kit.Notifier")])
             {
-                services.Add(ServiceProcess.Start(name, project, Settings(name, pipeline, vhost, slack)));
+                services.Add(ServiceProcess.Start(name, project, Settings(name, pipeline, root, vhost, slack)));
             }
 
             await WaitForConsumersAsync(vhost, services);
@@ -102,7 +102,7 @@ static class SoakScenario
             var errorQueues = await ErrorQueuesAsync(vhost);
             var errorMessages = errorQueues.Values.Sum();
             var tip = Tip(pipeline);
-            var behind = pipeline.ClusterNames.Count(c => CommitOf(pipeline, c) != tip);
+            var behind = pipeline.Names.Count(c => CommitOf(pipeline, c) != tip);
             var exited = services.Where(s => s.HasExited).Select(s => s.Name).ToList();
 
             Console.WriteLine($"published {published.Count} ImageBuilt in {publishing.TotalMinutes:0.0} min; {completions.Count} DeploymentCompleted, " +
@@ -144,7 +144,7 @@ static class SoakScenario
         }
     }
 
-    static Dictionary<string, string?> Settings(string service, Pipeline pipeline, RabbitMqVirtualHost vhost, HttpCapture slack)
+    static Dictionary<string, string?> Settings(string service, SampleClusters pipeline, TempDirectory root, RabbitMqVirtualHost vhost, HttpCapture slack)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -157,7 +157,7 @@ static class SoakScenario
             case "deploymentizer":
                 settings["Kit:Repository:Url"] = pipeline.Repository;
                 settings["Kit:Repository:Branch"] = "main";
-                settings["Kit:Repository:WorkDirectory"] = pipeline.Root.Combine("work-" + service);
+                settings["Kit:Repository:WorkDirectory"] = root.Combine("work-" + service);
                 settings["Kit:ImageDeployer:PollSeconds"] = "0";
                 break;
             case "deployer":
@@ -165,7 +165,7 @@ static class SoakScenario
                 settings["Kit:Deployer:PollMilliseconds"] = "200";
                 break;
             case "tracker":
-                settings["ConnectionStrings:Tracker"] = $"Data Source={pipeline.Root.Combine("tracker.db")}";
+                settings["ConnectionStrings:Tracker"] = $"Data Source={root.Combine("tracker.db")}";
                 break;
             case "notifier":
                 settings["Kit:Slack:WebhookUrl"] = slack.Url;
@@ -219,14 +219,14 @@ static class SoakScenario
 
     static ImageBuilt Image(string tag) => SampleImage.Built(tag);
 
-    static string Tip(Pipeline pipeline)
+    static string Tip(SampleClusters pipeline)
     {
         using var repo = new LibGit2Sharp.Repository(pipeline.Repository);
         return repo.Branches["main"].Tip.Sha;
     }
 
-    static string? CommitOf(Pipeline pipeline, string cluster) =>
-        pipeline.Clusters.Cluster(cluster).List("deployments")
+    static string? CommitOf(SampleClusters pipeline, string cluster) =>
+        pipeline.Simulator.Cluster(cluster).List("deployments")
             .Select(d => d["metadata"]?["labels"]?[Kit.Kubernetes.Marks.Commit]?.GetValue<string>())
             .FirstOrDefault();
 

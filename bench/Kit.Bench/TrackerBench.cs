@@ -91,7 +91,7 @@ public static class TrackerBench
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
-            .AddTracking(configuration)
+            .AddTrackerStorage(configuration)
             .BuildServiceProvider();
     }
 

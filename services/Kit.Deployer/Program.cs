@@ -1,10 +1,10 @@
+using Kit.Deploying;
 using Kit.Hosting;
-using Kit.Deployer;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddKitDefaults(DeployerService.Name);
-builder.AddDeployer();
-builder.AddKitBus(x => x.AddDeployerConsumers());
+builder.AddKitDefaults(DeployingRegistration.ServiceName);
+builder.AddDeploying();
+builder.AddKitBus(x => x.AddDeployingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();

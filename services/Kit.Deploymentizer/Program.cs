@@ -1,10 +1,10 @@
 using Kit.Hosting;
-using Kit.Deploymentizer;
+using Kit.Rendering;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddKitDefaults(DeploymentizerService.Name);
-builder.AddDeploymentizer();
-builder.AddKitBus(x => x.AddDeploymentizerConsumers());
+builder.AddKitDefaults(RenderingRegistration.ServiceName);
+builder.AddRendering();
+builder.AddKitBus(x => x.AddRenderingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();

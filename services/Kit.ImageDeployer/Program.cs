@@ -1,11 +1,15 @@
+using Kit.CommitWatching;
 using Kit.Hosting;
-using Kit.ImageDeployer;
+using Kit.ImageUpdating;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddKitDefaults(ImageDeployerService.Name);
-builder.AddImageDeployer();
-builder.AddKitBus(x => x.AddImageDeployerConsumers());
+builder.AddKitDefaults(ImageUpdatingRegistration.ServiceName);
+builder.AddImageUpdating();
+builder.AddCommitWatching();
+builder.AddKitBus(x => x.AddImageUpdatingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();
+app.MapGitWebhook();
+app.MapImagesApi();
 return app.RunKit();

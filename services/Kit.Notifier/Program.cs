@@ -1,10 +1,10 @@
 using Kit.Hosting;
-using Kit.Notifier;
+using Kit.Notifying;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddKitDefaults(NotifierService.Name);
-builder.AddNotifier();
-builder.AddKitBus(x => x.AddNotifierConsumers());
+builder.AddKitDefaults(NotifyingRegistration.ServiceName);
+builder.AddNotifying();
+builder.AddKitBus(x => x.AddNotifyingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();

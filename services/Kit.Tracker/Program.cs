@@ -1,11 +1,13 @@
 using Kit.Hosting;
-using Kit.Tracker;
+using Kit.Tracking;
+using Kit.Tracking.Api;
 
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.AddKitDefaults(TrackerService.Name);
-builder.AddTracker();
-builder.AddKitBus(x => x.AddTrackerConsumers());
+builder.AddKitDefaults(TrackingRegistration.ServiceName);
+builder.AddTracking();
+builder.AddKitBus(x => x.AddTrackingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();
+app.MapTrackerApi();
 return app.RunKit();

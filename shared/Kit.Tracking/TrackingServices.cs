@@ -15,7 +15,7 @@ public static class TrackingServices
     /// Adds <see cref="DeploymentTracker"/> and <see cref="TrackerQueries"/> on the database of
     /// <c>ConnectionStrings:Tracker</c> (SQLite <c>kit-tracker.db</c> when unset), with the schema created at start.
     /// </summary>
-    public static IServiceCollection AddTracking(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTrackerStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TrackerSettings>()
             .BindConfiguration(TrackerSettings.Section)

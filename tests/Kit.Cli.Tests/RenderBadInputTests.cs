@@ -1,3 +1,4 @@
+using Kit.Harness;
 using Kit.Testing;
 using LibGit2Sharp;
 

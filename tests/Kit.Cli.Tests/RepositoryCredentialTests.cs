@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Kit.Harness;
 using Kit.Testing;
 
 namespace Kit.Cli.Tests;

@@ -1,11 +1,11 @@
 using Kit.Cli.Demo;
 using Kit.Contracts;
-using Kit.Deployer;
-using Kit.Deploymentizer;
-using Kit.ImageDeployer;
-using Kit.Notifier;
+using Kit.Deploying;
+using Kit.ImageUpdating;
+using Kit.Notifying;
+using Kit.Rendering;
 using Kit.Testing;
-using Kit.Tracker;
+using Kit.Tracking;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,7 +64,7 @@ sealed class Fleet : IAsyncDisposable
         var fleet = new Fleet(pipeline, rabbitMq, slack, common);
         try
         {
-            foreach (var service in (string[])[ImageDeployerService.Name, DeploymentizerService.Name, DeployerService.Name, TrackerService.Name, NotifierService.Name])
+            foreach (var service in (string[])[ImageUpdatingRegistration.ServiceName, RenderingRegistration.ServiceName, DeployingRegistration.ServiceName, TrackingRegistration.ServiceName, NotifyingRegistration.ServiceName])
             {
                 if (!without.Contains(service))
                 {
@@ -140,11 +140,11 @@ sealed class Fleet : IAsyncDisposable
 
     Task<WebApplication> StartServiceAsync(string service, Dictionary<string, string?> settings) => service switch
     {
-        "image-deployer" => ServiceHost.StartAsync(service, settings, b => b.AddImageDeployer(), x => x.AddImageDeployerConsumers()),
-        "deploymentizer" => ServiceHost.StartAsync(service, settings, b => b.AddDeploymentizer(), x => x.AddDeploymentizerConsumers()),
-        "deployer" => ServiceHost.StartAsync(service, settings, b => b.AddDeployer(), x => x.AddDeployerConsumers()),
-        "tracker" => ServiceHost.StartAsync(service, settings, b => b.AddTracker(), x => x.AddTrackerConsumers()),
-        "notifier" => ServiceHost.StartAsync(service, settings, b => b.AddNotifier(), x => x.AddNotifierConsumers()),
+        "image-deployer" => ServiceHost.StartAsync(service, settings, b => b.AddImageUpdating(), x => x.AddImageUpdatingConsumers()),
+        "deploymentizer" => ServiceHost.StartAsync(service, settings, b => b.AddRendering(), x => x.AddRenderingConsumers()),
+        "deployer" => ServiceHost.StartAsync(service, settings, b => b.AddDeploying(), x => x.AddDeployingConsumers()),
+        "tracker" => ServiceHost.StartAsync(service, settings, b => b.AddTracking(), x => x.AddTrackingConsumers()),
+        "notifier" => ServiceHost.StartAsync(service, settings, b => b.AddNotifying(), x => x.AddNotifyingConsumers()),
         _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
     };
 

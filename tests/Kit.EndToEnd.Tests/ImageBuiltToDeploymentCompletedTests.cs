@@ -3,13 +3,14 @@ using System.Text.Json;
 using Kit.Cli.Commands;
 using Kit.Cli.Demo;
 using Kit.Contracts;
-using Kit.Deployer;
-using Kit.Deploymentizer;
+using Kit.Deploying;
+using Kit.Harness;
 using Kit.Hosting;
-using Kit.ImageDeployer;
-using Kit.Notifier;
+using Kit.ImageUpdating;
+using Kit.Notifying;
+using Kit.Rendering;
 using Kit.Testing;
-using Kit.Tracker;
+using Kit.Tracking;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,7 +79,7 @@ public sealed class ImageBuiltToDeploymentCompletedTests
             .Where(e => e.TryGetProperty("DeploymentId", out var d) && d.GetString() == image.CorrelationId.ToString())
             .ToList();
         var services = events.Select(e => e.TryGetProperty("Service", out var s) ? s.GetString() : null).Distinct().ToHashSet();
-        Assert.Superset(new HashSet<string?> { ImageDeployerService.Name, DeploymentizerService.Name, DeployerService.Name, TrackerService.Name, NotifierService.Name }, services);
+        Assert.Superset(new HashSet<string?> { ImageUpdatingRegistration.ServiceName, RenderingRegistration.ServiceName, DeployingRegistration.ServiceName, TrackingRegistration.ServiceName, NotifyingRegistration.ServiceName }, services);
         var traces = events.Select(e => e.TryGetProperty("@tr", out var t) ? t.GetString() : "(none)").Distinct().ToList();
         Assert.True(traces.SequenceEqual([traceId]), $"trace ids in the deployment's log events: {string.Join(", ", traces)}; expected {traceId}");
         Assert.Contains(events, e => e.TryGetProperty("Cluster", out var c) && c.GetString() == down);

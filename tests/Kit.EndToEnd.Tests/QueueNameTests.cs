@@ -1,8 +1,8 @@
-using Kit.Deployer;
-using Kit.Deploymentizer;
-using Kit.ImageDeployer;
-using Kit.Notifier;
-using Kit.Tracker;
+using Kit.Deploying;
+using Kit.ImageUpdating;
+using Kit.Notifying;
+using Kit.Rendering;
+using Kit.Tracking;
 using MassTransit;
 
 namespace Kit.EndToEnd.Tests;
@@ -12,7 +12,7 @@ public sealed class QueueNameTests
 {
     static readonly Type[] Services =
     [
-        typeof(ImageDeployerService), typeof(DeploymentizerService), typeof(DeployerService), typeof(TrackerService), typeof(NotifierService),
+        typeof(ImageUpdatingRegistration), typeof(RenderingRegistration), typeof(DeployingRegistration), typeof(TrackingRegistration), typeof(NotifyingRegistration),
     ];
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class QueueNameTests
         var shared = owners.GroupBy(o => o.Queue).Where(g => g.Select(o => o.Service).Distinct().Count() > 1)
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(o => o.Service))}");
         Assert.Empty(shared);
-        Assert.Contains(owners, o => o.Queue == "manifests-rendered" && o.Service == nameof(DeployerService));
+        Assert.Contains(owners, o => o.Queue == "manifests-rendered" && o.Service == nameof(DeployingRegistration));
     }
 
     static string QueueOf(Type consumer) => (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!

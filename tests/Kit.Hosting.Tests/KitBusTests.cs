@@ -1,10 +1,11 @@
 using System.Net;
 using Kit.Contracts;
+using Kit.Harness;
 using Kit.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kit.Hosting.Tests;

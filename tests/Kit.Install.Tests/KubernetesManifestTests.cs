@@ -1,3 +1,4 @@
+using Kit.Harness;
 using Kit.KubeSim;
 using Kit.Testing;
 

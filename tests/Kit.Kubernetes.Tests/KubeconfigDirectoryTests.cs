@@ -1,3 +1,4 @@
+using Kit.Harness;
 using Kit.Kubernetes.Kubeconfigs;
 using Kit.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,29 +8,8 @@ namespace Kit.Kubernetes.Tests;
 
 public sealed class KubeconfigDirectoryTests
 {
-    public static string Kubeconfig(string context, string? metadataName = null, string? ns = null, string server = "http://127.0.0.1:1", bool exec = false) => $"""
-        apiVersion: v1
-        kind: Config
-        {(metadataName is null ? "" : $"metadata:\n  name: {metadataName}")}
-        clusters:
-        - name: {context}
-          cluster:
-            server: {server}
-        users:
-        - name: {context}
-          user:
-        {(exec ? "    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: /bin/get-token" : "    token: secret-token")}
-        contexts:
-        - name: {context}
-          context:
-            cluster: {context}
-            user: {context}
-        {(ns is null ? "" : $"    namespace: {ns}")}
-        current-context: {context}
-        """;
-
     static KubeconfigDirectory Directory(string glob) =>
-        new(Options.Create(new DeployerSettings { Kubeconfigs = glob }), NullLogger<KubeconfigDirectory>.Instance);
+        new(Options.Create(new ClusterAccessSettings { Kubeconfigs = glob }), NullLogger<KubeconfigDirectory>.Instance);
 
     [Fact]
     public async Task The_cluster_is_named_by_metadata_name_else_the_current_context()
@@ -37,8 +17,8 @@ public sealed class KubeconfigDirectoryTests
         using var temp = new TempDirectory();
         System.IO.Directory.CreateDirectory(temp.Combine("a"));
         System.IO.Directory.CreateDirectory(temp.Combine("b"));
-        File.WriteAllText(temp.Combine("a", "kubeconfig"), Kubeconfig("ctx-a", metadataName: "alpha", ns: "team"));
-        File.WriteAllText(temp.Combine("b", "kubeconfig"), Kubeconfig("beta"));
+        File.WriteAllText(temp.Combine("a", "kubeconfig"), KubeconfigFiles.Text("ctx-a", metadataName: "alpha", ns: "team"));
+        File.WriteAllText(temp.Combine("b", "kubeconfig"), KubeconfigFiles.Text("beta"));
         var directory = Directory(temp.Combine("**", "kubeconfig"));
 
         var alpha = await directory.FindAsync("alpha", CancellationToken.None);
@@ -56,7 +36,7 @@ public sealed class KubeconfigDirectoryTests
         var directory = Directory(temp.Path);
         Assert.Null(await directory.FindAsync("late", CancellationToken.None));
 
-        File.WriteAllText(temp.Combine("late.yaml"), Kubeconfig("late"));
+        File.WriteAllText(temp.Combine("late.yaml"), KubeconfigFiles.Text("late"));
         Assert.Equal("late", (await directory.FindAsync("late", CancellationToken.None))?.Cluster);
     }
 
@@ -65,11 +45,11 @@ public sealed class KubeconfigDirectoryTests
     {
         using var temp = new TempDirectory();
         var path = temp.Combine("c.yaml");
-        File.WriteAllText(path, Kubeconfig("c", ns: "one"));
+        File.WriteAllText(path, KubeconfigFiles.Text("c", ns: "one"));
         var directory = Directory(temp.Path);
         Assert.Equal("one", (await directory.FindAsync("c", CancellationToken.None))!.Namespace);
 
-        File.WriteAllText(path, Kubeconfig("c", ns: "second"));
+        File.WriteAllText(path, KubeconfigFiles.Text("c", ns: "second"));
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5));
         Assert.Equal("second", (await directory.FindAsync("c", CancellationToken.None))!.Namespace);
     }
@@ -81,7 +61,7 @@ public sealed class KubeconfigDirectoryTests
         System.IO.Directory.CreateDirectory(temp.Combine("broken"));
         System.IO.Directory.CreateDirectory(temp.Combine("good"));
         File.WriteAllText(temp.Combine("broken", "kubeconfig"), "clusters: [unclosed");
-        File.WriteAllText(temp.Combine("good", "kubeconfig"), Kubeconfig("good"));
+        File.WriteAllText(temp.Combine("good", "kubeconfig"), KubeconfigFiles.Text("good"));
         var directory = Directory(temp.Combine("**", "kubeconfig"));
 
         var broken = await directory.FindAsync("broken", CancellationToken.None);
@@ -95,8 +75,8 @@ public sealed class KubeconfigDirectoryTests
     public async Task Two_kubeconfigs_naming_one_cluster_are_an_error()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine("one.yaml"), Kubeconfig("x", metadataName: "same"));
-        File.WriteAllText(temp.Combine("two.yaml"), Kubeconfig("y", metadataName: "same"));
+        File.WriteAllText(temp.Combine("one.yaml"), KubeconfigFiles.Text("x", metadataName: "same"));
+        File.WriteAllText(temp.Combine("two.yaml"), KubeconfigFiles.Text("y", metadataName: "same"));
         var entry = await Directory(temp.Path).FindAsync("same", CancellationToken.None);
         Assert.Contains("named by two kubeconfigs", entry!.Error);
     }
@@ -105,7 +85,7 @@ public sealed class KubeconfigDirectoryTests
     public void A_context_that_does_not_exist_is_an_error()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine("c.yaml"), Kubeconfig("c").Replace("current-context: c", "current-context: missing"));
+        File.WriteAllText(temp.Combine("c.yaml"), KubeconfigFiles.Text("c").Replace("current-context: c", "current-context: missing"));
         var entry = KubeconfigReader.Read(temp.Combine("c.yaml"));
         Assert.Equal("missing", entry.Cluster);
         Assert.Contains("no such context", entry.Error);
@@ -115,11 +95,11 @@ public sealed class KubeconfigDirectoryTests
     public void An_exec_plugin_is_refused_unless_allowed()
     {
         using var temp = new TempDirectory();
-        File.WriteAllText(temp.Combine("e.yaml"), Kubeconfig("e", exec: true));
+        File.WriteAllText(temp.Combine("e.yaml"), KubeconfigFiles.Text("e", exec: true));
         var entry = KubeconfigReader.Read(temp.Combine("e.yaml"));
         Assert.Equal("/bin/get-token", entry.ExecCommand);
 
-        using var connections = new Api.ClusterConnections(Options.Create(new DeployerSettings { Kubeconfigs = temp.Path }));
+        using var connections = new Api.ClusterConnections(Options.Create(new ClusterAccessSettings { Kubeconfigs = temp.Path }));
         var error = Assert.Throws<Api.ClusterConfigurationException>(() => connections.Get(entry));
         Assert.Contains("Kit__Deployer__AllowExecCredentials", error.Message);
     }
@@ -139,7 +119,7 @@ public sealed class KubeconfigDirectoryTests
     {
         using var temp = new TempDirectory();
         var path = temp.Combine("deep.yaml");
-        File.WriteAllText(path, Kubeconfig("deep") + "\npreferences:\n  x: " + new string('[', 40_000) + new string(']', 40_000) + "\n");
+        File.WriteAllText(path, KubeconfigFiles.Text("deep") + "\npreferences:\n  x: " + new string('[', 40_000) + new string(']', 40_000) + "\n");
 
         var entry = KubeconfigReader.Read(path);
 
@@ -152,7 +132,7 @@ public sealed class KubeconfigDirectoryTests
     {
         using var temp = new TempDirectory();
         var path = temp.Combine("big.yaml");
-        File.WriteAllText(path, Kubeconfig("big") + "\n# " + new string('x', 5 * 1024 * 1024) + "\n");
+        File.WriteAllText(path, KubeconfigFiles.Text("big") + "\n# " + new string('x', 5 * 1024 * 1024) + "\n");
 
         var entry = KubeconfigReader.Read(path);
 

@@ -1,5 +1,5 @@
 using Kit.Contracts;
-using Kit.Deploymentizer;
+using Kit.Rendering;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -26,10 +26,10 @@ public sealed class DeploymentizerTimeLimitTests
             ["Kit:Repository:WorkDirectory"] = Path.Combine(repo.Root, ".kit-mirror"),
             ["Kit:Rendering:TimeoutSeconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
-        builder.AddDeploymentizer();
+        builder.AddRendering();
         builder.Services.AddMassTransitTestHarness(x =>
         {
-            x.AddDeploymentizerConsumers();
+            x.AddRenderingConsumers();
             x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(60), testInactivityTimeout: TimeSpan.FromSeconds(30));
         });
         var provider = (ServiceProvider)builder.Build().Services;

@@ -1,5 +1,5 @@
 using Kit.Contracts;
-using Kit.Deploymentizer;
+using Kit.Rendering;
 using Kit.Testing;
 using MassTransit;
 using MassTransit.Testing;
@@ -171,10 +171,10 @@ public sealed class ManifestsCommittedConsumerTests
             ["Kit:Repository:WorkDirectory"] = Path.Combine(repository, ".kit-mirror"),
         });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
-        builder.AddDeploymentizer();
+        builder.AddRendering();
         builder.Services.AddMassTransitTestHarness(x =>
         {
-            x.AddDeploymentizerConsumers();
+            x.AddRenderingConsumers();
             x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(3));
         });
         builder.Services.AddLogging();

@@ -1,3 +1,4 @@
+using Kit.Harness;
 using Kit.Rendering.Trees;
 using Kit.Testing;
 

@@ -1,5 +1,6 @@
 using Kit.Cli;
 using Kit.Cli.Commands;
+using Kit.Harness;
 using Kit.Rendering.Trees;
 using Kit.Testing;
 

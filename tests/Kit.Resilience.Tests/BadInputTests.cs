@@ -3,10 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Kit.Contracts;
-using Kit.Deployer;
-using Kit.Deploymentizer;
+using Kit.Deploying;
 using Kit.EndToEnd.Tests;
-using Kit.ImageDeployer;
+using Kit.Harness;
+using Kit.ImageUpdating;
+using Kit.Rendering;
 using Kit.Testing;
 using LibGit2Sharp;
 using MassTransit;
@@ -27,14 +28,14 @@ public sealed class BadInputTests(ITestOutputHelper output)
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("bad-input");
         using var slack = await HttpCapture.StartAsync();
         await using var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url,
-            ImageDeployerService.Name, DeploymentizerService.Name, DeployerService.Name);
+            ImageUpdatingRegistration.ServiceName, RenderingRegistration.ServiceName, DeployingRegistration.ServiceName);
         var webhook = $"http://127.0.0.1:{FreePort()}";
-        var imageSettings = fleet.Settings(ImageDeployerService.Name);
+        var imageSettings = fleet.Settings(ImageUpdatingRegistration.ServiceName);
         imageSettings["Kit:ImageDeployer:WebhookSecret"] = Secret;
         imageSettings["Urls"] = webhook;
         using var imageDeployer = ServiceProcess.Start("image-deployer", "Kit.ImageDeployer", imageSettings);
-        using var deploymentizer = ServiceProcess.Start("deploymentizer", "Kit.Deploymentizer", fleet.Settings(DeploymentizerService.Name));
-        using var deployer = ServiceProcess.Start("deployer", "Kit.Deployer", fleet.Settings(DeployerService.Name));
+        using var deploymentizer = ServiceProcess.Start("deploymentizer", "Kit.Deploymentizer", fleet.Settings(RenderingRegistration.ServiceName));
+        using var deployer = ServiceProcess.Start("deployer", "Kit.Deployer", fleet.Settings(DeployingRegistration.ServiceName));
         ServiceProcess[] services = [imageDeployer, deploymentizer, deployer];
         var pids = services.ToDictionary(s => s.Name, s => s.Id);
         await Consumers.WaitAsync(vhost, "image-built", 1, services);
@@ -92,7 +93,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
         {
             var body = """{"ref":"refs/heads/main"}""";
             using var request = new HttpRequestMessage(HttpMethod.Post, webhook + "/hooks/git") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("X-Hub-Signature-256", Kit.Git.WebhookSignature.Sign("not-the-secret", Encoding.UTF8.GetBytes(body)));
+            request.Headers.Add("X-Hub-Signature-256", Kit.CommitWatching.WebhookSignature.Sign("not-the-secret", Encoding.UTF8.GetBytes(body)));
             using var response = await http.SendAsync(request);
             output.WriteLine($"bad webhook signature: {(int)response.StatusCode}");
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);

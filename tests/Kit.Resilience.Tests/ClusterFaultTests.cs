@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kit.Contracts;
 using Kit.EndToEnd.Tests;
+using Kit.Harness;
 using Kit.Testing;
 using Xunit.Abstractions;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using Kit.Contracts;
 using Kit.EndToEnd.Tests;
-using MassTransit;
+using Kit.Harness;
 using Kit.Testing;
+using MassTransit;
 using Xunit.Abstractions;
 
 namespace Kit.Resilience.Tests;

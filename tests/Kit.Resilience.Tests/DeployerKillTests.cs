@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using Kit.Contracts;
-using Kit.Deployer;
+using Kit.Deploying;
 using Kit.EndToEnd.Tests;
+using Kit.Harness;
 using Kit.Testing;
 using Xunit.Abstractions;
 
@@ -17,9 +18,9 @@ public sealed class DeployerKillTests(ITestOutputHelper output)
         await using var pipeline = await Pipeline.StartAsync(Clusters, rolloutSeconds: 3);
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("kill-deployer");
         using var slack = await HttpCapture.StartAsync();
-        await using var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url, DeployerService.Name);
-        using var doomed = ServiceProcess.Start("deployer-a", "Kit.Deployer", fleet.Settings(DeployerService.Name));
-        using var survivor = ServiceProcess.Start("deployer-b", "Kit.Deployer", fleet.Settings(DeployerService.Name));
+        await using var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url, DeployingRegistration.ServiceName);
+        using var doomed = ServiceProcess.Start("deployer-a", "Kit.Deployer", fleet.Settings(DeployingRegistration.ServiceName));
+        using var survivor = ServiceProcess.Start("deployer-b", "Kit.Deployer", fleet.Settings(DeployingRegistration.ServiceName));
         await Consumers.WaitAsync(vhost, "manifests-rendered", 2, [doomed, survivor]);
 
         // A first image everywhere, so the interrupted one has an older commit to fall back on.

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kit.EndToEnd.Tests;
-using Kit.ImageDeployer;
+using Kit.Harness;
+using Kit.ImageUpdating;
 using Kit.Testing;
 using LibGit2Sharp;
 using Xunit.Abstractions;
@@ -18,7 +19,7 @@ public sealed class ImageDeployerKillTests(ITestOutputHelper output)
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("kill-image");
         using var slack = await HttpCapture.StartAsync();
         using var daemon = await GitDaemon.StartAsync(pipeline.Root.Path);
-        await using var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url, ImageDeployerService.Name);
+        await using var fleet = await Fleet.StartAsync(pipeline, vhost.ConnectionString, slack.Url, ImageUpdatingRegistration.ServiceName);
 
         // The server holds the push open once the branch has moved (the reference-transaction hook runs after the
         // refs are committed, before receive-pack reports): the image-deployer has pushed and not yet published.
@@ -33,7 +34,7 @@ public sealed class ImageDeployerKillTests(ITestOutputHelper output)
 
         Dictionary<string, string?> Settings(string instance)
         {
-            var settings = fleet.Settings(ImageDeployerService.Name, instance);
+            var settings = fleet.Settings(ImageUpdatingRegistration.ServiceName, instance);
             settings["Kit:Repository:Url"] = daemon.Url("deployments.git");
             return settings;
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Kit.Harness;
 using LibGit2Sharp;
 
 namespace Kit.Testing;

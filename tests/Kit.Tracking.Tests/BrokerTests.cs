@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Kit.Contracts;
+using Kit.Harness;
 using Kit.Testing;
-using Kit.Tracking.Tests.Support;
+using Kit.Testing.Tracking;
 using MassTransit;
 
 namespace Kit.Tracking.Tests;

@@ -1,7 +1,7 @@
 using Kit.Contracts;
 using Kit.Rendering;
+using Kit.Testing.Tracking;
 using Kit.Tracking.Queries;
-using Kit.Tracking.Tests.Support;
 
 namespace Kit.Tracking.Tests;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Kit.Tracking.Tests.Support;
+using Kit.Testing.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,7 +21,7 @@ public sealed class TrackerLogTests
         await using var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddProvider(new Capture(warnings)))
-            .AddTracking(configuration)
+            .AddTrackerStorage(configuration)
             .BuildServiceProvider();
         var tracker = services.GetRequiredService<DeploymentTracker>();
         var queries = services.GetRequiredService<Kit.Tracking.Queries.TrackerQueries>();

@@ -4,10 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kit.Contracts;
+using Kit.Harness;
 using Kit.Hosting;
-using Kit.Tracking.Queries;
 using Kit.Testing;
-using Kit.Tracking.Tests.Support;
+using Kit.Testing.Tracking;
+using Kit.Tracking.Queries;
 using MassTransit;
 
 namespace Kit.Tracking.Tests;

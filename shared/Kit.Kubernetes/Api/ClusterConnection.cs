@@ -12,7 +12,7 @@ namespace Kit.Kubernetes.Api;
 /// plain REST for every kind (found by discovery, so custom resources work), retries with backoff
 /// when the cluster is down or answers 5xx.
 /// </summary>
-public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kubernetes client, DeployerSettings settings) : IDisposable
+public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kubernetes client, ClusterAccessSettings settings) : IDisposable
 {
     // Above kit's YAML limit with room for what the API adds (managedFields mirror the object, a list wraps
     // it); JsonNode.Parse's default of 64 would turn a deep but valid object into an error message.

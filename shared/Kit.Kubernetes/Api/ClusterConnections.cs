@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Kit.Kubernetes.Api;
 
 /// <summary>One <see cref="ClusterConnection"/> per cluster, reused until its kubeconfig file changes.</summary>
-public sealed class ClusterConnections(IOptions<DeployerSettings> settings) : IDisposable
+public sealed class ClusterConnections(IOptions<ClusterAccessSettings> settings) : IDisposable
 {
     readonly Dictionary<string, (KubeconfigEntry Entry, ClusterConnection Connection)> cache = new(StringComparer.Ordinal);
     readonly Lock gate = new();

@@ -7,7 +7,7 @@ namespace Kit.Kubernetes.Kubeconfigs;
 /// The clusters the kubeconfig glob names. Rescans on a miss and re-reads a changed file, so a
 /// kubeconfig added or rotated while the service runs is used without a restart.
 /// </summary>
-public sealed class KubeconfigDirectory(IOptions<DeployerSettings> settings, ILogger<KubeconfigDirectory> logger)
+public sealed class KubeconfigDirectory(IOptions<ClusterAccessSettings> settings, ILogger<KubeconfigDirectory> logger)
 {
     readonly SemaphoreSlim scanLock = new(1, 1);
     Dictionary<string, KubeconfigEntry> byCluster = new(StringComparer.Ordinal);

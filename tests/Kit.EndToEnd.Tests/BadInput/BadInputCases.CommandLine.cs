@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Kit.Cli;
+using Kit.Harness;
 using Kit.Testing;
 
 namespace Kit.EndToEnd.Tests.BadInput;

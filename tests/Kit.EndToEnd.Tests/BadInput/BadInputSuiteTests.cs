@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Kit.Cli;
 using Kit.Cli.Commands;
+using Kit.Harness;
 using Kit.Testing;
 using Xunit.Abstractions;
 
@@ -86,7 +87,7 @@ public sealed partial class BadInputSuiteTests(ITestOutputHelper log)
         c => string.Join('\n', pipeline.Clusters.Cluster(c).Snapshot().Where(line =>
             !line.StartsWith("resourceVersion ", StringComparison.Ordinal)
             && !line.StartsWith("leases.", StringComparison.Ordinal)
-            && !line.Contains("/" + Kit.Kubernetes.Inventory.InventoryStore.Name + " ", StringComparison.Ordinal))));
+            && !line.Contains("/" + Kit.Deploying.Inventory.InventoryStore.Name + " ", StringComparison.Ordinal))));
 
     /// <summary>The snapshot once rollouts have finished writing status.</summary>
     static async Task<Dictionary<string, string>> SettledAsync(Pipeline pipeline)

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Kit.Contracts;
+using Kit.Deploying;
 using Kit.Git;
 using Kit.Kubernetes;
-using Kit.Kubernetes.Deploying;
 using Kit.Kubernetes.Kubeconfigs;
 using Kit.Rendering;
 using Kit.Rendering.Trees;

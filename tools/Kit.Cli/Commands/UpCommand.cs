@@ -185,7 +185,7 @@ public static class UpCommand
         configure?.Invoke(builder);
         builder.AddAllKitServices(consumers);
         var app = builder.Build();
-        app.MapKitHealth();
+        app.MapAllKitEndpoints();
         return app;
     }
 }

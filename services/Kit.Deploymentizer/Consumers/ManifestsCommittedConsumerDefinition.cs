@@ -1,9 +1,0 @@
-using MassTransit;
-
-namespace Kit.Deploymentizer.Consumers;
-
-/// <summary>A render already uses every core, so few run at once; retry and redelivery come from AddKitBus.</summary>
-public sealed class ManifestsCommittedConsumerDefinition : ConsumerDefinition<ManifestsCommittedConsumer>
-{
-    public ManifestsCommittedConsumerDefinition() => ConcurrentMessageLimit = 2;
-}

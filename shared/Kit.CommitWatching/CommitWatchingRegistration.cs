@@ -1,0 +1,30 @@
+using Kit.Git;
+
+namespace Kit.CommitWatching;
+
+/// <summary>Commit watching's registrations (poll and webhook → <c>ManifestsCommitted</c>), for the image-deployer host and <c>kit up</c>.</summary>
+public static class CommitWatchingRegistration
+{
+    /// <summary>Settings, the watcher and its poller.</summary>
+    public static IHostApplicationBuilder AddCommitWatching(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RepositorySettings>()
+            .BindConfiguration(RepositorySettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<CommitWatchingSettings>()
+            .BindConfiguration(CommitWatchingSettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RepositoryWatcher>();
+        builder.Services.AddHostedService<RepositoryPoller>();
+        return builder;
+    }
+
+    /// <summary><c>POST /hooks/git</c>: a signed push webhook that checks the branch at once.</summary>
+    public static IEndpointRouteBuilder MapGitWebhook(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(GitWebhook.Path, GitWebhook.HandleAsync);
+        return endpoints;
+    }
+}

@@ -1,0 +1,38 @@
+using Kit.Contracts;
+using Kit.Git;
+using Microsoft.Extensions.Options;
+
+namespace Kit.CommitWatching;
+
+/// <summary>Records the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
+public sealed class RepositoryPoller(
+    RepositoryWatcher watcher, IOptions<CommitWatchingSettings> settings, IOptions<RepositorySettings> repository, ILogger<RepositoryPoller> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await CheckAsync(stoppingToken);
+        if (settings.Value.PollSeconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.PollSeconds));
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await CheckAsync(stoppingToken);
+        }
+    }
+
+    async Task CheckAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await watcher.CheckAsync(CommitCause.Poll, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            // The next tick tries again; the last-seen mark did not move, so nothing is lost.
+            logger.LogWarning("Polling the deployments repository failed: {Error}", repository.Value.Mask(e.Message));
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Kit.Contracts;
+using Kit.Deploying.Inventory;
+using Kit.Kubernetes.Api;
+using Kit.Kubernetes.Kubeconfigs;
+using Kit.Kubernetes.Manifests;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kit.Deploying;
+
+/// <summary>
+/// Deploys one cluster's manifest set and says how it ended. Never throws for a cluster's own
+/// failure (bad kubeconfig, cluster down, apply refused, rollout failed): that is the outcome, so a
+/// message is never redelivered for it. One deployment at a time per cluster in this instance;
+/// across instances the inventory claim keeps each cluster's history in order.
+/// </summary>
+public sealed class ClusterDeployer(
+    KubeconfigDirectory kubeconfigs, ClusterConnections connections, IOptions<DeployerSettings> options, ILogger<ClusterDeployer> logger)
+{
+    readonly ConcurrentDictionary<string, SemaphoreSlim> clusterLocks = new(StringComparer.Ordinal);
+
+    /// <summary>This instance's name in inventory claims: a claim of its own is never waited for (the lock above orders them).</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..12]}";
+
+    public async Task<ClusterDeployed> DeployAsync(ManifestsRendered message, DeployModes? modes, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        modes ??= options.Value.Modes;
+        IReadOnlyList<string> images = [];
+        DeploymentRun? run = null;
+        try
+        {
+            var objects = ManifestParser.Parse(message.Manifests);
+            ApplyOrder.Sort(objects);
+            images = Images.Of(objects);
+            var entry = await kubeconfigs.FindAsync(message.Cluster, cancellationToken)
+                ?? throw new ClusterConfigurationException($"no kubeconfig names cluster {message.Cluster} (looked in {kubeconfigs.Glob})");
+            var cluster = connections.Get(entry);
+            var gate = clusterLocks.GetOrAdd(message.Cluster, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                return await DeployLockedAsync(cluster, message, modes, objects, images, r => run = r, started, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        catch (Exception e) when (e is ManifestException or ClusterConfigurationException or ClusterUnreachableException or KubeApiException or DeployException)
+        {
+            var outcome = e is DeployException d ? d.Outcome : DeploymentOutcome.Failed;
+            logger.LogWarning("Cluster {Cluster} commit {Commit}: {Outcome}: {Error}", message.Cluster, message.CommitSha, outcome, e.Message);
+            return Result(message, outcome, null, run?.Actions ?? [], images, started, e.Message);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Reported rather than thrown: a redelivery would fail the same way and end in the error queue.
+            logger.LogError(e, "Cluster {Cluster} commit {Commit}: unexpected failure", message.Cluster, message.CommitSha);
+            return Result(message, DeploymentOutcome.Failed, null, run?.Actions ?? [], images, started, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    async Task<ClusterDeployed> DeployLockedAsync(
+        ClusterConnection cluster, ManifestsRendered message, DeployModes modes, IReadOnlyList<ManifestObject> objects,
+        IReadOnlyList<string> images, Action<DeploymentRun> started, long startedAt, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var fastRollbackId = (message.Strategy ?? settings.Strategy) == FastRollback.Strategy ? FastRollback.DeployId(message.DeployId, message.CommitSha) : null;
+        if (modes.WritesNothing)
+        {
+            var current = await InventoryStore.ReadAsync(cluster, cancellationToken);
+            if (InventoryDecision.Decide(current, message.Sequence, message.Digest, true, InstanceId, DateTimeOffset.UtcNow) == InventoryVerdict.Stale)
+            {
+                return Result(message, DeploymentOutcome.Skipped, "stale", [], images, startedAt, null);
+            }
+
+            var preview = new DeploymentRun(cluster, message, modes, settings, current, logger);
+            started(preview);
+            await preview.RunAsync(objects, fastRollbackId, cancellationToken);
+            return Result(message, DeploymentOutcome.Succeeded, null, preview.Actions, images, startedAt, null);
+        }
+
+        // A short lease, renewed while the run lasts: a worker killed mid-rollout frees the cluster within one
+        // lease instead of holding it for the longest rollout it might have waited for.
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        var request = new ClaimRequest(message.Sequence, message.Digest, message.CommitSha, message.CorrelationId.ToString(), modes.Force, InstanceId, lease);
+        // The whole set is checked before the claim, the first write: a set the cluster refuses leaves it as it was.
+        var claim = await InventoryStore.ClaimAsync(
+            cluster, request, TimeSpan.FromSeconds(settings.WaitTimeoutSeconds), cancellationToken,
+            (current, token) => new DeploymentRun(cluster, message, modes, settings, current, logger).CheckAsync(objects, fastRollbackId, token));
+        switch (claim.Verdict)
+        {
+            case InventoryVerdict.Stale:
+                logger.LogInformation("Cluster {Cluster} is at sequence {Current}: {Sequence} is stale", message.Cluster, Math.Max(claim.Previous!.Sequence, claim.Previous.ClaimedSequence), message.Sequence);
+                return Result(message, DeploymentOutcome.Skipped, "stale", [], images, startedAt, null);
+            case InventoryVerdict.Unchanged:
+                return Result(message, DeploymentOutcome.Skipped, "unchanged", [], images, startedAt, null);
+            case InventoryVerdict.Busy:
+                throw new DeployException($"cluster {message.Cluster} is being deployed by {claim.Previous?.Holder} until {claim.Previous?.LeaseUntil:O}");
+        }
+
+        var run = new DeploymentRun(cluster, message, modes, settings, claim.Previous, logger);
+        started(run);
+        var final = new InventoryRecord
+        {
+            Sequence = message.Sequence,
+            Commit = message.CommitSha,
+            Digest = message.Digest,
+            DeploymentId = message.CorrelationId.ToString(),
+        };
+        var keeper = new LeaseKeeper(cluster, claim.Claimed!, lease, logger);
+        try
+        {
+            await run.RunAsync(objects, fastRollbackId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What was applied stays in the inventory beside what was there, so a later deployment prunes it.
+            var kept = (claim.Previous?.Objects ?? []).Concat(run.Applied).GroupBy(o => o.Key).Select(g => g.Last()).ToList();
+            await TryCompleteAsync(cluster, await keeper.StopAsync(), final with { Status = InventoryStore.Failed, Objects = kept });
+            throw;
+        }
+        finally
+        {
+            await keeper.StopAsync();
+        }
+
+        if (!await InventoryStore.CompleteAsync(cluster, await keeper.StopAsync(), final with { Status = InventoryStore.Succeeded, Objects = run.Applied }, cancellationToken))
+        {
+            logger.LogWarning("Cluster {Cluster}: another worker took the inventory over before {Sequence} was recorded", message.Cluster, message.Sequence);
+        }
+
+        logger.LogInformation("Cluster {Cluster} at commit {Commit} (sequence {Sequence}): {Count} objects applied", message.Cluster, message.CommitSha, message.Sequence, run.Applied.Count);
+        return Result(message, DeploymentOutcome.Succeeded, null, run.Actions, images, startedAt, null);
+    }
+
+    async Task TryCompleteAsync(ClusterConnection cluster, InventoryRecord claimed, InventoryRecord final)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.RequestTimeoutSeconds));
+            await InventoryStore.CompleteAsync(cluster, claimed, final, timeout.Token);
+        }
+        catch (Exception e) when (e is ClusterUnreachableException or KubeApiException or OperationCanceledException)
+        {
+            // This instance's own claim does not block its next deployment to the cluster.
+            logger.LogWarning("Cluster {Cluster}: the failure could not be recorded in the inventory: {Error}", cluster.Cluster, e.Message);
+        }
+    }
+
+    static ClusterDeployed Result(
+        ManifestsRendered message, DeploymentOutcome outcome, string? skipReason, IReadOnlyList<ResourceAction> actions,
+        IReadOnlyList<string> images, long started, string? error) => new()
+        {
+            CorrelationId = message.CorrelationId,
+            Cluster = message.Cluster,
+            CommitSha = message.CommitSha,
+            Sequence = message.Sequence,
+            Outcome = outcome,
+            SkipReason = skipReason,
+            Resources = actions.ToList(),
+            Duration = Stopwatch.GetElapsedTime(started),
+            Error = error,
+            Images = images,
+            AllowFailure = message.AllowFailure,
+            CompletedAt = DateTimeOffset.UtcNow,
+        };
+}

@@ -1,0 +1,10 @@
+namespace Kit.Deploying.Inventory;
+
+/// <summary>One object kit applied to a cluster, with the hash of what it applied (to tell unchanged from configured).</summary>
+public sealed record InventoryItem(string ApiVersion, string Kind, string? Namespace, string Name, string Hash)
+{
+    /// <summary>Identity across API versions of one group (<c>apps/v1</c> and <c>apps/v1beta2</c> name one Deployment).</summary>
+    public string Key => $"{(ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "")}/{Kind}/{Namespace}/{Name}";
+
+    public string Display => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kit.Kubernetes;
+using Kit.Kubernetes.Api;
+
+namespace Kit.Deploying.Inventory;
+
+/// <summary>
+/// The per-cluster inventory, a ConfigMap <c>kit-inventory</c> in the kubeconfig's namespace. Every write
+/// carries the resourceVersion it read (create answers 409 AlreadyExists, update 409 Conflict), so two
+/// workers can never both claim one cluster.
+/// </summary>
+public static class InventoryStore
+{
+    public const string Name = "kit-inventory";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+
+    static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(500);
+
+    public static async Task<InventoryRecord?> ReadAsync(ClusterConnection cluster, CancellationToken cancellationToken)
+    {
+        var response = await cluster.GetAsync(Path(cluster), cancellationToken);
+        if (response.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        return FromConfigMap(response.Ensure($"reading ConfigMap {cluster.Namespace}/{Name}"));
+    }
+
+    /// <summary>
+    /// Claims the cluster for one sequence, or says why not (stale, unchanged, busy past <paramref name="wait"/>).
+    /// <paramref name="check"/> runs once, with the inventory as read, before the claim is first written: when it
+    /// throws, nothing was written.
+    /// </summary>
+    public static async Task<InventoryClaim> ClaimAsync(
+        ClusterConnection cluster, ClaimRequest request, TimeSpan wait, CancellationToken cancellationToken,
+        Func<InventoryRecord?, CancellationToken, Task>? check = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + wait;
+        for (var round = 0; ; round++)
+        {
+            var current = await ReadAsync(cluster, cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            var verdict = InventoryDecision.Decide(current, request.Sequence, request.Digest, request.Force, request.Holder, now);
+            switch (verdict)
+            {
+                case InventoryVerdict.Stale:
+                    return new InventoryClaim(verdict, current, null);
+                case InventoryVerdict.Busy when now >= deadline:
+                    return new InventoryClaim(verdict, current, null);
+                case InventoryVerdict.Busy:
+                    await Task.Delay(BusyPoll, cancellationToken);
+                    continue;
+                case InventoryVerdict.Unchanged when request.Sequence <= current!.Sequence:
+                    return new InventoryClaim(verdict, current, null);
+                case InventoryVerdict.Unchanged:
+                    // Raise the sequence so that an older commit with other content cannot follow.
+                    var raised = current with { Sequence = request.Sequence, ClaimedSequence = Math.Max(current.ClaimedSequence, request.Sequence), Commit = request.Commit, DeploymentId = request.DeploymentId };
+                    if (await WriteAsync(cluster, raised, cancellationToken) is not null)
+                    {
+                        return new InventoryClaim(verdict, current, null);
+                    }
+
+                    continue;
+            }
+
+            if (check is not null)
+            {
+                await check(current, cancellationToken);
+                check = null;
+            }
+
+            var claim = (current ?? new InventoryRecord()) with
+            {
+                Holder = request.Holder,
+                ClaimedSequence = Math.Max(current?.ClaimedSequence ?? 0, request.Sequence),
+                LeaseUntil = now + request.Lease,
+            };
+            var written = await WriteAsync(cluster, claim, cancellationToken);
+            if (written is not null)
+            {
+                return new InventoryClaim(InventoryVerdict.Deploy, current, written);
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline && round > 100)
+            {
+                return new InventoryClaim(InventoryVerdict.Busy, current, null);
+            }
+        }
+    }
+
+    /// <summary>Extends this worker's claim to <paramref name="until"/>; null when the inventory changed under it (another worker took over).</summary>
+    public static Task<InventoryRecord?> RenewAsync(ClusterConnection cluster, InventoryRecord claimed, DateTimeOffset until, CancellationToken cancellationToken) =>
+        WriteAsync(cluster, claimed with { LeaseUntil = until }, cancellationToken);
+
+    /// <summary>Records the outcome and releases the claim; false when another worker took the cluster over meanwhile.</summary>
+    public static async Task<bool> CompleteAsync(ClusterConnection cluster, InventoryRecord claimed, InventoryRecord final, CancellationToken cancellationToken)
+    {
+        var record = final with { Holder = null, LeaseUntil = null, ResourceVersion = claimed.ResourceVersion, ClaimedSequence = claimed.ClaimedSequence };
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await WriteAsync(cluster, record, cancellationToken) is not null)
+            {
+                return true;
+            }
+
+            var current = await ReadAsync(cluster, cancellationToken);
+            if (current is null || current.Holder != claimed.Holder)
+            {
+                return false;
+            }
+
+            record = record with { ResourceVersion = current.ResourceVersion, ClaimedSequence = Math.Max(current.ClaimedSequence, record.ClaimedSequence) };
+        }
+
+        return false;
+    }
+
+    /// <summary>Creates (no resourceVersion) or replaces (with it); null on 409, the written record otherwise.</summary>
+    static async Task<InventoryRecord?> WriteAsync(ClusterConnection cluster, InventoryRecord record, CancellationToken cancellationToken)
+    {
+        var body = ToConfigMap(cluster.Namespace, record);
+        var create = record.ResourceVersion is null;
+        var response = create
+            ? await cluster.SendAsync(HttpMethod.Post, Collection(cluster), body, "application/json", cancellationToken)
+            : await cluster.SendAsync(HttpMethod.Put, Path(cluster), body, "application/json", cancellationToken);
+        if (response.Status == HttpStatusCode.Conflict)
+        {
+            return null;
+        }
+
+        if (create && response.Status == HttpStatusCode.NotFound)
+        {
+            await CreateNamespaceAsync(cluster, cancellationToken);
+            return null;
+        }
+
+        return FromConfigMap(response.Ensure($"writing ConfigMap {cluster.Namespace}/{Name}"));
+    }
+
+    static async Task CreateNamespaceAsync(ClusterConnection cluster, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Namespace",
+            ["metadata"] = new JsonObject { ["name"] = cluster.Namespace },
+        };
+        var response = await cluster.SendAsync(HttpMethod.Post, "api/v1/namespaces", body, "application/json", cancellationToken);
+        if (response.Status != HttpStatusCode.Conflict)
+        {
+            response.Ensure($"creating Namespace {cluster.Namespace}");
+        }
+    }
+
+    public static JsonObject ToConfigMap(string @namespace, InventoryRecord record)
+    {
+        var data = new JsonObject
+        {
+            ["sequence"] = record.Sequence.ToString(CultureInfo.InvariantCulture),
+            ["claimedSequence"] = record.ClaimedSequence.ToString(CultureInfo.InvariantCulture),
+            ["objects"] = JsonSerializer.Serialize(record.Objects),
+        };
+        Put(data, "commit", record.Commit);
+        Put(data, "digest", record.Digest);
+        Put(data, "deploymentId", record.DeploymentId);
+        Put(data, "status", record.Status);
+        Put(data, "holder", record.Holder);
+        Put(data, "leaseUntil", record.LeaseUntil?.ToString("O", CultureInfo.InvariantCulture));
+        var metadata = new JsonObject
+        {
+            ["name"] = Name,
+            ["namespace"] = @namespace,
+            ["labels"] = new JsonObject { [Marks.ManagedBy] = Marks.Kit },
+        };
+        if (record.ResourceVersion is not null)
+        {
+            metadata["resourceVersion"] = record.ResourceVersion;
+        }
+
+        return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = metadata, ["data"] = data };
+    }
+
+    public static InventoryRecord FromConfigMap(JsonNode configMap)
+    {
+        var data = configMap["data"] as JsonObject ?? [];
+        string? Get(string key) => data[key]?.GetValue<string>();
+        long Number(string key) => long.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return new InventoryRecord
+        {
+            Sequence = Number("sequence"),
+            ClaimedSequence = Number("claimedSequence"),
+            Commit = Get("commit"),
+            Digest = Get("digest"),
+            DeploymentId = Get("deploymentId"),
+            Status = Get("status"),
+            Holder = Get("holder"),
+            LeaseUntil = DateTimeOffset.TryParse(Get("leaseUntil"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lease) ? lease : null,
+            Objects = Get("objects") is { Length: > 0 } objects ? JsonSerializer.Deserialize<List<InventoryItem>>(objects) ?? [] : [],
+            ResourceVersion = configMap["metadata"]?["resourceVersion"]?.GetValue<string>(),
+        };
+    }
+
+    static void Put(JsonObject data, string key, string? value)
+    {
+        if (value is not null)
+        {
+            data[key] = value;
+        }
+    }
+
+    static string Collection(ClusterConnection cluster) => $"api/v1/namespaces/{Uri.EscapeDataString(cluster.Namespace)}/configmaps";
+
+    static string Path(ClusterConnection cluster) => $"{Collection(cluster)}/{Name}";
+}

@@ -1,0 +1,193 @@
+using System.Text;
+using Kit.Git;
+using LibGit2Sharp;
+
+namespace Kit.ImageUpdating;
+
+/// <summary>
+/// Applies a batch of images to one tip of the branch and makes the commit (not pushed). Each update gets
+/// its result here, except the ones in the commit, which wait for the push.
+/// </summary>
+sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex index)
+{
+    public sealed record Built(IReadOnlyDictionary<PendingImage, ImageUpdateResult> Results)
+    {
+        /// <summary>The commit made, or null when nothing needs writing.</summary>
+        public string? CommitSha { get; init; }
+
+        public DateTimeOffset CommittedAt { get; init; }
+
+        /// <summary>The updates in the commit, with their files.</summary>
+        public IReadOnlyList<(PendingImage Pending, string File)> Included { get; init; } = [];
+
+        public IReadOnlyList<string> ChangedPaths { get; init; } = [];
+    }
+
+    public Built Apply(Repository repo, Commit tip, IReadOnlyList<PendingImage> batch)
+    {
+        index.CatchUp(repo, tip);
+        var results = new Dictionary<PendingImage, ImageUpdateResult>();
+        KitConfig config;
+        try
+        {
+            config = KitConfig.Parse(ReadText(tip, KitConfig.FileName));
+        }
+        catch (ImageUpdateException e)
+        {
+            foreach (var pending in batch)
+            {
+                results[pending] = ImageUpdateResult.Fail(e);
+            }
+
+            return new Built(results);
+        }
+
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var writers = new Dictionary<string, PendingImage>(StringComparer.Ordinal);
+        foreach (var pending in batch.OrderBy(p => p.Update.BuiltAt ?? DateTimeOffset.MinValue))
+        {
+            var update = pending.Update;
+            if (index.TryGet(update.DeploymentId, out var pushed))
+            {
+                var commit = repo.Lookup<Commit>(pushed);
+                results[pending] = new ImageUpdateResult(ImageUpdateOutcome.AlreadyPushed, TryFile(config, update))
+                {
+                    CommitSha = pushed,
+                    ChangedPaths = CommitChanges.Paths(repo, commit),
+                    CommittedAt = commit.Committer.When,
+                };
+                continue;
+            }
+
+            try
+            {
+                if (!ImageReference.TryParse(update.Image, out var reference, out var error))
+                {
+                    throw new ImageUpdateException(error);
+                }
+
+                var file = RepositoryPaths.ImageFile(config, update.Repository, update.Branch);
+                var text = texts.TryGetValue(file, out var edited) ? edited : ReadText(tip, file);
+                var state = ImageFile.Read(text, config.ImagesProperty, file);
+                var image = reference.ToString();
+                if (state.Pinned)
+                {
+                    results[pending] = ImageUpdateResult.Skip(file, $"{file} is pinned ({ImageFile.PinnedKey}: true); {image} was not written");
+                    continue;
+                }
+
+                if (state.BuiltAt is { } current && update.BuiltAt is { } built && built < current)
+                {
+                    results[pending] = ImageUpdateResult.Skip(file, $"{file} holds a newer build ({state.Image}, built {current:O}) than {image} (built {built:O})");
+                    continue;
+                }
+
+                if (state.Image == image)
+                {
+                    results[pending] = ImageUpdateResult.Skip(file, $"{image} is already the image in {file}");
+                    continue;
+                }
+
+                texts[file] = ImageFile.Write(text, config.ImagesProperty, image, update.BuiltAt, file);
+                if (writers.TryGetValue(file, out var earlier))
+                {
+                    results[earlier] = ImageUpdateResult.Skip(file, $"{image}, a newer build, was written to {file} in the same commit");
+                }
+
+                writers[file] = pending;
+            }
+            catch (ImageUpdateException e)
+            {
+                results[pending] = ImageUpdateResult.Fail(e);
+            }
+            catch (Exception e) when (e is YamlDotNet.Core.YamlException or FormatException or ArgumentException)
+            {
+                // The file's text is what it is: trying again cannot help, and the rest of the batch must go on.
+                results[pending] = ImageUpdateResult.Fail(new ImageUpdateException($"cannot write {update.Image}: {e.Message}"));
+            }
+        }
+
+        if (writers.Count == 0)
+        {
+            return new Built(results);
+        }
+
+        var tree = TreeDefinition.From(tip.Tree);
+        foreach (var file in writers.Keys)
+        {
+            var blob = repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(texts[file])));
+            tree.Add(file, blob, Mode.NonExecutableFile);
+        }
+
+        var (name, email) = writers.Values.First().Committer(settings);
+        var signature = new Signature(name, email, DateTimeOffset.UtcNow);
+        var made = repo.ObjectDatabase.CreateCommit(signature, signature, Message(writers), repo.ObjectDatabase.CreateTree(tree), [tip], prettifyMessage: false);
+        return new Built(results)
+        {
+            CommitSha = made.Sha,
+            CommittedAt = signature.When,
+            Included = [.. writers.Select(w => (w.Value, w.Key))],
+            ChangedPaths = [.. writers.Keys.Order(StringComparer.Ordinal)],
+        };
+    }
+
+    static string Message(Dictionary<string, PendingImage> writers)
+    {
+        var message = new StringBuilder();
+        if (writers.Count == 1)
+        {
+            var (file, pending) = writers.First();
+            message.Append($"Set image {pending.Update.Image} in {file}\n");
+            if (!string.IsNullOrWhiteSpace(pending.Update.Message))
+            {
+                message.Append('\n').Append(pending.Update.Message.Trim().Split('\n')[0].Trim()).Append('\n');
+            }
+        }
+        else
+        {
+            message.Append($"Set {writers.Count} images\n\n");
+            foreach (var (file, pending) in writers.OrderBy(w => w.Key, StringComparer.Ordinal))
+            {
+                message.Append($"- {file}: {pending.Update.Image}\n");
+            }
+        }
+
+        message.Append('\n');
+        foreach (var (_, pending) in writers.OrderBy(w => w.Key, StringComparer.Ordinal))
+        {
+            message.Append($"{CommitTrailers.DeploymentId}: {pending.Update.DeploymentId}\n");
+            if (!string.IsNullOrWhiteSpace(pending.Update.SourceCommit))
+            {
+                message.Append($"{CommitTrailers.SourceCommit}: {pending.Update.SourceCommit.Trim()}\n");
+            }
+        }
+
+        return message.ToString();
+    }
+
+    static string? TryFile(KitConfig config, ImageUpdate update)
+    {
+        try
+        {
+            return RepositoryPaths.ImageFile(config, update.Repository, update.Branch);
+        }
+        catch (ImageUpdateException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The file's text; bytes that are not UTF-8 fail the image (rewriting them as U+FFFD would corrupt the file).</summary>
+    static string? ReadText(Commit tip, string path)
+    {
+        if (tip[path]?.Target is not Blob blob)
+        {
+            return null;
+        }
+
+        using var content = blob.GetContentStream();
+        using var bytes = new MemoryStream((int)blob.Size);
+        content.CopyTo(bytes);
+        return StrictUtf8.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), (reason, line) => new ImageUpdateException($"{path}:{line}: {reason}", path, line));
+    }
+}

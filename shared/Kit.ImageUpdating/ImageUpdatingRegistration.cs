@@ -1,0 +1,48 @@
+using Kit.Git;
+using Kit.ImageUpdating.Consumers;
+using Kit.ImageUpdating.Http;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Kit.ImageUpdating;
+
+/// <summary>Image updating's registrations (<c>ImageBuilt</c> → a commit), for the image-deployer host, <c>kit up</c> and the tests.</summary>
+public static class ImageUpdatingRegistration
+{
+    public const string ServiceName = "image-deployer";
+
+    /// <summary>Settings and the image writer, which runs as a hosted service.</summary>
+    public static IHostApplicationBuilder AddImageUpdating(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RepositorySettings>()
+            .BindConfiguration(RepositorySettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<ImageDeployerSettings>()
+            .BindConfiguration(ImageDeployerSettings.Section)
+            .ValidateDataAnnotations()
+            .Validate(s => s.MaxBackoffMilliseconds >= s.BackoffMilliseconds,
+                "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(services => new ImageWriter(
+            services.GetRequiredService<IOptions<RepositorySettings>>().Value,
+            services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value,
+            services.GetRequiredService<ILogger<ImageWriter>>()));
+        return builder;
+    }
+
+    /// <summary>The <c>ImageBuilt</c> consumer.</summary>
+    public static IBusRegistrationConfigurator AddImageUpdatingConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ImageBuiltConsumer, ImageBuiltConsumerDefinition>();
+        return bus;
+    }
+
+    /// <summary><c>POST /api/images</c>: <c>ImageBuilt</c> over HTTP, for a CI that cannot reach the broker.</summary>
+    public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost(ImagesApi.Path, ImagesApi.HandleAsync);
+        return endpoints;
+    }
+}

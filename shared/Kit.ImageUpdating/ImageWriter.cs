@@ -1,0 +1,201 @@
+using System.Threading.Channels;
+using Kit.Git;
+using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+
+namespace Kit.ImageUpdating;
+
+/// <summary>
+/// Writes images into the deployments repository: one loop per instance owns a bare clone, takes every
+/// pending image (same committer) into one commit, pushes without force, and on a refused push fetches and
+/// re-applies on the new tip with jittered backoff, a bounded number of times.
+/// </summary>
+public sealed class ImageWriter : IAsyncDisposable
+{
+    readonly RepositorySettings repository;
+    readonly ImageDeployerSettings settings;
+    readonly ILogger logger;
+    readonly RepositoryMirror clone;
+    readonly ImageCommitBuilder builder;
+    readonly Channel<PendingImage> queue = Channel.CreateUnbounded<PendingImage>(new UnboundedChannelOptions { SingleReader = true });
+    readonly List<PendingImage> backlog = [];
+    readonly CancellationTokenSource stopping = new();
+    readonly Task loop;
+
+    public ImageWriter(RepositorySettings repository, ImageDeployerSettings settings, ILogger<ImageWriter> logger)
+    {
+        this.repository = repository;
+        this.settings = settings;
+        this.logger = logger;
+        clone = new RepositoryMirror(new RepositorySettings
+        {
+            Url = repository.Url,
+            Branch = repository.Branch,
+            Username = repository.Username,
+            Password = repository.Password,
+            AllowInsecureHttp = repository.AllowInsecureHttp,
+            WorkDirectory = Path.Combine(repository.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kit-git"), "image-deployer"),
+        });
+        builder = new ImageCommitBuilder(settings, new DeploymentIndex(settings.HistoryDepth));
+        loop = Task.Run(RunAsync);
+    }
+
+    public ImageWriterMetrics Metrics { get; } = new();
+
+    /// <summary>Runs between making a commit and pushing it: lets a test move the branch at the worst moment.</summary>
+    internal Func<CancellationToken, Task>? BeforePush { get; set; }
+
+    /// <summary>Queues the image and waits until it is pushed, skipped or refused.</summary>
+    public async Task<ImageUpdateResult> SubmitAsync(ImageUpdate update, CancellationToken cancellationToken)
+    {
+        var pending = new PendingImage(update);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(ImageWriter));
+        }
+
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    async Task RunAsync()
+    {
+        var token = stopping.Token;
+        try
+        {
+            while (backlog.Count > 0 || await queue.Reader.WaitToReadAsync(token))
+            {
+                if (backlog.Count == 0 && settings.BatchWindowMilliseconds > 0)
+                {
+                    await Task.Delay(settings.BatchWindowMilliseconds, token);
+                }
+
+                while (queue.Reader.TryRead(out var next))
+                {
+                    backlog.Add(next);
+                }
+
+                var committer = backlog[0].Committer(settings);
+                var batch = backlog.Where(p => p.Committer(settings) == committer).Take(settings.MaxBatch).ToList();
+                backlog.RemoveAll(batch.Contains);
+                try
+                {
+                    await WriteAsync(batch, token);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    logger.LogWarning("Writing {Count} images to {Repository} failed: {Error}", batch.Count, repository.DisplayUrl, repository.Mask(e.Message));
+                    foreach (var pending in batch)
+                    {
+                        pending.Completion.TrySetException(e);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            while (queue.Reader.TryRead(out var next))
+            {
+                backlog.Add(next);
+            }
+
+            foreach (var pending in backlog)
+            {
+                pending.Completion.TrySetCanceled(token);
+            }
+        }
+    }
+
+    async Task WriteAsync(List<PendingImage> batch, CancellationToken token)
+    {
+        var timeout = TimeSpan.FromSeconds(settings.GitTimeoutSeconds);
+        for (var attempt = 0; ; attempt++)
+        {
+            var tip = await clone.FetchAsync(token).WaitAsync(timeout, token);
+            var built = await Task.Run(() =>
+            {
+                using var repo = clone.Open();
+                return builder.Apply(repo, repo.Lookup<Commit>(tip), batch);
+            }, token);
+
+            foreach (var (pending, result) in built.Results)
+            {
+                Report(pending, result);
+                pending.Completion.TrySetResult(result);
+                batch.Remove(pending);
+            }
+
+            if (built.CommitSha is null)
+            {
+                return;
+            }
+
+            if (BeforePush is { } beforePush)
+            {
+                await beforePush(token);
+            }
+
+            if (await GitPush.PushAsync(repository, clone.Path, built.CommitSha, timeout, token))
+            {
+                Metrics.Committed(built.Included.Count);
+                logger.LogInformation("Pushed {Commit} with {Count} images to {Repository} {Branch}", built.CommitSha[..12], built.Included.Count, repository.DisplayUrl, repository.Branch);
+                foreach (var (pending, file) in built.Included)
+                {
+                    pending.Completion.TrySetResult(new ImageUpdateResult(ImageUpdateOutcome.Committed, file)
+                    {
+                        CommitSha = built.CommitSha,
+                        ChangedPaths = built.ChangedPaths,
+                        CommittedAt = built.CommittedAt,
+                    });
+                }
+
+                return;
+            }
+
+            if (attempt >= settings.PushRetries)
+            {
+                throw new InvalidOperationException($"the push to {repository.DisplayUrl} was refused {attempt + 1} times: the branch keeps moving");
+            }
+
+            Metrics.Retried();
+            var ceiling = Math.Min(settings.MaxBackoffMilliseconds, settings.BackoffMilliseconds * Math.Pow(2, Math.Min(attempt, 20)));
+            var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+            logger.LogInformation("Push to {Repository} refused (the branch moved); re-applying {Count} images in {Delay} ms", repository.DisplayUrl, batch.Count, (int)delay.TotalMilliseconds);
+            await Task.Delay(delay, token);
+        }
+    }
+
+    void Report(PendingImage pending, ImageUpdateResult result)
+    {
+        var update = pending.Update;
+        switch (result.Outcome)
+        {
+            case ImageUpdateOutcome.Failed:
+                logger.LogWarning("Image {Image} for {ImageRepository}/{Branch} not written: {Reason}", update.Image, update.Repository, update.Branch, result.Reason);
+                break;
+            case ImageUpdateOutcome.Skipped:
+                logger.LogInformation("Image {Image} for {ImageRepository}/{Branch} skipped: {Reason}", update.Image, update.Repository, update.Branch, result.Reason);
+                break;
+            case ImageUpdateOutcome.AlreadyPushed:
+                logger.LogInformation("Image {Image} for {ImageRepository}/{Branch} was pushed already in {Commit}", update.Image, update.Repository, update.Branch, result.CommitSha);
+                break;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await stopping.CancelAsync();
+        try
+        {
+            await loop.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+        }
+
+        stopping.Dispose();
+    }
+}

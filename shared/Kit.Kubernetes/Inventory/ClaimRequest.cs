@@ -1,4 +1,0 @@
-namespace Kit.Kubernetes.Inventory;
-
-/// <summary>What a worker asks of a cluster's inventory.</summary>
-public sealed record ClaimRequest(long Sequence, string Digest, string Commit, string DeploymentId, bool Force, string Holder, TimeSpan Lease);

@@ -1,9 +1,0 @@
-namespace Kit.Kubernetes.Rollout;
-
-/// <summary>A container that cannot start: its pod, container, reason and the kubelet's message.</summary>
-public sealed record PodFailure(string Pod, string Container, string Reason, string? Message)
-{
-    public override string ToString() => Message is null
-        ? $"pod {Pod} container {Container}: {Reason}"
-        : $"pod {Pod} container {Container}: {Reason}: {Message}";
-}

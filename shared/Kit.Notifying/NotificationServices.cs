@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kit.Notifying;
+
+/// <summary>Registers the notifier's settings, message building and background sending.</summary>
+public static class NotificationServices
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SlackSettings>()
+            .BindConfiguration(SlackSettings.Section)
+            .ValidateDataAnnotations()
+            .Validate(s => string.IsNullOrWhiteSpace(s.WebhookUrl) || NotificationUrls.IsHttp(s.WebhookUrl),
+                "Kit__Slack__WebhookUrl must be an https:// URL (Slack's incoming webhook)")
+            .ValidateOnStart();
+        services.AddOptions<WebhookSettings>()
+            .BindConfiguration(WebhookSettings.Section)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookSettings>, WebhookSettingsValidation>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(SecretRedactor.FromConfiguration(configuration));
+        services.AddSingleton<SlackMessages>();
+        services.AddSingleton<WebhookSender>();
+        services.AddHttpClient(WebhookSender.HttpClientName, (sp, http) =>
+                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SlackSettings>>().Value.TimeoutSeconds))
+            .RemoveAllLoggers(); // The request line would show the webhook URL, a secret.
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<DeploymentNotifier>();
+        return services;
+    }
+
+    sealed class WebhookSettingsValidation : IValidateOptions<WebhookSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, WebhookSettings options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,39 @@
+using Kit.Git;
+using Kit.Rendering;
+using Kit.Rendering.Consumers;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kit.Rendering;
+
+/// <summary>Rendering's registrations (<c>ManifestsCommitted</c> → each cluster's <c>ManifestsRendered</c>), for the deploymentizer host, <c>kit up</c> and the tests.</summary>
+public static class RenderingRegistration
+{
+    public const string ServiceName = "deploymentizer";
+
+    /// <summary>Settings and services of the deploymentizer.</summary>
+    public static IHostApplicationBuilder AddRendering(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RepositorySettings>()
+            .BindConfiguration(RepositorySettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<RenderingSettings>()
+            .BindConfiguration(RenderingSettings.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new RepositoryMirror(sp.GetRequiredService<IOptions<RepositorySettings>>().Value));
+        builder.Services.AddSingleton<CommitRenderer>();
+        builder.Services.AddSingleton(new HandledDeployments());
+        return builder;
+    }
+
+    /// <summary>The deploymentizer's consumers.</summary>
+    public static IBusRegistrationConfigurator AddRenderingConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ManifestsCommittedConsumer, ManifestsCommittedConsumerDefinition>();
+        return bus;
+    }
+}

@@ -1,4 +1,0 @@
-namespace Kit.Tracking.Notifications;
-
-/// <summary>One message for one destination (Slack, or the webhook of one event type).</summary>
-public sealed record Notification(string Destination, Uri Url, string Body, Guid DeploymentId);
