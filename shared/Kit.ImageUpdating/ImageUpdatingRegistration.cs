@@ -29,6 +29,7 @@ public static class ImageUpdatingRegistration
             services.GetRequiredService<IOptions<RepositorySettings>>().Value,
             services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value,
             services.GetRequiredService<ILogger<ImageWriter>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<ImageWriter>());
         return builder;
     }
 

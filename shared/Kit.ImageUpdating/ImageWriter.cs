@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Kit.Git;
 using LibGit2Sharp;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kit.ImageUpdating;
@@ -8,9 +9,10 @@ namespace Kit.ImageUpdating;
 /// <summary>
 /// Writes images into the deployments repository: one loop per instance owns a bare clone, takes every
 /// pending image (same committer) into one commit, pushes without force, and on a refused push fetches and
-/// re-applies on the new tip with jittered backoff, a bounded number of times.
+/// re-applies on the new tip with jittered backoff, a bounded number of times. The loop runs as a hosted
+/// service: it starts and stops with its host, and what is still queued at the stop is cancelled.
 /// </summary>
-public sealed class ImageWriter : IAsyncDisposable
+public sealed class ImageWriter : BackgroundService, IAsyncDisposable
 {
     readonly RepositorySettings repository;
     readonly ImageDeployerSettings settings;
@@ -19,8 +21,6 @@ public sealed class ImageWriter : IAsyncDisposable
     readonly ImageCommitBuilder builder;
     readonly Channel<PendingImage> queue = Channel.CreateUnbounded<PendingImage>(new UnboundedChannelOptions { SingleReader = true });
     readonly List<PendingImage> backlog = [];
-    readonly CancellationTokenSource stopping = new();
-    readonly Task loop;
 
     public ImageWriter(RepositorySettings repository, ImageDeployerSettings settings, ILogger<ImageWriter> logger)
     {
@@ -37,7 +37,6 @@ public sealed class ImageWriter : IAsyncDisposable
             WorkDirectory = Path.Combine(repository.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kit-git"), "image-deployer"),
         });
         builder = new ImageCommitBuilder(settings, new DeploymentIndex(settings.HistoryDepth));
-        loop = Task.Run(RunAsync);
     }
 
     public ImageWriterMetrics Metrics { get; } = new();
@@ -45,7 +44,7 @@ public sealed class ImageWriter : IAsyncDisposable
     /// <summary>Runs between making a commit and pushing it: lets a test move the branch at the worst moment.</summary>
     internal Func<CancellationToken, Task>? BeforePush { get; set; }
 
-    /// <summary>Queues the image and waits until it is pushed, skipped or refused.</summary>
+    /// <summary>Queues the image and waits until it is pushed, skipped or refused (once the writer has started).</summary>
     public async Task<ImageUpdateResult> SubmitAsync(ImageUpdate update, CancellationToken cancellationToken)
     {
         var pending = new PendingImage(update);
@@ -57,9 +56,10 @@ public sealed class ImageWriter : IAsyncDisposable
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    async Task RunAsync()
+    protected override async Task ExecuteAsync(CancellationToken token)
     {
-        var token = stopping.Token;
+        // Off the host's start-up path: the first fetch of the repository can take a while.
+        await Task.Yield();
         try
         {
             while (backlog.Count > 0 || await queue.Reader.WaitToReadAsync(token))
@@ -184,18 +184,18 @@ public sealed class ImageWriter : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Takes no more images, then stops the loop as a hosted service stops.</summary>
+    public override Task StopAsync(CancellationToken cancellationToken)
     {
         queue.Writer.TryComplete();
-        await stopping.CancelAsync();
-        try
-        {
-            await loop.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
-        {
-        }
+        return base.StopAsync(cancellationToken);
+    }
 
-        stopping.Dispose();
+    /// <summary>Stops the loop (within 10 s) and releases it, for a writer used without a host.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await StopAsync(limit.Token);
+        Dispose();
     }
 }

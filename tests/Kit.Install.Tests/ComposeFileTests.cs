@@ -70,6 +70,24 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
+    public void The_five_services_build_from_one_dockerfile_with_the_host_as_an_argument()
+    {
+        var builds = RequiredSettings.Keys
+            .Select(name => (Name: name, Build: (Dictionary<object, object>)((Dictionary<object, object>)Services()[name])["build"]))
+            .ToList();
+
+        Assert.Single(builds.Select(b => (string)b.Build["dockerfile"]).Distinct());
+        Assert.Equal([RepositoryRoot.Combine("services", "Dockerfile")], Directory.GetFiles(RepositoryRoot.Combine("services"), "Dockerfile", SearchOption.AllDirectories));
+        foreach (var (name, build) in builds)
+        {
+            var host = (string)((Dictionary<object, object>)build["args"])["SERVICE"];
+            Assert.True(File.Exists(RepositoryRoot.Combine("services", host, host + ".csproj")), $"{name}: SERVICE={host} is not a project under services/");
+            var health = (List<object>)((Dictionary<object, object>)((Dictionary<object, object>)Services()[name])["healthcheck"])["test"];
+            Assert.Contains(host + ".dll", health);
+        }
+    }
+
+    [Fact]
     public void The_broker_seq_and_postgres_are_part_of_the_file()
     {
         var services = Services();

@@ -23,8 +23,13 @@ public static class GitTestKit
         AllowInsecureHttp = true,
     };
 
-    public static ImageWriter Deployer(RepositorySettings repository, ImageDeployerSettings? settings = null) =>
-        new(repository, settings ?? new ImageDeployerSettings { BatchWindowMilliseconds = 0, BackoffMilliseconds = 5, MaxBackoffMilliseconds = 100 }, NullLogger<ImageWriter>.Instance);
+    /// <summary>A started writer, as its host would start it; disposing it stops it.</summary>
+    public static ImageWriter Deployer(RepositorySettings repository, ImageDeployerSettings? settings = null)
+    {
+        var writer = new ImageWriter(repository, settings ?? new ImageDeployerSettings { BatchWindowMilliseconds = 0, BackoffMilliseconds = 5, MaxBackoffMilliseconds = 100 }, NullLogger<ImageWriter>.Instance);
+        writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return writer;
+    }
 
     public static ImageUpdate Update(string key, string image, DateTimeOffset? builtAt = null, string branch = "main", Guid? id = null) => new(
         id ?? Guid.NewGuid(), image, key, branch, "0123456789abcdef0123456789abcdef01234567", "CI Bot", "ci@example.com", builtAt ?? Monday, "Build 42");

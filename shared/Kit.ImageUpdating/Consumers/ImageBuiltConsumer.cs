@@ -1,13 +1,12 @@
 using Kit.Contracts;
 using Kit.Git;
-using Kit.ImageUpdating;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Kit.ImageUpdating.Consumers;
 
 /// <summary>Writes the built image into the deployments repository, then announces the commit (or why there is none).</summary>
-public sealed class ImageBuiltConsumer(ImageWriter deployer, IOptions<RepositorySettings> repository) : IConsumer<ImageBuilt>
+public sealed class ImageBuiltConsumer(ImageWriter deployer, IOptions<RepositorySettings> repository, ILogger<ImageBuiltConsumer> logger) : IConsumer<ImageBuilt>
 {
     public async Task Consume(ConsumeContext<ImageBuilt> context)
     {
@@ -15,6 +14,8 @@ public sealed class ImageBuiltConsumer(ImageWriter deployer, IOptions<Repository
         var result = await deployer.SubmitAsync(ImageUpdate.From(message), context.CancellationToken);
         if (result.HasCommit)
         {
+            // Logged here, in the message's context: the writer's own lines speak for a whole batch.
+            logger.LogInformation("Image {Image} is in commit {Commit} of {Repository}", message.Image, result.CommitSha![..12], repository.Value.DisplayUrl);
             await context.Publish(new ManifestsCommitted
             {
                 CorrelationId = message.CorrelationId,
