@@ -11,6 +11,7 @@ namespace Kit.CommitWatching;
 /// (<c>refs/kit/watcher/&lt;branch&gt;</c>): it survives a restart when the work directory does, and the first
 /// check ever only records the tip, so history is never replayed.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The gate is only awaited: a SemaphoreSlim holds nothing to dispose until its AvailableWaitHandle is read.")]
 public sealed class RepositoryWatch(RepositorySettings repository)
 {
     readonly SemaphoreSlim gate = new(1, 1);

@@ -21,7 +21,9 @@ public static class DeterministicGuid
         ns.CopyTo(input);
         nameBytes.CopyTo(input, 16);
         Span<byte> hash = stackalloc byte[20];
+#pragma warning disable CA5350 // RFC 9562 defines version 5 UUIDs over SHA-1; an id, not a secret
         SHA1.HashData(input, hash);
+#pragma warning restore CA5350
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);

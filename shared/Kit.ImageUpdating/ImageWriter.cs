@@ -48,10 +48,7 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
     public async Task<ImageUpdateResult> SubmitAsync(ImageUpdate update, CancellationToken cancellationToken)
     {
         var pending = new PendingImage(update);
-        if (!queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(ImageWriter));
-        }
+        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(pending), this);
 
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }

@@ -69,7 +69,7 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
         cluster.Record(request.Entry());
     }
 
-    async Task RouteAsync(RequestContext request, string[] parts)
+    static async Task RouteAsync(RequestContext request, string[] parts)
     {
         var cluster = request.Cluster;
         var types = cluster.Store.Types();

@@ -7,6 +7,7 @@ namespace Kit.Kubernetes.Kubeconfigs;
 /// The clusters the kubeconfig glob names. Rescans on a miss and re-reads a changed file, so a
 /// kubeconfig added or rotated while the service runs is used without a restart.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The lock is only awaited: a SemaphoreSlim holds nothing to dispose until its AvailableWaitHandle is read.")]
 public sealed class KubeconfigDirectory(IOptions<ClusterAccessSettings> settings, ILogger<KubeconfigDirectory> logger)
 {
     readonly SemaphoreSlim scanLock = new(1, 1);

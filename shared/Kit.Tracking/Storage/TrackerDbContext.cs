@@ -11,29 +11,29 @@ public sealed class TrackerDbContext(DbContextOptions<TrackerDbContext> options)
     public DbSet<PlannedClusterRow> PlannedClusters => Set<PlannedClusterRow>();
     public DbSet<ClusterReportRow> ClusterReports => Set<ClusterReportRow>();
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Unix milliseconds: SQLite cannot compare or order DateTimeOffset, and one model serves both databases.
-        configuration.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
-        configuration.Properties<DeploymentOutcome>().HaveConversion<string>().HaveMaxLength(16);
-        configuration.Properties<CommitCause>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<DeploymentOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CommitCause>().HaveConversion<string>().HaveMaxLength(16);
     }
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        model.Entity<DeploymentRow>(e =>
+        modelBuilder.Entity<DeploymentRow>(e =>
         {
             e.ToTable("deployments");
             e.HasKey(d => d.Id);
             e.HasIndex(d => d.FirstSeenAt);
             e.HasIndex(d => new { d.CompletedAt, d.DeadlineAt });
         });
-        model.Entity<PlannedClusterRow>(e =>
+        modelBuilder.Entity<PlannedClusterRow>(e =>
         {
             e.ToTable("planned_clusters");
             e.HasKey(p => new { p.DeploymentId, p.Cluster });
         });
-        model.Entity<ClusterReportRow>(e =>
+        modelBuilder.Entity<ClusterReportRow>(e =>
         {
             e.ToTable("cluster_reports");
             e.HasKey(r => new { r.DeploymentId, r.Cluster });
