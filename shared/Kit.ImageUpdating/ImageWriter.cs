@@ -53,10 +53,11 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
         return await pending.Completion.Task.WaitAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken token)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Off the host's start-up path: the first fetch of the repository can take a while.
         await Task.Yield();
+        var token = stoppingToken;
         try
         {
             while (backlog.Count > 0 || await queue.Reader.WaitToReadAsync(token))
