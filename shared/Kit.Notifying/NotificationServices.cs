@@ -25,8 +25,7 @@ public static class NotificationServices
         services.AddSingleton(SecretRedactor.FromConfiguration(configuration));
         services.AddSingleton<SlackMessages>();
         services.AddSingleton<WebhookSender>();
-        services.AddHttpClient(WebhookSender.HttpClientName, (sp, http) =>
-                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SlackSettings>>().Value.TimeoutSeconds))
+        WebhookSender.AddRetries(services.AddHttpClient(WebhookSender.HttpClientName))
             .RemoveAllLoggers(); // The request line would show the webhook URL, a secret.
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
