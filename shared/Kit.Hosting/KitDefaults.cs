@@ -62,6 +62,8 @@ public static class KitDefaults
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("MassTransit", LogEventLevel.Warning)
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            // HTTP retries (Microsoft.Extensions.Http.Resilience) are logged by their callers, naming what was sent.
+            .MinimumLevel.Override("Polly", LogEventLevel.Error)
             // The tracker resolves insert races by unique constraints and logs its own decisions.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", LogEventLevel.Fatal)
             .ReadFrom.Configuration(configuration)

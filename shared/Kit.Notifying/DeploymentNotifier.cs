@@ -7,12 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Kit.Notifying;
 
 /// <summary>
-/// Decides what to send for each event: Slack gets one message per completed deployment (and,
-/// when enabled, one at the first failing cluster); a generic webhook gets every event of the types
-/// it is configured for. Everything is queued, never sent on the caller's thread.
+/// Decides what to send for each event and sends it before the event is acknowledged: Slack gets one message
+/// per completed deployment (and, when enabled, one at the first failing cluster); a generic webhook gets every
+/// event of the types it is configured for. The tasks end once each destination accepted its message or
+/// definitively failed (logged); a killed process leaves the event unacknowledged, so the broker redelivers it.
 /// </summary>
 public sealed class DeploymentNotifier(
-    NotificationDispatcher dispatcher,
+    WebhookSender sender,
+    SlackPacing pacing,
     SlackMessages slack,
     SecretRedactor redactor,
     IOptions<SlackSettings> slackSettings,
@@ -28,43 +30,71 @@ public sealed class DeploymentNotifier(
     readonly RecentIds firstFailures = new();
     readonly RecentIds completedHooks = new();
 
-    public void DeploymentCompleted(DeploymentCompleted message)
+    /// <summary>The webhook and the Slack message side by side, so a failing webhook does not delay Slack.</summary>
+    public Task DeploymentCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            WebhookAsync(nameof(Kit.Contracts.DeploymentCompleted), message.CorrelationId, message, completedHooks, cancellationToken),
+            SlackCompletedAsync(message, cancellationToken));
+
+    public Task ClusterDeployedAsync(ClusterDeployed message, CancellationToken cancellationToken)
     {
-        Webhook(nameof(Kit.Contracts.DeploymentCompleted), message.CorrelationId, message, completedHooks);
-        if (SlackUrl() is not { } url || !completed.TryAdd(message.CorrelationId))
+        var webhook = WebhookAsync(nameof(Kit.Contracts.ClusterDeployed), message.CorrelationId, message, null, cancellationToken);
+        var failed = message.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.RolledBack && !message.AllowFailure;
+        return failed && slackSettings.Value.NotifyFirstFailure && SlackUrl() is { } url
+            ? Task.WhenAll(webhook, SendOnceAsync(new Notification(SlackDestination, url, slack.FirstFailure(message), message.CorrelationId), firstFailures, cancellationToken))
+            : webhook;
+    }
+
+    /// <summary>Sends the event to the generic webhook of its type, when one is configured.</summary>
+    public Task WebhookAsync<T>(string eventName, Guid deploymentId, T message, RecentIds? once, CancellationToken cancellationToken)
+    {
+        if (webhookSettings.Value.UrlFor(eventName) is not { } url)
         {
-            return;
+            return Task.CompletedTask;
+        }
+
+        var body = JsonSerializer.Serialize(new { @event = eventName, deploymentId, sentAt = time.GetUtcNow(), data = message }, Json);
+        return SendOnceAsync(new Notification($"webhook:{eventName}", url, redactor.Redact(body), deploymentId), once, cancellationToken);
+    }
+
+    Task SlackCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken)
+    {
+        if (SlackUrl() is not { } url)
+        {
+            return Task.CompletedTask;
         }
 
         if (message.Total == 0 && message.Error is null)
         {
             logger.LogInformation("Deployment {DeploymentId} deployed nothing: no Slack message", message.CorrelationId);
-            return;
+            return Task.CompletedTask;
         }
 
-        dispatcher.Enqueue(new Notification(SlackDestination, url, slack.Completed(message), message.CorrelationId));
+        return SendOnceAsync(new Notification(SlackDestination, url, slack.Completed(message), message.CorrelationId), completed, cancellationToken);
     }
 
-    public void ClusterDeployed(ClusterDeployed message)
+    /// <summary>
+    /// Sends unless <paramref name="once"/> has seen the deployment in this process (a redelivery); an interrupted
+    /// send (cancelled, or an unexpected error) is forgotten there, so that the redelivered event sends it again.
+    /// </summary>
+    async Task SendOnceAsync(Notification notification, RecentIds? once, CancellationToken cancellationToken)
     {
-        Webhook(nameof(Kit.Contracts.ClusterDeployed), message.CorrelationId, message, null);
-        var failed = message.Outcome is DeploymentOutcome.Failed or DeploymentOutcome.RolledBack && !message.AllowFailure;
-        if (failed && slackSettings.Value.NotifyFirstFailure && SlackUrl() is { } url && firstFailures.TryAdd(message.CorrelationId))
-        {
-            dispatcher.Enqueue(new Notification(SlackDestination, url, slack.FirstFailure(message), message.CorrelationId));
-        }
-    }
-
-    /// <summary>Sends the event to the generic webhook of its type, when one is configured.</summary>
-    public void Webhook<T>(string eventName, Guid deploymentId, T message, RecentIds? once)
-    {
-        if (webhookSettings.Value.UrlFor(eventName) is not { } url || (once is not null && !once.TryAdd(deploymentId)))
+        if (once is not null && !once.TryAdd(notification.DeploymentId))
         {
             return;
         }
 
-        var body = JsonSerializer.Serialize(new { @event = eventName, deploymentId, sentAt = time.GetUtcNow(), data = message }, Json);
-        dispatcher.Enqueue(new Notification($"webhook:{eventName}", url, redactor.Redact(body), deploymentId));
+        try
+        {
+            await (notification.Destination == SlackDestination
+                ? pacing.RunAsync(notification.Url, () => sender.SendAsync(notification, cancellationToken), cancellationToken)
+                : sender.SendAsync(notification, cancellationToken));
+        }
+        catch
+        {
+            once?.Forget(notification.DeploymentId);
+            throw;
+        }
     }
 
     Uri? SlackUrl() => string.IsNullOrWhiteSpace(slackSettings.Value.WebhookUrl) ? null : new Uri(slackSettings.Value.WebhookUrl);

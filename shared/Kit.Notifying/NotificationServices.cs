@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kit.Notifying;
 
-/// <summary>Registers the notifier's settings, message building and background sending.</summary>
+/// <summary>Registers the notifier's settings, message building and sending.</summary>
 public static class NotificationServices
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
@@ -25,11 +25,9 @@ public static class NotificationServices
         services.AddSingleton(SecretRedactor.FromConfiguration(configuration));
         services.AddSingleton<SlackMessages>();
         services.AddSingleton<WebhookSender>();
-        services.AddHttpClient(WebhookSender.HttpClientName, (sp, http) =>
-                http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SlackSettings>>().Value.TimeoutSeconds))
+        WebhookSender.AddRetries(services.AddHttpClient(WebhookSender.HttpClientName))
             .RemoveAllLoggers(); // The request line would show the webhook URL, a secret.
-        services.AddSingleton<NotificationDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<SlackPacing>();
         services.AddSingleton<DeploymentNotifier>();
         return services;
     }

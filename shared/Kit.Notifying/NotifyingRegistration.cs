@@ -9,7 +9,7 @@ public static class NotifyingRegistration
 {
     public const string ServiceName = "notifier";
 
-    /// <summary>Settings and services of the notifier: Slack, generic webhooks, background sending.</summary>
+    /// <summary>Settings and services of the notifier: Slack, generic webhooks, sending with retries.</summary>
     public static IHostApplicationBuilder AddNotifying(this IHostApplicationBuilder builder)
     {
         builder.Services.AddNotifications(builder.Configuration);
@@ -17,15 +17,16 @@ public static class NotifyingRegistration
     }
 
     /// <summary>
-    /// The notifier's consumers. Each only queues, so the bus never waits for Slack or a webhook.
+    /// The notifier's consumers. Each acknowledges its event only once Slack or the webhook accepted the message or
+    /// it definitively failed, so a killed notifier loses nothing: the broker redelivers the event.
     /// </summary>
     public static IBusRegistrationConfigurator AddNotifyingConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<DeploymentCompletedNotificationConsumer>();
-        bus.AddConsumer<ClusterDeployedNotificationConsumer>();
-        bus.AddConsumer<DeploymentPlannedNotificationConsumer>();
-        bus.AddConsumer<RenderFailedNotificationConsumer>();
-        bus.AddConsumer<ImageUpdateFailedNotificationConsumer>();
+        bus.AddConsumer<DeploymentCompletedNotificationConsumer, NotificationConsumerDefinition<DeploymentCompletedNotificationConsumer>>();
+        bus.AddConsumer<ClusterDeployedNotificationConsumer, NotificationConsumerDefinition<ClusterDeployedNotificationConsumer>>();
+        bus.AddConsumer<DeploymentPlannedNotificationConsumer, NotificationConsumerDefinition<DeploymentPlannedNotificationConsumer>>();
+        bus.AddConsumer<RenderFailedNotificationConsumer, NotificationConsumerDefinition<RenderFailedNotificationConsumer>>();
+        bus.AddConsumer<ImageUpdateFailedNotificationConsumer, NotificationConsumerDefinition<ImageUpdateFailedNotificationConsumer>>();
         return bus;
     }
 }

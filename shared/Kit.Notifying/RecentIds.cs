@@ -26,4 +26,21 @@ public sealed class RecentIds(int capacity = 10_000)
             return true;
         }
     }
+
+    /// <summary>Takes an id out again, so that the next <see cref="TryAdd"/> of it is true (its notification was not sent).</summary>
+    public void Forget(Guid id)
+    {
+        lock (gate)
+        {
+            if (seen.Remove(id))
+            {
+                var rest = order.Where(o => o != id).ToList();
+                order.Clear();
+                foreach (var o in rest)
+                {
+                    order.Enqueue(o);
+                }
+            }
+        }
+    }
 }

@@ -166,6 +166,27 @@ public sealed class NotifierTests
     }
 
     [Fact]
+    public async Task Slack_messages_to_one_webhook_go_at_most_one_a_second()
+    {
+        using var slack = await HttpCapture.StartAsync();
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+        await using var pipeline = await PipelineHost.StartAsync(database, new Dictionary<string, string?>
+        {
+            ["Kit:Slack:WebhookUrl"] = slack.Combine("/hook").ToString(),
+        }, tracker: false);
+
+        foreach (var id in Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()))
+        {
+            await pipeline.PublishAsync(Completed(id, failed: 0));
+        }
+
+        var requests = await slack.WaitForAsync(r => r.Count >= 3, Wait);
+        Assert.Equal(3, requests.Count);
+        var gaps = requests.Zip(requests.Skip(1), (a, b) => b.At - a.At).ToList();
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromMilliseconds(950), $"{gap.TotalMilliseconds:0} ms between two Slack messages"));
+    }
+
+    [Fact]
     public void Secrets_never_reach_the_message_body()
     {
         var redactor = SecretRedactor.FromConfiguration(new ConfigurationBuilder()

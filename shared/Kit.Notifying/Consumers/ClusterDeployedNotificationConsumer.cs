@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace Kit.Notifying.Consumers;
 
-/// <summary>Queues the optional early first-failure message and the ClusterDeployed webhook.</summary>
+/// <summary>Sends the optional early first-failure message and the ClusterDeployed webhook before the event is acknowledged.</summary>
 public sealed class ClusterDeployedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<ClusterDeployed>
 {
-    public Task Consume(ConsumeContext<ClusterDeployed> context)
-    {
-        notifier.ClusterDeployed(context.Message);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<ClusterDeployed> context) =>
+        notifier.ClusterDeployedAsync(context.Message, context.CancellationToken);
 }

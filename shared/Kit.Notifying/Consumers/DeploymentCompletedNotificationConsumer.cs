@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace Kit.Notifying.Consumers;
 
-/// <summary>Queues the deployment's one Slack message and its webhook; never waits for either.</summary>
+/// <summary>Sends the deployment's one Slack message and its webhook; the event is acknowledged once both are delivered or given up.</summary>
 public sealed class DeploymentCompletedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentCompleted>
 {
-    public Task Consume(ConsumeContext<DeploymentCompleted> context)
-    {
-        notifier.DeploymentCompleted(context.Message);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<DeploymentCompleted> context) =>
+        notifier.DeploymentCompletedAsync(context.Message, context.CancellationToken);
 }

@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace Kit.Notifying.Consumers;
 
-/// <summary>Queues the DeploymentPlanned webhook, when one is configured.</summary>
+/// <summary>Sends the DeploymentPlanned webhook, when one is configured, before the event is acknowledged.</summary>
 public sealed class DeploymentPlannedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentPlanned>
 {
-    public Task Consume(ConsumeContext<DeploymentPlanned> context)
-    {
-        notifier.Webhook(nameof(DeploymentPlanned), context.Message.CorrelationId, context.Message, null);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<DeploymentPlanned> context) =>
+        notifier.WebhookAsync(nameof(DeploymentPlanned), context.Message.CorrelationId, context.Message, null, context.CancellationToken);
 }

@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace Kit.Notifying.Consumers;
 
-/// <summary>Queues the ImageUpdateFailed webhook, when one is configured.</summary>
+/// <summary>Sends the ImageUpdateFailed webhook, when one is configured, before the event is acknowledged.</summary>
 public sealed class ImageUpdateFailedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<ImageUpdateFailed>
 {
-    public Task Consume(ConsumeContext<ImageUpdateFailed> context)
-    {
-        notifier.Webhook(nameof(ImageUpdateFailed), context.Message.CorrelationId, context.Message, null);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<ImageUpdateFailed> context) =>
+        notifier.WebhookAsync(nameof(ImageUpdateFailed), context.Message.CorrelationId, context.Message, null, context.CancellationToken);
 }

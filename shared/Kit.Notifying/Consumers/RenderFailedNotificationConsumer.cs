@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace Kit.Notifying.Consumers;
 
-/// <summary>Queues the RenderFailed webhook, when one is configured.</summary>
+/// <summary>Sends the RenderFailed webhook, when one is configured, before the event is acknowledged.</summary>
 public sealed class RenderFailedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<RenderFailed>
 {
-    public Task Consume(ConsumeContext<RenderFailed> context)
-    {
-        notifier.Webhook(nameof(RenderFailed), context.Message.CorrelationId, context.Message, null);
-        return Task.CompletedTask;
-    }
+    public Task Consume(ConsumeContext<RenderFailed> context) =>
+        notifier.WebhookAsync(nameof(RenderFailed), context.Message.CorrelationId, context.Message, null, context.CancellationToken);
 }
