@@ -38,7 +38,10 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<SlackSett
                 return true;
             }
 
+            // The predicate only reads the status code; the overload taking a token is experimental (EXTEXP0001).
+#pragma warning disable CA2016
             if (!HttpClientResiliencePredicates.IsTransient(Outcome.FromResult(response)))
+#pragma warning restore CA2016
             {
                 logger.LogError("{Destination} at {Target} rejected the notification for deployment {DeploymentId} with {Status}: not retried",
                     notification.Destination, NotificationUrls.Redact(notification.Url), notification.DeploymentId, (int)response.StatusCode);
