@@ -2,6 +2,7 @@ using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Contracts;
 using Kit.Testing.Tracking;
+using Kit.Testing;
 using Spectre.Console.Testing;
 
 namespace Kit.Cli.Tests;
@@ -122,10 +123,7 @@ public sealed class StatusCommandTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var upOutput = new StringWriter();
         var running = Task.Run(() => UpCommand.Handler(up, TextWriter.Synchronized(upOutput), stop.Token, addressFile));
-        for (var i = 0; i < 300 && UpAddress.Read(addressFile) is null && !running.IsCompleted; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => UpAddress.Read(addressFile) is not null || running.IsCompleted, TimeSpan.FromSeconds(30));
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var console = new TestConsole().Width(200);
@@ -155,17 +153,11 @@ public sealed class StatusCommandTests
         }
 
         using var http = new HttpClient { BaseAddress = tracker.Address };
-        for (var i = 0; i < 200; i++)
+        var recorded = await Eventually.HoldsAsync(async () =>
         {
             var body = await http.GetStringAsync($"api/deployments/{id}").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "");
-            if (body.Contains("\"planned\":true") && body.Contains(complete ? "\"status\":\"Failed\"" : "\"completed\":2"))
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("the tracker never recorded the deployment");
+            return body.Contains("\"planned\":true") && body.Contains(complete ? "\"status\":\"Failed\"" : "\"completed\":2");
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.True(recorded, "the tracker never recorded the deployment");
     }
 }

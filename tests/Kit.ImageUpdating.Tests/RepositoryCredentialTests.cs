@@ -138,10 +138,7 @@ public sealed class RepositoryCredentialTests
         await app.StartAsync();
         try
         {
-            for (var i = 0; i < 100 && !logs.Lines.Any(l => l.Contains("Polling", StringComparison.Ordinal)); i++)
-            {
-                await Task.Delay(100);
-            }
+            await Eventually.HoldsAsync(() => logs.Lines.Any(l => l.Contains("Polling", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
         }
         finally
         {

@@ -143,12 +143,7 @@ public sealed class ManifestsCommittedConsumerTests
 
     static async Task Until(Func<bool> condition)
     {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out waiting for the published events");
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50)), "timed out waiting for the published events");
     }
 
     static ManifestsCommitted Commit(string repository, string sha) => new()

@@ -1,27 +1,39 @@
 namespace Kit.Testing;
 
-/// <summary>Manifest sets the simulator tests deploy.</summary>
+/// <summary>Small manifests the simulator and deployer tests apply.</summary>
 public static class Manifests
 {
-    public static string ConfigMap(string name, string value) => $$"""
+    public static string ConfigMap(string name, string value, string? ns = null, string? app = null) => $"""
         apiVersion: v1
         kind: ConfigMap
-        metadata: {name: {{name}}}
-        data: {value: "{{value}}"}
+        metadata:
+          name: {name}
+        {Namespace(ns)}{(app is null ? "" : $"  labels:\n    app: {app}\n")}data:
+          value: "{value}"
         """;
 
-    public static string Deployment(string name, string image, int replicas = 1) => $$$"""
+    public static string Deployment(string name, string image, int replicas = 1, string? ns = null) => $"""
         apiVersion: apps/v1
         kind: Deployment
-        metadata: {name: {{{name}}}, labels: {app: {{{name}}}}}
+        metadata:
+          name: {name}
+        {Namespace(ns)}  labels:
+            app: {name}
         spec:
-          replicas: {{{replicas}}}
-          selector: {matchLabels: {app: {{{name}}}}}
+          replicas: {replicas}
+          selector:
+            matchLabels:
+              app: {name}
           template:
-            metadata: {labels: {app: {{{name}}}}}
+            metadata:
+              labels:
+                app: {name}
             spec:
               containers:
-              - {name: {{{name}}}, image: "{{{image}}}"}
+              - name: app
+                image: "{image}"
+                ports:
+                - containerPort: 8080
         """;
 
     public static string Service(string name) => $$"""
@@ -34,4 +46,6 @@ public static class Manifests
         """;
 
     public static string Set(params string[] documents) => string.Join("\n---\n", documents);
+
+    static string Namespace(string? ns) => ns is null ? "" : $"  namespace: {ns}\n";
 }
