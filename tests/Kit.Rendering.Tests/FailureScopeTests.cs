@@ -1,3 +1,4 @@
+using Kit.Testing;
 using System.Text;
 using Kit.Rendering.Trees;
 
@@ -6,7 +7,7 @@ namespace Kit.Rendering.Tests;
 /// <summary>A broken input fails what depends on it, no more, and says where; from a folder and from git alike.</summary>
 public sealed class FailureScopeTests
 {
-    static RenderResult Render(SampleRepository repo, bool fromGit)
+    static RenderResult Render(SampleCopy repo, bool fromGit)
     {
         if (!fromGit)
         {
@@ -25,7 +26,7 @@ public sealed class FailureScopeTests
     [InlineData(true)]
     public void A_malformed_type_var_file_fails_only_the_clusters_of_that_type(bool fromGit)
     {
-        using var repo = new SampleRepository().Write("type/staging-var.yaml", "kind: ResourceConfig\nmetadata:\n  type: [staging\n");
+        using var repo = new SampleCopy().Write("type/staging-var.yaml", "kind: ResourceConfig\nmetadata:\n  type: [staging\n");
 
         var result = Render(repo, fromGit);
 
@@ -43,7 +44,7 @@ public sealed class FailureScopeTests
     [InlineData(true)]
     public void A_type_file_without_its_type_fails_the_clusters_its_name_gives(bool fromGit)
     {
-        using var repo = new SampleRepository().Write("type/dev-var.yaml", "kind: ResourceConfig\nmetadata:\n  name: oops\n");
+        using var repo = new SampleCopy().Write("type/dev-var.yaml", "kind: ResourceConfig\nmetadata:\n  name: oops\n");
 
         var result = Render(repo, fromGit);
 
@@ -80,7 +81,7 @@ public sealed class FailureScopeTests
     [MemberData(nameof(InvalidUtf8Inputs))]
     public void Invalid_utf8_in_an_input_is_an_error_naming_file_and_line(string file, bool fromGit, string[] stillRendering)
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var path = Path.Combine(repo.Root, file);
         var lines = File.ReadAllText(path).Split('\n').ToList();
 
@@ -108,7 +109,7 @@ public sealed class FailureScopeTests
     [InlineData(true)]
     public void A_plain_manifest_with_invalid_utf8_fails_its_cluster_naming_file_and_line(bool fromGit)
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  extra:\n    file: ./extra.yaml\n");
         File.WriteAllBytes(Path.Combine(repo.Root, "resources/extra.yaml"), [.. "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  x: \""u8, 0xC3, 0x28, .. "\"\n"u8]);
 

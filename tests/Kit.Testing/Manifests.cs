@@ -1,39 +1,28 @@
 namespace Kit.Testing;
 
-/// <summary>Small manifests the simulator and deployer tests apply.</summary>
+/// <summary>Small manifests the simulator and deployer tests apply (flow style, so each object keeps the same line count).</summary>
 public static class Manifests
 {
-    public static string ConfigMap(string name, string value, string? ns = null, string? app = null) => $"""
+    public static string ConfigMap(string name, string value, string? ns = null, string? app = null) => $$"""
         apiVersion: v1
         kind: ConfigMap
-        metadata:
-          name: {name}
-        {Namespace(ns)}{(app is null ? "" : $"  labels:\n    app: {app}\n")}data:
-          value: "{value}"
+        metadata: {name: {{name}}{{Namespace(ns)}}{{(app is null ? "" : $", labels: {{app: {app}}}")}}}
+        data: {value: "{{value}}"}
         """;
 
-    public static string Deployment(string name, string image, int replicas = 1, string? ns = null) => $"""
+    /// <summary>A Deployment whose one container is named <paramref name="container"/> (the Deployment's name when null).</summary>
+    public static string Deployment(string name, string image, int replicas = 1, string? ns = null, string? container = null) => $$$"""
         apiVersion: apps/v1
         kind: Deployment
-        metadata:
-          name: {name}
-        {Namespace(ns)}  labels:
-            app: {name}
+        metadata: {name: {{{name}}}{{{Namespace(ns)}}}, labels: {app: {{{name}}}}}
         spec:
-          replicas: {replicas}
-          selector:
-            matchLabels:
-              app: {name}
+          replicas: {{{replicas}}}
+          selector: {matchLabels: {app: {{{name}}}}}
           template:
-            metadata:
-              labels:
-                app: {name}
+            metadata: {labels: {app: {{{name}}}}}
             spec:
               containers:
-              - name: app
-                image: "{image}"
-                ports:
-                - containerPort: 8080
+              - {name: {{{container ?? name}}}, image: "{{{image}}}"}
         """;
 
     public static string Service(string name) => $$"""
@@ -47,5 +36,5 @@ public static class Manifests
 
     public static string Set(params string[] documents) => string.Join("\n---\n", documents);
 
-    static string Namespace(string? ns) => ns is null ? "" : $"  namespace: {ns}\n";
+    static string Namespace(string? ns) => ns is null ? "" : $", namespace: {ns}";
 }
