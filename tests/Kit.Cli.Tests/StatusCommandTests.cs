@@ -1,8 +1,8 @@
 using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Contracts;
-using Kit.Testing.Tracking;
 using Kit.Testing;
+using Kit.Testing.Tracking;
 using Spectre.Console.Testing;
 
 namespace Kit.Cli.Tests;
@@ -14,12 +14,8 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Status_of_a_recorded_deployment_shows_progress_and_every_cluster()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var tracker = await TrackerApp.StartAsync(database);
-        var id = Guid.NewGuid();
-        await Record(tracker, id, complete: true);
-        using var http = new HttpClient();
-        var console = new TestConsole().Width(200);
+        await using var recorded = await RecordedDeployment.StartAsync(complete: true);
+        var (tracker, id, http, console) = (recorded.Tracker, recorded.Id, recorded.Http, recorded.Console);
 
         var code = await StatusCommand.Handler(new StatusRequest(id.ToString(), false, tracker.Address.ToString(), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10)), console, http, None);
 
@@ -36,12 +32,8 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Status_without_an_id_lists_deployments_and_what_runs_on_each_cluster()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var tracker = await TrackerApp.StartAsync(database);
-        var id = Guid.NewGuid();
-        await Record(tracker, id, complete: true);
-        using var http = new HttpClient();
-        var console = new TestConsole().Width(200);
+        await using var recorded = await RecordedDeployment.StartAsync(complete: true);
+        var (tracker, id, http, console) = (recorded.Tracker, recorded.Id, recorded.Http, recorded.Console);
 
         var code = await StatusCommand.Handler(new StatusRequest(null, false, tracker.Address.ToString(), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10)), console, http, None);
 
@@ -56,12 +48,8 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Watch_follows_a_running_deployment_until_it_completes()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var tracker = await TrackerApp.StartAsync(database);
-        var id = Guid.NewGuid();
-        await Record(tracker, id, complete: false);
-        using var http = new HttpClient();
-        var console = new TestConsole().Width(200);
+        await using var recorded = await RecordedDeployment.StartAsync(complete: false);
+        var (tracker, id, http, console) = (recorded.Tracker, recorded.Id, recorded.Http, recorded.Console);
 
         var watching = StatusCommand.Handler(new StatusRequest(null, true, tracker.Address.ToString(), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30)), console, http, None);
         await Task.Delay(500);
@@ -159,5 +147,29 @@ public sealed class StatusCommandTests
             return body.Contains("\"planned\":true") && body.Contains(complete ? "\"status\":\"Failed\"" : "\"completed\":2");
         }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
         Assert.True(recorded, "the tracker never recorded the deployment");
+    }
+
+    /// <summary>A tracker over a fresh database that recorded one deployment, and the console and client kit status uses.</summary>
+    sealed class RecordedDeployment(TestDatabase database, TrackerApp tracker) : IAsyncDisposable
+    {
+        public TrackerApp Tracker => tracker;
+        public Guid Id { get; } = Guid.NewGuid();
+        public HttpClient Http { get; } = new();
+        public TestConsole Console { get; } = new TestConsole().Width(200);
+
+        public static async Task<RecordedDeployment> StartAsync(bool complete)
+        {
+            var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+            var recorded = new RecordedDeployment(database, await TrackerApp.StartAsync(database));
+            await Record(recorded.Tracker, recorded.Id, complete);
+            return recorded;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await tracker.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 }

@@ -88,7 +88,7 @@ public sealed class ClientTests
     {
         await using var f = await SimulatorFixture.StartAsync(rolloutSeconds: 0, failImages: "^registry.local/bad", progressDeadline: 1);
         using var client = Client(f.C1);
-        f.C1.Apply(Manifests.Deployment("web", "registry.local/bad:2", replicas: 1), "kit");
+        f.C1.Apply(Manifests.Deployment("web", "registry.local/bad:2", replicas: 1, container: "app"), "kit");
 
         var deployment = await Eventually.ValueAsync(() => client.AppsV1.ReadNamespacedDeploymentStatusAsync("web", "default"),
             d => d.Status?.Conditions?.Any(c => c.Reason == "ProgressDeadlineExceeded") == true, TimeSpan.FromSeconds(15));

@@ -95,7 +95,7 @@ public sealed class HttpApiTests
     {
         await using var f = await SimulatorFixture.StartAsync();
         using var http = f.C1.CreateHttpClient();
-        var manifest = Manifests.Deployment("web", "nginx:1", replicas: 2).Replace("metadata: {labels: {app: web}}", "metadata: {labels: {app: other}}");
+        var manifest = Manifests.Deployment("web", "nginx:1", replicas: 2, container: "app").Replace("metadata: {labels: {app: web}}", "metadata: {labels: {app: other}}");
 
         var (code, status) = await ApplyAsync(http, "apis/apps/v1/namespaces/default/deployments/web", manifest, "kit");
 
