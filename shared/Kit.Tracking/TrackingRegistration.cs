@@ -21,10 +21,10 @@ public static class TrackingRegistration
     /// <summary>The tracker's consumers.</summary>
     public static IBusRegistrationConfigurator AddTrackingConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<DeploymentPlannedConsumer, DeploymentPlannedConsumerDefinition>();
-        bus.AddConsumer<ClusterDeployedConsumer, ClusterDeployedConsumerDefinition>();
-        bus.AddConsumer<RenderFailedConsumer, RenderFailedConsumerDefinition>();
-        bus.AddConsumer<ImageUpdateFailedConsumer, ImageUpdateFailedConsumerDefinition>();
+        bus.AddConsumer<DeploymentPlannedConsumer, TrackedEventConsumerDefinition<DeploymentPlannedConsumer>>();
+        bus.AddConsumer<ClusterDeployedConsumer, TrackedEventConsumerDefinition<ClusterDeployedConsumer>>();
+        bus.AddConsumer<RenderFailedConsumer, TrackedEventConsumerDefinition<RenderFailedConsumer>>();
+        bus.AddConsumer<ImageUpdateFailedConsumer, TrackedEventConsumerDefinition<ImageUpdateFailedConsumer>>();
         return bus;
     }
 }

@@ -1,3 +1,4 @@
+using Kit.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -81,17 +82,11 @@ public sealed class DeploymentIdTests
             await tracker.Bus.Publish(Events.Planned(id, "abc1234", "eu-1"));
         }
 
-        for (var i = 0; i < 200; i++)
+        var recorded = await Eventually.HoldsAsync(async () =>
         {
             var list = await tracker.Http.GetFromJsonAsync<List<DeploymentView>>("api/deployments", Json);
-            if (list!.Count == 3 && list.All(d => d.Planned))
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail("the tracker never recorded the deployments");
+            return list!.Count == 3 && list.All(d => d.Planned);
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.True(recorded, "the tracker never recorded the deployments");
     }
 }

@@ -12,16 +12,7 @@ public sealed class RenderBadInputTests : IDisposable
 {
     readonly TempDirectory repo = new("kit-bad-input");
 
-    public RenderBadInputTests()
-    {
-        var samples = RepositoryRoot.Combine("samples");
-        foreach (var file in Directory.GetFiles(samples, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(repo.Path, Path.GetRelativePath(samples, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public RenderBadInputTests() => SampleCopy.CopyTo(repo.Path);
 
     public void Dispose() => repo.Dispose();
 

@@ -10,14 +10,7 @@ public sealed class RenderOutputTests : IDisposable
 
     public RenderOutputTests()
     {
-        var samples = RepositoryRoot.Combine("samples");
-        foreach (var file in Directory.GetFiles(samples, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(Repo, Path.GetRelativePath(samples, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
+        SampleCopy.CopyTo(Repo);
         LibGit2Sharp.Repository.Init(Repo);
     }
 

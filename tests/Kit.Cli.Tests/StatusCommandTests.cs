@@ -1,6 +1,7 @@
 using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Contracts;
+using Kit.Testing;
 using Kit.Testing.Tracking;
 using Spectre.Console.Testing;
 
@@ -13,12 +14,8 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Status_of_a_recorded_deployment_shows_progress_and_every_cluster()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var tracker = await TrackerApp.StartAsync(database);
-        var id = Guid.NewGuid();
-        await Record(tracker, id, complete: true);
-        using var http = new HttpClient();
-        var console = new TestConsole().Width(200);
+        await using var recorded = await RecordedDeployment.StartAsync(complete: true);
+        var (tracker, id, http, console) = (recorded.Tracker, recorded.Id, recorded.Http, recorded.Console);
 
         var code = await StatusCommand.Handler(new StatusRequest(id.ToString(), false, tracker.Address.ToString(), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10)), console, http, None);
 
@@ -35,12 +32,8 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Status_without_an_id_lists_deployments_and_what_runs_on_each_cluster()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var tracker = await TrackerApp.StartAsync(database);
-        var id = Guid.NewGuid();
-        await Record(tracker, id, complete: true);
-        using var http = new HttpClient();
-        var console = new TestConsole().Width(200);
+        await using var recorded = await RecordedDeployment.StartAsync(complete: true);
+        var (tracker, id, http, console) = (recorded.Tracker, recorded.Id, recorded.Http, recorded.Console);
 
         var code = await StatusCommand.Handler(new StatusRequest(null, false, tracker.Address.ToString(), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10)), console, http, None);
 
@@ -55,12 +48,8 @@ public sealed class StatusCommandTests
     [Fact]
     public async Task Watch_follows_a_running_deployment_until_it_completes()
     {
-        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
-        await using var tracker = await TrackerApp.StartAsync(database);
-        var id = Guid.NewGuid();
-        await Record(tracker, id, complete: false);
-        using var http = new HttpClient();
-        var console = new TestConsole().Width(200);
+        await using var recorded = await RecordedDeployment.StartAsync(complete: false);
+        var (tracker, id, http, console) = (recorded.Tracker, recorded.Id, recorded.Http, recorded.Console);
 
         var watching = StatusCommand.Handler(new StatusRequest(null, true, tracker.Address.ToString(), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30)), console, http, None);
         await Task.Delay(500);
@@ -122,10 +111,7 @@ public sealed class StatusCommandTests
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var upOutput = new StringWriter();
         var running = Task.Run(() => UpCommand.Handler(up, TextWriter.Synchronized(upOutput), stop.Token, addressFile));
-        for (var i = 0; i < 300 && UpAddress.Read(addressFile) is null && !running.IsCompleted; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => UpAddress.Read(addressFile) is not null || running.IsCompleted, TimeSpan.FromSeconds(30));
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var console = new TestConsole().Width(200);
@@ -155,17 +141,35 @@ public sealed class StatusCommandTests
         }
 
         using var http = new HttpClient { BaseAddress = tracker.Address };
-        for (var i = 0; i < 200; i++)
+        var recorded = await Eventually.HoldsAsync(async () =>
         {
             var body = await http.GetStringAsync($"api/deployments/{id}").ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "");
-            if (body.Contains("\"planned\":true") && body.Contains(complete ? "\"status\":\"Failed\"" : "\"completed\":2"))
-            {
-                return;
-            }
+            return body.Contains("\"planned\":true") && body.Contains(complete ? "\"status\":\"Failed\"" : "\"completed\":2");
+        }, TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.True(recorded, "the tracker never recorded the deployment");
+    }
 
-            await Task.Delay(50);
+    /// <summary>A tracker over a fresh database that recorded one deployment, and the console and client kit status uses.</summary>
+    sealed class RecordedDeployment(TestDatabase database, TrackerApp tracker) : IAsyncDisposable
+    {
+        public TrackerApp Tracker => tracker;
+        public Guid Id { get; } = Guid.NewGuid();
+        public HttpClient Http { get; } = new();
+        public TestConsole Console { get; } = new TestConsole().Width(200);
+
+        public static async Task<RecordedDeployment> StartAsync(bool complete)
+        {
+            var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
+            var recorded = new RecordedDeployment(database, await TrackerApp.StartAsync(database));
+            await Record(recorded.Tracker, recorded.Id, complete);
+            return recorded;
         }
 
-        Assert.Fail("the tracker never recorded the deployment");
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await tracker.DisposeAsync();
+            await database.DisposeAsync();
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Kit.Contracts;
 using Kit.KubeSim;
+using Kit.Testing;
 using static Kit.Testing.Manifests;
 
 namespace Kit.Deploying.Tests;
@@ -119,19 +120,7 @@ public sealed class WholeSetCheckTests
     /// <summary>The cluster's objects once its controllers stopped writing (a rollout's last status update).</summary>
     static async Task<IReadOnlyList<string>> SettledSnapshotAsync(KubeSimCluster cluster)
     {
-        var last = cluster.Snapshot();
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = cluster.Snapshot();
-            if (now.SequenceEqual(last))
-            {
-                return now;
-            }
-
-            last = now;
-        }
-
-        throw new InvalidOperationException("the cluster's objects kept changing");
+        var (snapshot, settled) = await Eventually.SettledAsync(cluster.Snapshot, (now, last) => now.SequenceEqual(last), TimeSpan.FromMilliseconds(200));
+        return settled ? snapshot : throw new InvalidOperationException("the cluster's objects kept changing");
     }
 }

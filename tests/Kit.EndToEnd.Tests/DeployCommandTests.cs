@@ -201,20 +201,8 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
     static async Task<List<IReadOnlyList<string>>> SettledAsync(Pipeline pipeline)
     {
         List<IReadOnlyList<string>> Take() => [.. pipeline.ClusterNames.Select(c => pipeline.Clusters.Cluster(c).Snapshot())];
-        var last = Take();
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            await Task.Delay(200);
-            var now = Take();
-            if (now.Zip(last).All(p => p.First.SequenceEqual(p.Second)))
-            {
-                return now;
-            }
-
-            last = now;
-        }
-
-        throw new InvalidOperationException("the clusters' objects kept changing");
+        var (snapshots, settled) = await Eventually.SettledAsync(Take, (now, last) => now.Zip(last).All(p => p.First.SequenceEqual(p.Second)), TimeSpan.FromMilliseconds(200));
+        return settled ? snapshots : throw new InvalidOperationException("the clusters' objects kept changing");
     }
 
     [Fact]

@@ -45,10 +45,7 @@ sealed class Fleet : IAsyncDisposable
     public async Task<(DeploymentCompleted Completed, int Times)> CompletedAsync(Guid deploymentId, TimeSpan deadline)
     {
         var completed = await Progress.CompletedAsync(deploymentId, deadline);
-        for (var i = 0; i < 100 && Completions.Count(deploymentId) == 0; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(() => Completions.Count(deploymentId) > 0, TimeSpan.FromSeconds(10));
 
         await Task.Delay(TimeSpan.FromSeconds(2));
         return (completed, Completions.Count(deploymentId));

@@ -30,10 +30,7 @@ public sealed class UpCommandTests(ITestOutputHelper output)
             }, "Roll hello to 3.1.4 by hand");
 
             var limit = TimeSpan.FromSeconds(PollSeconds + 10);
-            while (!pipeline.ClusterNames.All(c => pipeline.DeployedImages(c).Contains(image)) && clock.Elapsed < limit)
-            {
-                await Task.Delay(100);
-            }
+            await Eventually.HoldsAsync(() => pipeline.ClusterNames.All(c => pipeline.DeployedImages(c).Contains(image)), limit - clock.Elapsed);
 
             output.WriteLine($"commit {sha[..7]} on every cluster after {clock.Elapsed.TotalSeconds:0.0} s (limit {limit.TotalSeconds} s)");
             Assert.All(pipeline.ClusterNames, c => Assert.Contains(image, pipeline.DeployedImages(c)));

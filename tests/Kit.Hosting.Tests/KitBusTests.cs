@@ -77,11 +77,8 @@ public sealed class KitBusTests
             CorrelationId = id, Image = "registry.example.com/a:1", Repository = "a", Branch = "main",
         });
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (!FaultCollector.Faults.Any(f => f.Message.CorrelationId == id) || await vhost.QueueDepthAsync("failing_error") == 0))
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.HoldsAsync(async () => FaultCollector.Faults.Any(f => f.Message.CorrelationId == id) && await vhost.QueueDepthAsync("failing_error") > 0,
+            TimeSpan.FromSeconds(30));
 
         Assert.Contains(FaultCollector.Faults, f => f.Message.CorrelationId == id && f.Exceptions.Any(e => e.Message.Contains("on fire")));
         Assert.Equal(1, await vhost.QueueDepthAsync("failing_error"));
@@ -99,12 +96,7 @@ public sealed class KitBusTests
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/live")).StatusCode);
-        var ready = HttpStatusCode.ServiceUnavailable;
-        for (var i = 0; i < 100 && ready != HttpStatusCode.OK; i++)
-        {
-            ready = (await http.GetAsync("/health/ready")).StatusCode;
-            await Task.Delay(100);
-        }
+        var ready = await Eventually.ValueAsync(async () => (await http.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.OK, ready);
         await app.StopAsync();

@@ -52,11 +52,7 @@ public sealed class ImageDeployerBrokerTests
                             }).OrderBy(_ => Random.Shared.Next()).ToList();
             await Task.WhenAll(messages.Select(m => observer.Publish(m)));
 
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (outcomes.Count < messages.Count && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
+            await Eventually.HoldsAsync(() => outcomes.Count >= messages.Count, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
 
             Assert.Equal(messages.Count, outcomes.Count);
             Assert.DoesNotContain("failed", outcomes.Values);

@@ -225,16 +225,6 @@ public sealed class ImageDeployerServiceTests
         return await client.SendAsync(request);
     }
 
-    static async Task<T> WaitForAsync<T>(Func<T> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        var value = read();
-        while (!done(value) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-            value = read();
-        }
-
-        return value;
-    }
+    static Task<T> WaitForAsync<T>(Func<T> read, Func<T, bool> done) =>
+        Eventually.ValueAsync(() => Task.FromResult(read()), done, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
 }

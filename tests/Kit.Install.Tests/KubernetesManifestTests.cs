@@ -7,37 +7,29 @@ namespace Kit.Install.Tests;
 public sealed class KubernetesManifestTests
 {
     // KEDA's resources, enough for a server-side dry run of the ScaledObject (KEDA itself is not needed).
-    const string KedaCrds = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: scaledobjects.keda.sh
-        spec:
-          group: keda.sh
-          names: { kind: ScaledObject, plural: scaledobjects, singular: scaledobject, listKind: ScaledObjectList }
-          scope: Namespaced
-          versions:
-            - name: v1alpha1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true }
-        ---
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: triggerauthentications.keda.sh
-        spec:
-          group: keda.sh
-          names: { kind: TriggerAuthentication, plural: triggerauthentications, singular: triggerauthentication, listKind: TriggerAuthenticationList }
-          scope: Namespaced
-          versions:
-            - name: v1alpha1
-              served: true
-              storage: true
-              schema:
-                openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true }
-        """;
+    static readonly string KedaCrds = KedaCrd("ScaledObject") + "---\n" + KedaCrd("TriggerAuthentication");
+
+    static string KedaCrd(string kind)
+    {
+        var singular = kind.ToLowerInvariant();
+        return $$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: {{singular}}s.keda.sh
+            spec:
+              group: keda.sh
+              names: { kind: {{kind}}, plural: {{singular}}s, singular: {{singular}}, listKind: {{kind}}List }
+              scope: Namespaced
+              versions:
+                - name: v1alpha1
+                  served: true
+                  storage: true
+                  schema:
+                    openAPIV3Schema: { type: object, x-kubernetes-preserve-unknown-fields: true }
+
+            """;
+    }
 
     [Fact]
     public async Task The_kustomization_renders_and_a_server_side_dry_run_accepts_every_object()

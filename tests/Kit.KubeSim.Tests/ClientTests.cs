@@ -1,3 +1,4 @@
+using Kit.Testing;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -87,16 +88,10 @@ public sealed class ClientTests
     {
         await using var f = await SimulatorFixture.StartAsync(rolloutSeconds: 0, failImages: "^registry.local/bad", progressDeadline: 1);
         using var client = Client(f.C1);
-        f.C1.Apply(Manifests.Deployment("web", "registry.local/bad:2", replicas: 1), "kit");
+        f.C1.Apply(Manifests.Deployment("web", "registry.local/bad:2", replicas: 1, container: "app"), "kit");
 
-        V1Deployment deployment;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        do
-        {
-            await Task.Delay(100);
-            deployment = await client.AppsV1.ReadNamespacedDeploymentStatusAsync("web", "default");
-        }
-        while (deployment.Status?.Conditions?.Any(c => c.Reason == "ProgressDeadlineExceeded") != true && DateTime.UtcNow < deadline);
+        var deployment = await Eventually.ValueAsync(() => client.AppsV1.ReadNamespacedDeploymentStatusAsync("web", "default"),
+            d => d.Status?.Conditions?.Any(c => c.Reason == "ProgressDeadlineExceeded") == true, TimeSpan.FromSeconds(15));
         var pods = await client.CoreV1.ListNamespacedPodAsync("default", labelSelector: "app=web");
 
         Assert.Contains(deployment.Status!.Conditions, c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded");
@@ -124,18 +119,12 @@ public sealed class ClientTests
         f.C1.Apply("apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n" + template.Replace("NAME", "agent"), "kit");
         f.C1.Apply("apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\nspec:\n  template:\n    spec: {restartPolicy: Never, containers: [{name: m, image: busybox:1}]}\n", "kit");
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        V1StatefulSet sts;
-        V1DaemonSet ds;
-        V1Job job;
-        do
-        {
-            await Task.Delay(100);
-            sts = await client.AppsV1.ReadNamespacedStatefulSetAsync("db", "default");
-            ds = await client.AppsV1.ReadNamespacedDaemonSetAsync("agent", "default");
-            job = await client.BatchV1.ReadNamespacedJobAsync("migrate", "default");
-        }
-        while ((sts.Status?.ReadyReplicas != 2 || ds.Status?.NumberReady != 1 || job.Status?.Succeeded != 1) && DateTime.UtcNow < deadline);
+        var (sts, ds, job) = await Eventually.ValueAsync(
+            async () => (await client.AppsV1.ReadNamespacedStatefulSetAsync("db", "default"),
+                await client.AppsV1.ReadNamespacedDaemonSetAsync("agent", "default"),
+                await client.BatchV1.ReadNamespacedJobAsync("migrate", "default")),
+            r => r.Item1.Status?.ReadyReplicas == 2 && r.Item2.Status?.NumberReady == 1 && r.Item3.Status?.Succeeded == 1,
+            TimeSpan.FromSeconds(15));
 
         Assert.Equal(2, sts.Status!.ReadyReplicas);
         Assert.Equal(sts.Status.UpdateRevision, sts.Status.CurrentRevision);

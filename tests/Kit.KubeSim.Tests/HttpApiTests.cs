@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kit.Testing;
 
 namespace Kit.KubeSim.Tests;
 
@@ -94,7 +95,7 @@ public sealed class HttpApiTests
     {
         await using var f = await SimulatorFixture.StartAsync();
         using var http = f.C1.CreateHttpClient();
-        var manifest = Manifests.Deployment("web", "nginx:1").Replace("      labels:\n        app: web\n    spec:", "      labels:\n        app: other\n    spec:");
+        var manifest = Manifests.Deployment("web", "nginx:1", replicas: 2, container: "app").Replace("metadata: {labels: {app: web}}", "metadata: {labels: {app: other}}");
 
         var (code, status) = await ApplyAsync(http, "apis/apps/v1/namespaces/default/deployments/web", manifest, "kit");
 
@@ -179,7 +180,7 @@ public sealed class HttpApiTests
     public async Task Merge_and_strategic_merge_patches_update_the_object()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        f.C1.Apply(Manifests.Deployment("web", "nginx:1"));
+        f.C1.Apply(Manifests.Deployment("web", "nginx:1", replicas: 2, container: "app"));
         using var http = f.C1.CreateHttpClient();
         const string Path = "apis/apps/v1/namespaces/default/deployments/web";
 

@@ -8,8 +8,8 @@ public sealed class KubectlTests
     public async Task Server_side_apply_creates_then_changes_nothing_then_configures()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        var v1 = f.Write("v1.yaml", Manifests.Deployment("web", "nginx:1.25"));
-        var v2 = f.Write("v2.yaml", Manifests.Deployment("web", "nginx:1.26"));
+        var v1 = f.Write("v1.yaml", Manifests.Deployment("web", "nginx:1.25", replicas: 2, container: "app"));
+        var v2 = f.Write("v2.yaml", Manifests.Deployment("web", "nginx:1.26", replicas: 2, container: "app"));
 
         var created = await f.Kubectl.RunAsync("apply", "--server-side", "-f", v1);
         await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");
@@ -71,12 +71,12 @@ public sealed class KubectlTests
     public async Task Diff_shows_changes_and_exits_1_then_exits_0_when_in_sync()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        var v1 = f.Write("v1.yaml", Manifests.Deployment("web", "nginx:1.25"));
+        var v1 = f.Write("v1.yaml", Manifests.Deployment("web", "nginx:1.25", replicas: 2, container: "app"));
         await f.Kubectl.RunAsync("apply", "--server-side", "-f", v1);
 
-        var changed = await f.Kubectl.RunAsync("diff", "--server-side", "-f", f.Write("v2.yaml", Manifests.Deployment("web", "nginx:1.26")));
+        var changed = await f.Kubectl.RunAsync("diff", "--server-side", "-f", f.Write("v2.yaml", Manifests.Deployment("web", "nginx:1.26", replicas: 2, container: "app")));
         var same = await f.Kubectl.RunAsync("diff", "--server-side", "-f", v1);
-        var clientSide = await f.Kubectl.RunAsync("diff", "-f", f.Write("v3.yaml", Manifests.Deployment("web", "nginx:1.27")));
+        var clientSide = await f.Kubectl.RunAsync("diff", "-f", f.Write("v3.yaml", Manifests.Deployment("web", "nginx:1.27", replicas: 2, container: "app")));
 
         Assert.Equal(1, changed.ExitCode);
         Assert.Contains("+        image: nginx:1.26", changed.Output.Replace("-      - ", "        ").Replace("+      - ", "+        "));
@@ -91,7 +91,7 @@ public sealed class KubectlTests
     public async Task Rollout_status_and_wait_succeed_once_the_deployment_is_available()
     {
         await using var f = await SimulatorFixture.StartAsync(rolloutSeconds: 1);
-        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "nginx:1.25", replicas: 3)));
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "nginx:1.25", replicas: 3, container: "app")));
 
         var rollout = await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");
         var wait = await f.Kubectl.RunAsync("wait", "--for=condition=available", "deployment/web", "--timeout=30s");
@@ -108,7 +108,7 @@ public sealed class KubectlTests
     public async Task Rollout_status_fails_for_an_image_that_cannot_be_pulled()
     {
         await using var f = await SimulatorFixture.StartAsync(rolloutSeconds: 0, failImages: "broken", progressDeadline: 2);
-        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "registry.local/broken:1")));
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "registry.local/broken:1", replicas: 2, container: "app")));
 
         var rollout = await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");
         var pods = await f.Kubectl.RunAsync("get", "pods");
@@ -124,7 +124,7 @@ public sealed class KubectlTests
     public async Task Delete_removes_the_deployment_with_its_replica_sets_and_pods()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        var d = f.Write("d.yaml", Manifests.Deployment("web", "nginx:1.25"));
+        var d = f.Write("d.yaml", Manifests.Deployment("web", "nginx:1.25", replicas: 2, container: "app"));
         await f.Kubectl.RunAsync("apply", "--server-side", "-f", d);
         await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");
         Assert.NotEmpty(f.C1.List("pods", "default"));
@@ -144,8 +144,8 @@ public sealed class KubectlTests
     public async Task Apply_conflicting_with_another_manager_fails_until_forced()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        f.C1.Apply(Manifests.Deployment("web", "nginx:1.25"), fieldManager: "kit");
-        var mine = f.Write("d.yaml", Manifests.Deployment("web", "nginx:1.30"));
+        f.C1.Apply(Manifests.Deployment("web", "nginx:1.25", replicas: 2, container: "app"), fieldManager: "kit");
+        var mine = f.Write("d.yaml", Manifests.Deployment("web", "nginx:1.30", replicas: 2, container: "app"));
 
         var conflict = await f.Kubectl.RunAsync("apply", "--server-side", "-f", mine);
         var forced = await f.Kubectl.RunAsync("apply", "--server-side", "--force-conflicts", "-f", mine);
@@ -238,7 +238,7 @@ public sealed class KubectlTests
     public async Task Scale_changes_the_replica_count_and_the_pods_follow()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "nginx:1", replicas: 1)));
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("d.yaml", Manifests.Deployment("web", "nginx:1", replicas: 1, container: "app")));
 
         var scaled = await f.Kubectl.RunAsync("scale", "deployment/web", "--replicas=3");
         var rollout = await f.Kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=30s");

@@ -1,3 +1,4 @@
+using Kit.Testing;
 using System.Diagnostics;
 using Kit.Rendering.Trees;
 
@@ -9,7 +10,7 @@ public sealed class BadInputTests
     [Fact]
     public void Malformed_cluster_yaml_fails_that_cluster_with_its_line()
     {
-        using var repo = new SampleRepository().Write("clusters/staging-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: staging-1\n  type: [staging\n");
+        using var repo = new SampleCopy().Write("clusters/staging-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: staging-1\n  type: [staging\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
@@ -24,7 +25,7 @@ public sealed class BadInputTests
     [Fact]
     public void Missing_template_names_the_file_that_refers_to_it()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         File.Delete(Path.Combine(repo.Root, "resources/hello/hello-deployment.sbn"));
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
@@ -40,7 +41,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unknown_variable_in_a_scriban_template_is_an_error_with_its_line()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("resources/hello/hello-deployment.sbn", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ name }}\nspec:\n  replicas: {{ deployment.replicas }}\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root), new RenderOptions { ClusterName = "dev-1" });
@@ -54,7 +55,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unknown_top_level_variable_in_scriban_is_an_error()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("resources/hello/hello-deployment.sbn", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ nmae }}\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root), new RenderOptions { ClusterName = "dev-1" });
@@ -67,7 +68,7 @@ public sealed class BadInputTests
     [Fact]
     public void Missing_image_file_fails_the_resource()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\n  branch: feature-x\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
@@ -81,7 +82,7 @@ public sealed class BadInputTests
     [Fact]
     public void Invalid_image_reference_is_an_error_naming_the_image_file()
     {
-        using var repo = new SampleRepository().Write("images/hello/main.yaml", "image: 'Registry Example/hello:1.0'\n");
+        using var repo = new SampleCopy().Write("images/hello/main.yaml", "image: 'Registry Example/hello:1.0'\n");
 
         var error = KitRenderer.Render(new FileSystemTree(repo.Root)).AllErrors.First();
 
@@ -92,7 +93,7 @@ public sealed class BadInputTests
     [Fact]
     public void Two_primary_containers_are_an_error()
     {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", """
+        using var repo = new SampleCopy().Write("clusters/dev-1/cluster.yaml", """
             kind: ClusterNamespace
             metadata:
               name: dev-1
@@ -126,7 +127,7 @@ public sealed class BadInputTests
             previous = level.ToString();
         }
 
-        using var repo = new SampleRepository().Write("clusters/prod-1/configuration-var.yaml", bomb);
+        using var repo = new SampleCopy().Write("clusters/prod-1/configuration-var.yaml", bomb);
         var clock = Stopwatch.StartNew();
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
@@ -141,7 +142,7 @@ public sealed class BadInputTests
     [Fact]
     public void Template_path_that_leaves_the_repository_is_refused()
     {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", """
+        using var repo = new SampleCopy().Write("clusters/dev-1/cluster.yaml", """
             kind: ClusterNamespace
             metadata:
               name: dev-1
@@ -162,7 +163,7 @@ public sealed class BadInputTests
     [Fact]
     public void Cluster_name_that_is_not_dns_1123_is_an_error()
     {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: Dev_1\n  type: dev\n");
+        using var repo = new SampleCopy().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: Dev_1\n  type: dev\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
@@ -176,7 +177,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unknown_cluster_type_is_an_error_even_for_a_disabled_cluster()
     {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: qa\n  disable: true\n");
+        using var repo = new SampleCopy().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: qa\n  disable: true\n");
 
         var error = Assert.Single(KitRenderer.Render(new FileSystemTree(repo.Root)).AllErrors);
 
@@ -187,7 +188,7 @@ public sealed class BadInputTests
     [Fact]
     public void Rendered_output_without_metadata_name_is_an_error()
     {
-        using var repo = new SampleRepository().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  labels: {}\n");
+        using var repo = new SampleCopy().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  labels: {}\n");
 
         var error = KitRenderer.Render(new FileSystemTree(repo.Root)).AllErrors.First();
 
@@ -198,7 +199,7 @@ public sealed class BadInputTests
     [Fact]
     public void Rendered_output_that_is_not_yaml_names_the_template_and_line()
     {
-        using var repo = new SampleRepository().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{{svc.name}}}\n  labels: [a\n");
+        using var repo = new SampleCopy().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{{svc.name}}}\n  labels: [a\n");
 
         var error = KitRenderer.Render(new FileSystemTree(repo.Root)).AllErrors.First();
 
@@ -212,7 +213,7 @@ public sealed class BadInputTests
     [InlineData("  labels: !![str 1\n")]
     public void Rendered_output_that_the_yaml_parser_cannot_read_is_an_error_not_a_crash(string tail)
     {
-        using var repo = new SampleRepository().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{{svc.name}}}\n" + tail);
+        using var repo = new SampleCopy().Write("resources/base-svc.mustache", "apiVersion: v1\nkind: Service\nmetadata:\n  name: {{{svc.name}}}\n" + tail);
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
@@ -226,7 +227,7 @@ public sealed class BadInputTests
     [Fact]
     public void Cluster_yaml_that_the_yaml_parser_cannot_read_fails_only_that_cluster()
     {
-        using var repo = new SampleRepository().Write("clusters/staging-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: staging-1\n  type: !![str 1\n");
+        using var repo = new SampleCopy().Write("clusters/staging-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: staging-1\n  type: !![str 1\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
@@ -239,7 +240,7 @@ public sealed class BadInputTests
     [Fact]
     public void Two_resources_writing_one_file_is_an_error_naming_both()
     {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", """
+        using var repo = new SampleCopy().Write("clusters/dev-1/cluster.yaml", """
             kind: ClusterNamespace
             metadata:
               name: dev-1
@@ -263,7 +264,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unsupported_template_extension_is_an_error()
     {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  hello:\n    file: ./hello/hello.j2\n");
+        using var repo = new SampleCopy().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  hello:\n    file: ./hello/hello.j2\n");
 
         var error = Assert.Single(KitRenderer.Render(new FileSystemTree(repo.Root)).AllErrors);
 
@@ -273,7 +274,7 @@ public sealed class BadInputTests
     [Fact]
     public void Broken_kit_yaml_fails_the_whole_render()
     {
-        using var repo = new SampleRepository().Write("kit.yaml", "base: [\n");
+        using var repo = new SampleCopy().Write("kit.yaml", "base: [\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
@@ -286,7 +287,7 @@ public sealed class BadInputTests
     public void Oversized_file_fails_its_cluster_naming_the_file_in_a_folder_and_at_a_commit()
     {
         var padding = "kind: ResourceConfig\nresources:\n  hello:\n    note: \"" + new string('x', 3 * 1024 * 1024) + "\"\n";
-        using var repo = new SampleRepository().Write("clusters/prod-1/configuration-var.yaml", padding);
+        using var repo = new SampleCopy().Write("clusters/prod-1/configuration-var.yaml", padding);
         var sha = repo.Commit("oversized");
 
         foreach (var tree in new IRepositoryTree[] { new FileSystemTree(repo.Root), GitTree.Open(repo.Root, sha) })

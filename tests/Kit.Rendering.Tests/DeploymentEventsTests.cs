@@ -9,11 +9,7 @@ public sealed class DeploymentEventsTests
     [Fact]
     public void Allow_failure_cluster_with_failed_resources_is_held_back_instead_of_sent_partially()
     {
-        var repo = Path.Combine(AppContext.BaseDirectory, "Conformance", "kit-deploymentizer", "repo");
-        var result = KitRenderer.Render(new FileSystemTree(repo), new RenderOptions { ExternalValues = _ => "value" });
-        var commit = new ManifestsCommitted { CorrelationId = Guid.NewGuid(), Repository = repo, Ref = "main", CommitSha = "abc", Cause = CommitCause.Push };
-
-        var events = DeploymentEvents.From(commit, 7, result, DateTimeOffset.UnixEpoch);
+        var (commit, events) = ConformanceEvents();
 
         Assert.Equal(["other-test-fixture", "test-fixture"], events.Planned.Clusters.Order());
         Assert.DoesNotContain(events.Rendered, r => r.Cluster == "failure-fixture");
@@ -30,15 +26,20 @@ public sealed class DeploymentEventsTests
     [Fact]
     public void The_names_of_external_env_entries_travel_with_the_cluster_so_diffs_can_hide_their_values()
     {
-        var repo = Path.Combine(AppContext.BaseDirectory, "Conformance", "kit-deploymentizer", "repo");
-        var result = KitRenderer.Render(new FileSystemTree(repo), new RenderOptions { ExternalValues = _ => "value" });
-        var commit = new ManifestsCommitted { CorrelationId = Guid.NewGuid(), Repository = repo, Ref = "main", CommitSha = "abc", Cause = CommitCause.Push };
-
-        var events = DeploymentEvents.From(commit, 7, result, DateTimeOffset.UnixEpoch);
+        var (_, events) = ConformanceEvents();
 
         Assert.Equal(["GITHUB_TOKEN", "SECRET_PASSWORD", "SECRET_USERNAME"], events.Rendered.Single(r => r.Cluster == "test-fixture").ExternalEnv!);
 
         // other-test-fixture disables the resource with the external entries.
         Assert.Null(events.Rendered.Single(r => r.Cluster == "other-test-fixture").ExternalEnv);
+    }
+
+    /// <summary>The events of the conformance repository rendered as sequence 7 of a push.</summary>
+    static (ManifestsCommitted Commit, DeploymentEvents Events) ConformanceEvents()
+    {
+        var repo = Path.Combine(AppContext.BaseDirectory, "Conformance", "kit-deploymentizer", "repo");
+        var result = KitRenderer.Render(new FileSystemTree(repo), new RenderOptions { ExternalValues = _ => "value" });
+        var commit = new ManifestsCommitted { CorrelationId = Guid.NewGuid(), Repository = repo, Ref = "main", CommitSha = "abc", Cause = CommitCause.Push };
+        return (commit, DeploymentEvents.From(commit, 7, result, DateTimeOffset.UnixEpoch));
     }
 }

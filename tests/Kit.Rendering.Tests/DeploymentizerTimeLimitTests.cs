@@ -1,5 +1,6 @@
 using Kit.Contracts;
 using Kit.Rendering;
+using Kit.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
@@ -11,12 +12,12 @@ namespace Kit.Rendering.Tests;
 /// <summary>The deploymentizer bounds each cluster's render by Kit:Rendering:TimeoutSeconds.</summary>
 public sealed class DeploymentizerTimeLimitTests
 {
-    static SampleRepository SlowDev1() => new SampleRepository()
+    static SampleCopy SlowDev1() => new SampleCopy()
         .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  spin:\n    file: ./spin.mustache\n")
         .Write("clusters/dev-1/configuration-var.yaml", "kind: ResourceConfig\nl: [" + string.Join(", ", Enumerable.Range(0, 200)) + "]\n")
         .Write("resources/spin.mustache", "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n");
 
-    static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(SampleRepository repo, int timeoutSeconds)
+    static async Task<(ServiceProvider Provider, ITestHarness Harness)> StartAsync(SampleCopy repo, int timeoutSeconds)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -1,4 +1,5 @@
 using Kit.Rendering.Trees;
+using Kit.Testing;
 
 namespace Kit.Rendering.Tests;
 
@@ -8,7 +9,7 @@ public sealed class DuplicateClusterTests
     [Fact]
     public void Two_cluster_files_naming_one_cluster_fail_that_cluster_naming_both_files()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/dev-1-copy/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
@@ -25,7 +26,7 @@ public sealed class DuplicateClusterTests
     [Fact]
     public void A_duplicated_cluster_publishes_no_manifests_only_its_failure()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/zz-dev/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
@@ -45,7 +46,7 @@ public sealed class DuplicateClusterTests
     [Fact]
     public void Rendering_only_the_duplicated_cluster_fails()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/dev-1-copy/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root), new RenderOptions { ClusterName = "dev-1" });

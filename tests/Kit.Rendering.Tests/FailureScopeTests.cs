@@ -1,3 +1,4 @@
+using Kit.Testing;
 using System.Text;
 using Kit.Rendering.Trees;
 
@@ -6,7 +7,7 @@ namespace Kit.Rendering.Tests;
 /// <summary>A broken input fails what depends on it, no more, and says where; from a folder and from git alike.</summary>
 public sealed class FailureScopeTests
 {
-    static RenderResult Render(SampleRepository repo, bool fromGit)
+    static RenderResult Render(SampleCopy repo, bool fromGit)
     {
         if (!fromGit)
         {
@@ -20,39 +21,34 @@ public sealed class FailureScopeTests
     static string[] Succeeded(RenderResult result) =>
         [.. result.Clusters.Where(c => c.Succeeded).Select(c => c.Cluster).Order(StringComparer.Ordinal)];
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_malformed_type_var_file_fails_only_the_clusters_of_that_type(bool fromGit)
+    /// <summary>A broken type file (path, content), the one cluster it fails, the error it names, the clusters still rendered; read from disk and from git.</summary>
+    public static TheoryData<string, string, string, string, string[], bool> BrokenTypeFiles => new()
     {
-        using var repo = new SampleRepository().Write("type/staging-var.yaml", "kind: ResourceConfig\nmetadata:\n  type: [staging\n");
+        { "type/staging-var.yaml", "kind: ResourceConfig\nmetadata:\n  type: [staging\n", "staging-1", "malformed YAML", ["dev-1", "prod-1"], false },
+        { "type/staging-var.yaml", "kind: ResourceConfig\nmetadata:\n  type: [staging\n", "staging-1", "malformed YAML", ["dev-1", "prod-1"], true },
+        { "type/dev-var.yaml", "kind: ResourceConfig\nmetadata:\n  name: oops\n", "dev-1", "metadata.type is not set", ["prod-1", "staging-1"], false },
+        { "type/dev-var.yaml", "kind: ResourceConfig\nmetadata:\n  name: oops\n", "dev-1", "metadata.type is not set", ["prod-1", "staging-1"], true },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenTypeFiles))]
+    public void A_broken_type_file_fails_only_the_clusters_of_that_type(string file, string text, string cluster, string message, string[] succeeded, bool fromGit)
+    {
+        using var repo = new SampleCopy().Write(file, text);
 
         var result = Render(repo, fromGit);
 
         Assert.Empty(result.Errors);
         var error = Assert.Single(result.AllErrors);
-        Assert.Equal("staging-1", error.Cluster);
-        Assert.Equal("type/staging-var.yaml", error.File);
-        Assert.NotNull(error.Line);
-        Assert.Contains("malformed YAML", error.Message);
-        Assert.Equal(["dev-1", "prod-1"], Succeeded(result));
-    }
+        Assert.Equal(cluster, error.Cluster);
+        Assert.Equal(file, error.File);
+        if (message == "malformed YAML")
+        {
+            Assert.NotNull(error.Line);
+        }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void A_type_file_without_its_type_fails_the_clusters_its_name_gives(bool fromGit)
-    {
-        using var repo = new SampleRepository().Write("type/dev-var.yaml", "kind: ResourceConfig\nmetadata:\n  name: oops\n");
-
-        var result = Render(repo, fromGit);
-
-        Assert.Empty(result.Errors);
-        var error = Assert.Single(result.AllErrors);
-        Assert.Equal("dev-1", error.Cluster);
-        Assert.Equal("type/dev-var.yaml", error.File);
-        Assert.Contains("metadata.type is not set", error.Message);
-        Assert.Equal(["prod-1", "staging-1"], Succeeded(result));
+        Assert.Contains(message, error.Message);
+        Assert.Equal(succeeded, Succeeded(result));
     }
 
     public static TheoryData<string, bool, string[]> InvalidUtf8Inputs => new()
@@ -80,7 +76,7 @@ public sealed class FailureScopeTests
     [MemberData(nameof(InvalidUtf8Inputs))]
     public void Invalid_utf8_in_an_input_is_an_error_naming_file_and_line(string file, bool fromGit, string[] stillRendering)
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var path = Path.Combine(repo.Root, file);
         var lines = File.ReadAllText(path).Split('\n').ToList();
 
@@ -108,7 +104,7 @@ public sealed class FailureScopeTests
     [InlineData(true)]
     public void A_plain_manifest_with_invalid_utf8_fails_its_cluster_naming_file_and_line(bool fromGit)
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  extra:\n    file: ./extra.yaml\n");
         File.WriteAllBytes(Path.Combine(repo.Root, "resources/extra.yaml"), [.. "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\ndata:\n  x: \""u8, 0xC3, 0x28, .. "\"\n"u8]);
 

@@ -16,7 +16,7 @@ public sealed class ManifestsCommittedConsumerTests
     [Fact]
     public async Task Broken_cluster_gets_render_failed_while_the_other_clusters_go_out()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/broken-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: broken-1\n  type: dev\nresources:\n  hello:\n    file: ./hello/missing.mustache\n");
         repo.Commit("first");
         var sha = repo.Commit("second");
@@ -48,7 +48,7 @@ public sealed class ManifestsCommittedConsumerTests
     public async Task Forty_thousand_nested_brackets_fail_one_cluster_and_the_others_go_out()
     {
         var deep = new string('[', 40_000) + new string(']', 40_000);
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("resources/deep.yaml", $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: {deep}\n")
             .Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  deep:\n    file: ./deep.yaml\n");
         var sha = repo.Commit();
@@ -71,7 +71,7 @@ public sealed class ManifestsCommittedConsumerTests
     [Fact]
     public async Task The_output_limit_setting_reaches_the_deploymentizer()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("resources/hello/hello-deployment.sbn", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello\ndata:\n  x: \"" + new string('x', 2000) + "\"\n");
         var sha = repo.Commit();
         await using var provider = Services(repo.Root, new() { ["Kit:Rendering:MaxOutputBytes"] = "1024" });
@@ -98,7 +98,7 @@ public sealed class ManifestsCommittedConsumerTests
     [Fact]
     public async Task Redelivered_commit_with_the_same_correlation_id_publishes_nothing_new()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var sha = repo.Commit();
         await using var provider = Services(repo.Root);
         var harness = provider.GetRequiredService<ITestHarness>();
@@ -118,7 +118,7 @@ public sealed class ManifestsCommittedConsumerTests
     [Fact]
     public async Task Broken_kit_yaml_publishes_an_empty_plan_and_one_commit_wide_failure()
     {
-        using var repo = new SampleRepository().Write("kit.yaml", "base: [\n");
+        using var repo = new SampleCopy().Write("kit.yaml", "base: [\n");
         var sha = repo.Commit();
         await using var provider = Services(repo.Root);
         var harness = provider.GetRequiredService<ITestHarness>();
@@ -143,12 +143,7 @@ public sealed class ManifestsCommittedConsumerTests
 
     static async Task Until(Func<bool> condition)
     {
-        for (var i = 0; i < 300 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), "timed out waiting for the published events");
+        Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50)), "timed out waiting for the published events");
     }
 
     static ManifestsCommitted Commit(string repository, string sha) => new()

@@ -1,4 +1,5 @@
 using Kit.Rendering.Trees;
+using Kit.Testing;
 
 namespace Kit.Rendering.Tests;
 
@@ -8,8 +9,8 @@ public sealed class NestingLimitTests
     static string DeepConfigMap(int brackets) =>
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata:\n  x: " + new string('[', brackets) + new string(']', brackets) + "\n";
 
-    static SampleRepository WithResource(string cluster, string file, string content) =>
-        new SampleRepository()
+    static SampleCopy WithResource(string cluster, string file, string content) =>
+        new SampleCopy()
             .Write("resources/" + file, content)
             .Write($"clusters/{cluster}/cluster.yaml", $"kind: ClusterNamespace\nmetadata:\n  name: {cluster}\n  type: dev\nresources:\n  deep:\n    file: ./{file}\n");
 
@@ -55,7 +56,7 @@ public sealed class NestingLimitTests
     [Fact]
     public void A_deeply_nested_var_file_fails_its_cluster_with_line_and_limit()
     {
-        using var repo = new SampleRepository()
+        using var repo = new SampleCopy()
             .Write("clusters/prod-1/configuration-var.yaml", "kind: ResourceConfig\nx:\n  y: " + new string('[', 40_000) + "\n");
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));

@@ -1,5 +1,6 @@
 using Kit.Rendering.Templates;
 using Kit.Rendering.Trees;
+using Kit.Testing;
 
 namespace Kit.Rendering.Tests;
 
@@ -22,10 +23,10 @@ public sealed class OutputLimitTests
         return Prefix + repeated + string.Concat(Enumerable.Repeat(Chunk, remainder / 10)) + new string('x', remainder % 10) + Suffix;
     }
 
-    static SampleRepository WithTemplate(string file, int count)
+    static SampleCopy WithTemplate(string file, int count)
     {
         var ones = (int n) => "[" + string.Join(", ", Enumerable.Repeat("1", n)) + "]";
-        return new SampleRepository()
+        return new SampleCopy()
             .Write("resources/" + file, Template(file, count))
             .Write("clusters/dev-1/cluster.yaml", $"kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  big:\n    file: ./{file}\n")
             .Write(
@@ -33,7 +34,7 @@ public sealed class OutputLimitTests
                 $"kind: ResourceConfig\nthousands: {ones(count / 10_000)}\nten: {ones(10)}\nkilo: \"{string.Concat(Enumerable.Repeat(Chunk, 100))}\"\n");
     }
 
-    static RenderResult Render(SampleRepository repo, int? maxOutputBytes = null) =>
+    static RenderResult Render(SampleCopy repo, int? maxOutputBytes = null) =>
         KitRenderer.Render(new FileSystemTree(repo.Root), maxOutputBytes is { } max
             ? new RenderOptions { ClusterName = "dev-1", MaxOutputBytes = max }
             : new RenderOptions { ClusterName = "dev-1" });

@@ -1,3 +1,4 @@
+using Kit.Testing;
 using System.Diagnostics;
 using Kit.Rendering.Trees;
 
@@ -9,15 +10,15 @@ public sealed class RenderTimeLimitTests
     const string Hostile = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!";
 
     /// <summary>The sample, with dev-1 also rendering <paramref name="file"/> (under resources/) holding <paramref name="template"/>.</summary>
-    static SampleRepository WithSlowDev(string file, string template, string? configuration = null)
+    static SampleCopy WithSlowDev(string file, string template, string? configuration = null)
     {
-        var repo = new SampleRepository()
+        var repo = new SampleCopy()
             .Write("clusters/dev-1/cluster.yaml", $"kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\nresources:\n  slow:\n    file: ./{file}\n")
             .Write("resources/" + file, template);
         return configuration is null ? repo : repo.Write("clusters/dev-1/configuration-var.yaml", "kind: ResourceConfig\n" + configuration);
     }
 
-    static (RenderResult Result, TimeSpan Elapsed) Render(SampleRepository repo, TimeSpan limit)
+    static (RenderResult Result, TimeSpan Elapsed) Render(SampleCopy repo, TimeSpan limit)
     {
         var clock = Stopwatch.StartNew();
         var result = KitRenderer.Render(new FileSystemTree(repo.Root), new RenderOptions { Timeout = limit });

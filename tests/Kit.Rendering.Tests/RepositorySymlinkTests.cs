@@ -11,7 +11,7 @@ public sealed class RepositorySymlinkTests
     public void A_folder_link_out_of_the_repository_is_an_error_naming_it()
     {
         using var outside = new TempDirectory("kit-outside");
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var hello = Path.Combine(repo.Root, "resources", "hello");
         Directory.Move(hello, Path.Combine(outside.Path, "hello"));
         Directory.CreateSymbolicLink(hello, Path.Combine(outside.Path, "hello"));
@@ -29,7 +29,7 @@ public sealed class RepositorySymlinkTests
     {
         using var parent = new TempDirectory("kit-parent");
         var root = Path.Combine(parent.Path, "repo");
-        using (var sample = new SampleRepository())
+        using (var sample = new SampleCopy())
         {
             CopyFolder(sample.Root, root);
         }
@@ -50,7 +50,7 @@ public sealed class RepositorySymlinkTests
     [Fact]
     public void A_folder_link_to_a_system_folder_is_refused()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var link = Path.Combine(repo.Root, "resources", "etc");
         Directory.CreateSymbolicLink(link, "/etc");
         try
@@ -70,7 +70,7 @@ public sealed class RepositorySymlinkTests
     [Fact]
     public void A_folder_link_that_stays_inside_is_followed()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         Directory.CreateSymbolicLink(Path.Combine(repo.Root, "resources", "hello-again"), "hello");
         repo.Write("base-cluster.yaml", File.ReadAllText(Path.Combine(repo.Root, "base-cluster.yaml")).Replace("./hello/", "./hello-again/"));
 

@@ -1,18 +1,15 @@
-using Kit.Cli;
-using Kit.Cli.Commands;
-using Kit.Harness;
 using Kit.Rendering.Trees;
 using Kit.Testing;
 
 namespace Kit.Rendering.Tests;
 
-/// <summary>Reading a commit from git objects, digests, and the kit render command.</summary>
+/// <summary>Reading a commit from git objects, and digests.</summary>
 public sealed class TreeTests
 {
     [Fact]
     public void A_commit_renders_from_git_objects_whatever_the_working_copy_holds()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var first = repo.Commit("first");
         repo.Write("images/hello/main.yaml", "image: registry.example.com/team/hello:2.0.0\n");
         var second = repo.Commit("second");
@@ -33,7 +30,7 @@ public sealed class TreeTests
     [Fact]
     public void A_folder_follows_symbolic_links_only_while_they_stay_inside_it()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var outside = Path.Combine(Path.GetTempPath(), "kit-outside-" + Guid.NewGuid().ToString("N") + ".yaml");
         File.WriteAllText(outside, "image: registry.example.com/team/hello:9.9.9\n");
         try
@@ -59,7 +56,7 @@ public sealed class TreeTests
     [InlineData("utf-16")]
     public void A_folder_reads_text_with_or_without_a_byte_order_mark(string encoding)
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         const string text = "image: registry.example.com/team/hello:1.0.0 # é ✓\n";
         var bytes = encoding switch
         {
@@ -91,7 +88,7 @@ public sealed class TreeTests
     [Fact]
     public void Digest_is_stable_for_the_same_files_and_changes_with_them()
     {
-        using var repo = new SampleRepository();
+        using var repo = new SampleCopy();
         var one = KitRenderer.Render(new FileSystemTree(repo.Root)).Clusters.ToDictionary(c => c.Cluster, c => c.Digest);
         var two = KitRenderer.Render(new FileSystemTree(repo.Root)).Clusters.ToDictionary(c => c.Cluster, c => c.Digest);
         repo.Write("clusters/dev-1/configuration-var.yaml", "kind: ResourceConfig\ndeployment:\n  replicaCount: 4\n");
@@ -101,76 +98,5 @@ public sealed class TreeTests
         Assert.Equal(64, one["dev-1"].Length);
         Assert.NotEqual(one["dev-1"], three["dev-1"]);
         Assert.Equal(one["prod-1"], three["prod-1"]);
-    }
-
-    [Fact]
-    public async Task Kit_render_writes_cluster_folders_and_exits_zero()
-    {
-        using var repo = new SampleRepository();
-        using var output = new TempDirectory("kit-out");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-
-        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Out: output.Path, Clean: true), stdout, stderr, CancellationToken.None);
-
-        Assert.Equal(ExitCodes.Ok, exit);
-        Assert.StartsWith("rendered 3 clusters, 6 files in ", stdout.ToString());
-        Assert.True(File.Exists(output.Combine("prod-1", "hello-deployment.yaml")));
-        Assert.Contains("replicas: 3", File.ReadAllText(output.Combine("prod-1", "hello-deployment.yaml")));
-    }
-
-    [Fact]
-    public async Task Kit_render_writes_every_good_cluster_and_none_of_a_broken_one()
-    {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n");
-        using var output = new TempDirectory("kit-out");
-
-        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Out: output.Path), new StringWriter(), new StringWriter(), CancellationToken.None);
-
-        Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Equal(["prod-1", "staging-1"], Directory.GetDirectories(output.Path).Select(Path.GetFileName).Order());
-        Assert.Equal(2, Directory.GetFiles(output.Combine("prod-1")).Length);
-    }
-
-    [Fact]
-    public async Task Kit_render_to_a_folder_it_cannot_create_says_so_and_exits_one()
-    {
-        using var repo = new SampleRepository();
-        using var output = new TempDirectory("kit-out");
-        File.WriteAllText(output.Combine("taken"), "a file, not a folder");
-        var stderr = new StringWriter();
-
-        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Out: output.Combine("taken")), new StringWriter(), stderr, CancellationToken.None);
-
-        Assert.Equal(ExitCodes.Failed, exit);
-        Assert.StartsWith("kit: cannot write the manifests to ", stderr.ToString());
-    }
-
-    [Fact]
-    public async Task Kit_render_prints_errors_as_path_line_message_and_exits_one()
-    {
-        using var repo = new SampleRepository().Write("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-
-        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Ref: null), stdout, stderr, CancellationToken.None);
-
-        Assert.Equal(ExitCodes.Failed, exit);
-        Assert.Matches(@"(?m)^clusters/dev-1/cluster\.yaml:\d+: cluster dev-1: malformed YAML", stderr.ToString());
-        Assert.Contains("# prod-1/hello-deployment.yaml", stdout.ToString());
-    }
-
-    [Fact]
-    public async Task Kit_render_with_ref_reads_that_commit()
-    {
-        using var repo = new SampleRepository();
-        repo.Commit();
-        repo.Write("images/hello/main.yaml", "image: registry.example.com/team/hello:9.9.9\n");
-        var stdout = new StringWriter();
-
-        var exit = await RenderCommand.Handler(new RenderRequest(repo.Root, Ref: "main", Cluster: "dev-1"), stdout, new StringWriter(), CancellationToken.None);
-
-        Assert.Equal(ExitCodes.Ok, exit);
-        Assert.Contains("hello:1.0.0", stdout.ToString());
     }
 }

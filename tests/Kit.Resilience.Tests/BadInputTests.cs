@@ -50,8 +50,8 @@ public sealed class BadInputTests(ITestOutputHelper output)
             var started = clock.Elapsed;
             var id = await feed();
             var view = fleet.Progress.For(id);
-            await Fleetwide.WaitUntilAsync(() => !view.Failures.IsEmpty, Deadline, () => $"{name}: no failure event");
-            await Fleetwide.WaitUntilAsync(() => logger.Logged(logged), TimeSpan.FromSeconds(10),
+            await Eventually.TrueAsync(() => !view.Failures.IsEmpty, Deadline, () => $"{name}: no failure event");
+            await Eventually.TrueAsync(() => logger.Logged(logged), TimeSpan.FromSeconds(10),
                 () => $"{name}: {logger.Name} logged no line with '{logged}': {string.Join('\n', logger.Output.TakeLast(10))}");
             await Task.Delay(500); // anything that would still reach a cluster
             output.WriteLine($"{name}: {(clock.Elapsed - started).TotalSeconds:0.0} s, {view.Failures.Count} failure event(s), first: {Short(view.Failures.First())}");
@@ -99,7 +99,7 @@ public sealed class BadInputTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         }
 
-        await Fleetwide.WaitUntilAsync(() => imageDeployer.Logged("Refused a webhook"), TimeSpan.FromSeconds(10), () => "no log line for the refused webhook");
+        await Eventually.TrueAsync(() => imageDeployer.Logged("Refused a webhook"), TimeSpan.FromSeconds(10), () => "no log line for the refused webhook");
         output.WriteLine($"  image-deployer: {Short(imageDeployer.Output.Last(l => l.Contains("Refused a webhook", StringComparison.Ordinal)))}");
         Assert.Equal(writesBeforeHook, Writes(pipeline));
         cases++;

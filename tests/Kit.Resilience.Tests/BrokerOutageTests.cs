@@ -28,7 +28,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
         await fleet.Bus.Publish(image);
 
         // In the middle: the first cluster has its new Deployment, the others are still on their way.
-        await Fleetwide.WaitUntilAsync(
+        await Eventually.TrueAsync(
             () => pipeline.ClusterNames.Any(c => pipeline.DeployedImages(c).Contains(image.Image)),
             TimeSpan.FromSeconds(60),
             () => $"no cluster applied {image.Image}; committed={fleet.Progress.For(image.CorrelationId).Committed is not null}");

@@ -54,16 +54,16 @@ public sealed class CommitStormTests(ITestOutputHelper output)
         output.WriteLine($"pushed and announced {Commits} commits for {Clusters} clusters in {clock.Elapsed.TotalSeconds:0.0} s");
         var last = announced[^1].CommitSha;
         Assert.Equal(last, Fleetwide.Tip(pipeline));
-        await Fleetwide.WaitUntilAsync(
+        await Eventually.TrueAsync(
             () => pipeline.ClusterNames.All(c => Fleetwide.CommitOf(pipeline, c) == last),
             TimeSpan.FromSeconds(180),
             () => $"at the last commit {pipeline.ClusterNames.Count(c => Fleetwide.CommitOf(pipeline, c) == last)}/{Clusters}");
         var converged = clock.Elapsed;
-        await Fleetwide.WaitUntilAsync(
+        await Eventually.TrueAsync(
             () => announced.All(m => fleet.Progress.For(m.CorrelationId).Completion.Task.IsCompleted),
             TimeSpan.FromSeconds(60),
             () => $"DeploymentCompleted for {announced.Count(m => fleet.Progress.For(m.CorrelationId).Completion.Task.IsCompleted)}/{Commits}");
-        await Fleetwide.WaitUntilAsync(
+        await Eventually.TrueAsync(
             () => announced.All(m => fleet.Completions.Count(m.CorrelationId) > 0),
             TimeSpan.FromSeconds(10),
             () => "the counter missed a DeploymentCompleted");

@@ -31,7 +31,7 @@ public sealed class DeployerKillTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var image = Fleetwide.Image("6.0.1");
         await fleet.Bus.Publish(image);
-        await Fleetwide.WaitUntilAsync(
+        await Eventually.TrueAsync(
             () => pipeline.ClusterNames.Any(c => pipeline.DeployedImages(c).Contains(image.Image)),
             TimeSpan.FromSeconds(60),
             () => "no cluster applied " + image.Image);

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Kit.Cli.Demo;
 using Kit.Contracts;
 using Kit.EndToEnd.Tests;
 using Kit.Kubernetes;
+using Kit.Testing;
 using LibGit2Sharp;
 using MassTransit;
 
@@ -67,20 +67,5 @@ static class Fleetwide
         }
 
         return violations;
-    }
-
-    /// <summary>Polls until <paramref name="condition"/> holds, or fails with <paramref name="describe"/> at the deadline.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan deadline, Func<string> describe)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > deadline)
-            {
-                Assert.Fail($"not within {deadline.TotalSeconds:0} s: {describe()}");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

@@ -45,7 +45,7 @@ public sealed class ImageDeployerKillTests(ITestOutputHelper output)
         var image = Fleetwide.Image("7.0.0");
         var clock = Stopwatch.StartNew();
         await fleet.Bus.Publish(image);
-        await Fleetwide.WaitUntilAsync(() => File.Exists(pushed), TimeSpan.FromSeconds(60),
+        await Eventually.TrueAsync(() => File.Exists(pushed), TimeSpan.FromSeconds(60),
             () => "the image-deployer never pushed: " + string.Join('\n', doomed.Output.TakeLast(15)));
         doomed.Kill();
         File.Delete(hook);

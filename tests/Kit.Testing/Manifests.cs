@@ -1,19 +1,20 @@
 namespace Kit.Testing;
 
-/// <summary>Manifest sets the simulator tests deploy.</summary>
+/// <summary>Small manifests the simulator and deployer tests apply (flow style, so each object keeps the same line count).</summary>
 public static class Manifests
 {
-    public static string ConfigMap(string name, string value) => $$"""
+    public static string ConfigMap(string name, string value, string? ns = null, string? app = null) => $$"""
         apiVersion: v1
         kind: ConfigMap
-        metadata: {name: {{name}}}
+        metadata: {name: {{name}}{{Namespace(ns)}}{{(app is null ? "" : $", labels: {{app: {app}}}")}}}
         data: {value: "{{value}}"}
         """;
 
-    public static string Deployment(string name, string image, int replicas = 1) => $$$"""
+    /// <summary>A Deployment whose one container is named <paramref name="container"/> (the Deployment's name when null).</summary>
+    public static string Deployment(string name, string image, int replicas = 1, string? ns = null, string? container = null) => $$$"""
         apiVersion: apps/v1
         kind: Deployment
-        metadata: {name: {{{name}}}, labels: {app: {{{name}}}}}
+        metadata: {name: {{{name}}}{{{Namespace(ns)}}}, labels: {app: {{{name}}}}}
         spec:
           replicas: {{{replicas}}}
           selector: {matchLabels: {app: {{{name}}}}}
@@ -21,7 +22,7 @@ public static class Manifests
             metadata: {labels: {app: {{{name}}}}}
             spec:
               containers:
-              - {name: {{{name}}}, image: "{{{image}}}"}
+              - {name: {{{container ?? name}}}, image: "{{{image}}}"}
         """;
 
     public static string Service(string name) => $$"""
@@ -34,4 +35,6 @@ public static class Manifests
         """;
 
     public static string Set(params string[] documents) => string.Join("\n---\n", documents);
+
+    static string Namespace(string? ns) => ns is null ? "" : $", namespace: {ns}";
 }

@@ -38,10 +38,7 @@ public sealed class BrokerTests
 
         await second.Bus.Publish(Events.Planned(id, "abc1234", clusters));
 
-        for (var i = 0; i < 400 && completions.IsEmpty; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.HoldsAsync(() => !completions.IsEmpty, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
 
         await Task.Delay(1500); // room for a second, wrong, completion
         var completed = Assert.Single(completions);

@@ -136,23 +136,12 @@ public sealed class TrackerServiceTests
 
     static async Task<DeploymentView> PollAsync(TrackerApp tracker, Guid id, Func<DeploymentView, bool> until)
     {
-        DeploymentView? view = null;
-        for (var i = 0; i < 200; i++)
+        var view = await Eventually.ValueAsync(async () =>
         {
             var response = await tracker.Http.GetAsync($"api/deployments/{id}");
-            if (response.IsSuccessStatusCode)
-            {
-                view = await response.Content.ReadFromJsonAsync<DeploymentView>(Json);
-                if (until(view!))
-                {
-                    return view!;
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"deployment {id} never reached the expected state; last seen {view?.Status} {view?.Progress}");
-        return null!;
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<DeploymentView>(Json) : null;
+        }, v => v is not null && until(v), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
+        Assert.True(view is not null && until(view), $"deployment {id} never reached the expected state; last seen {view?.Status} {view?.Progress}");
+        return view!;
     }
 }

@@ -90,23 +90,8 @@ public sealed partial class BadInputSuiteTests(ITestOutputHelper log)
             && !line.Contains("/" + Kit.Deploying.Inventory.InventoryStore.Name + " ", StringComparison.Ordinal))));
 
     /// <summary>The snapshot once rollouts have finished writing status.</summary>
-    static async Task<Dictionary<string, string>> SettledAsync(Pipeline pipeline)
-    {
-        var previous = Snapshot(pipeline);
-        for (var i = 0; i < 50; i++)
-        {
-            await Task.Delay(100);
-            var current = Snapshot(pipeline);
-            if (current.All(c => previous[c.Key] == c.Value))
-            {
-                return current;
-            }
-
-            previous = current;
-        }
-
-        return previous;
-    }
+    static async Task<Dictionary<string, string>> SettledAsync(Pipeline pipeline) =>
+        (await Eventually.SettledAsync(() => Snapshot(pipeline), (current, previous) => current.All(c => previous[c.Key] == c.Value), TimeSpan.FromMilliseconds(100))).Value;
 
     [GeneratedRegex(@"(\S+:\d+): \1")]
     private static partial Regex RepeatedLocation();

@@ -1,28 +1,18 @@
 using Kit.Harness;
-using Kit.Testing;
 using LibGit2Sharp;
 
-namespace Kit.Rendering.Tests;
+namespace Kit.Testing;
 
 /// <summary>A copy of samples/ in a temporary folder, changed per test, optionally committed to git.</summary>
-public sealed class SampleRepository : IDisposable
+public sealed class SampleCopy : IDisposable
 {
     readonly TempDirectory folder = new("kit-render");
 
-    public SampleRepository()
-    {
-        var samples = FindSamples();
-        foreach (var file in Directory.GetFiles(samples, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(Root, Path.GetRelativePath(samples, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    public SampleCopy() => CopyTo(Root);
 
     public string Root => folder.Path;
 
-    public SampleRepository Write(string path, string text)
+    public SampleCopy Write(string path, string text)
     {
         var full = Path.Combine(Root, path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -48,17 +38,15 @@ public sealed class SampleRepository : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    static string FindSamples()
+    /// <summary>Copies the files of <c>samples/</c> into <paramref name="folder"/>.</summary>
+    public static void CopyTo(string folder)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var samples = RepositoryRoot.Combine("samples");
+        foreach (var file in Directory.GetFiles(samples, "*", SearchOption.AllDirectories))
         {
-            var candidate = Path.Combine(dir.FullName, "samples");
-            if (File.Exists(Path.Combine(candidate, "kit.yaml")))
-            {
-                return candidate;
-            }
+            var target = Path.Combine(folder, Path.GetRelativePath(samples, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
         }
-
-        throw new DirectoryNotFoundException("samples/ not found above " + AppContext.BaseDirectory);
     }
 }
