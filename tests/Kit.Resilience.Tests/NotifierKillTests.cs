@@ -37,7 +37,7 @@ public sealed class NotifierKillTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await fleet.Bus.Publish(completed);
         await slack.WaitForAsync(1, TimeSpan.FromSeconds(30));
-        await Fleetwide.WaitUntilAsync(() => doomed.Logged("rate limited"), TimeSpan.FromSeconds(10),
+        await Eventually.TrueAsync(() => doomed.Logged("rate limited"), TimeSpan.FromSeconds(10),
             () => "notifier-a did not wait out Retry-After: " + string.Join('\n', doomed.Output.TakeLast(15)));
         doomed.Kill();
         output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0} s: killed notifier-a (pid {doomed.Id}) while it waited out Slack's Retry-After: 60");
