@@ -72,15 +72,7 @@ public sealed class RepositoryWatch(RepositorySettings repository)
         };
         return [.. repo.Commits.QueryBy(filter)
             .Where(c => !CommitTrailers.HasDeploymentId(c.Message))
-            .Select(c => new ManifestsCommitted
-            {
-                CorrelationId = DeterministicGuid.ForCommit(repository.DisplayUrl, c.Sha),
-                Repository = repository.DisplayUrl,
-                Ref = repository.Branch,
-                CommitSha = c.Sha,
-                ChangedPaths = CommitChanges.Paths(repo, c),
-                Cause = cause,
-                CommittedAt = c.Committer.When,
-            })];
+            .Select(c => CommitAnnouncement.For(
+                repository, DeterministicGuid.ForCommit(repository.DisplayUrl, c.Sha), c.Sha, cause, c.Committer.When, CommitChanges.Paths(repo, c)))];
     }
 }

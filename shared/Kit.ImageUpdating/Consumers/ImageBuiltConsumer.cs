@@ -15,17 +15,9 @@ public sealed class ImageBuiltConsumer(ImageWriter deployer, IOptions<Repository
         var result = await deployer.SubmitAsync(ImageUpdate.From(message), context.CancellationToken);
         if (result.HasCommit)
         {
-            await context.Publish(new ManifestsCommitted
-            {
-                CorrelationId = message.CorrelationId,
-                Repository = repository.Value.DisplayUrl,
-                Ref = repository.Value.Branch,
-                CommitSha = result.CommitSha!,
-                ChangedPaths = result.ChangedPaths,
-                Cause = CommitCause.Image,
-                SourceImage = message.Image,
-                CommittedAt = result.CommittedAt ?? DateTimeOffset.UtcNow,
-            }, context.CancellationToken);
+            await context.Publish(CommitAnnouncement.For(
+                repository.Value, message.CorrelationId, result.CommitSha!, CommitCause.Image, result.CommittedAt ?? DateTimeOffset.UtcNow,
+                result.ChangedPaths, message.Image), context.CancellationToken);
             return;
         }
 
