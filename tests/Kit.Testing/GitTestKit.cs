@@ -24,7 +24,7 @@ public static class GitTestKit
     };
 
     public static ImageWriter Deployer(RepositorySettings repository, ImageDeployerSettings? settings = null) =>
-        new(repository, settings ?? new ImageDeployerSettings { BatchWindowMilliseconds = 0, BackoffMilliseconds = 5, MaxBackoffMilliseconds = 100 }, NullLogger<ImageWriter>.Instance);
+        new(new RepositoryMirror(repository), settings ?? new ImageDeployerSettings { BatchWindowMilliseconds = 0, BackoffMilliseconds = 5, MaxBackoffMilliseconds = 100 }, NullLogger<ImageWriter>.Instance);
 
     public static ImageUpdate Update(string key, string image, DateTimeOffset? builtAt = null, string branch = "main", Guid? id = null) => new(
         id ?? Guid.NewGuid(), image, key, branch, "0123456789abcdef0123456789abcdef01234567", "CI Bot", "ci@example.com", builtAt ?? Monday, "Build 42");
