@@ -6,9 +6,11 @@ using System.Text;
 using Kit.Contracts;
 using Kit.Deploying;
 using Kit.Deploying.Inventory;
+using Kit.Git;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Api;
 using Kit.KubeSim;
+using Kit.Rendering;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -107,6 +109,8 @@ static class DeployFanoutScenario
         }
     }
 
+    static readonly RepositorySettings Repository = new() { Url = "bench", Branch = "refs/heads/main" };
+
     /// <summary>The cluster's inventory records the commit as succeeded, and its objects carry it.</summary>
     static bool AtCommit(KubeSimCluster cluster, string commit, int objects)
     {
@@ -124,20 +128,13 @@ static class DeployFanoutScenario
 
     static ManifestsRendered Message(string cluster, int commit, int objects)
     {
-        var yaml = Manifests(cluster, commit, objects);
-        return new ManifestsRendered
-        {
-            CorrelationId = Guid.NewGuid(),
-            Cluster = cluster,
-            Repository = "bench",
-            Ref = "refs/heads/main",
+        // Built as the deploymentizer builds them: a commit announced, then one cluster's rendered set.
 #pragma warning disable CA5350 // a stand-in git commit id, which is a SHA-1 by definition
-            CommitSha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes($"commit-{commit}"))),
+        var sha = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes($"commit-{commit}")));
 #pragma warning restore CA5350
-            Sequence = commit,
-            Digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(yaml))),
-            Manifests = [new RenderedManifest { FileName = "all.yaml", Content = yaml }],
-        };
+        var committed = CommitAnnouncement.For(Repository, Guid.NewGuid(), sha, CommitCause.Manual, DateTimeOffset.UtcNow);
+        var set = new ClusterManifests(cluster, null, false, [new RenderedFile("all.yaml", Manifests(cluster, commit, objects))], [], []);
+        return DeploymentEvents.Deployable(committed, commit, set)!;
     }
 
     /// <summary>A realistic mix: 2 Deployments with their Services, RBAC, Secrets and ConfigMaps.</summary>

@@ -5,6 +5,7 @@ using System.Text;
 using Kit.Contracts;
 using Kit.Hosting;
 using Kit.ImageUpdating;
+using Kit.Git;
 using LibGit2Sharp;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -112,17 +113,9 @@ public static class ImageRaceScenario
     [
         .. (from build in Enumerable.Range(1, BuildsPerService)
             from service in Enumerable.Range(1, Services)
-            select new ImageBuilt
-            {
-                CorrelationId = NewId.NextGuid(),
-                Image = $"registry.example.com/team/svc-{service:00}:{build}.0.0",
-                Repository = $"team/svc-{service:00}",
-                Branch = Branch,
-                SourceCommit = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000",
-                CommitterName = "CI",
-                CommitterEmail = "ci@example.com",
-                BuiltAt = FirstBuild.AddMinutes(build),
-            }).OrderBy(_ => Random.Shared.Next()),
+            select ImageAnnouncement.For(
+                ImageReference.Parse($"registry.example.com/team/svc-{service:00}:{build}.0.0"), $"team/svc-{service:00}", Branch, NewId.NextGuid(),
+                FirstBuild.AddMinutes(build), Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "00000000", "CI", "ci@example.com")).OrderBy(_ => Random.Shared.Next()),
     ];
 
     static async Task<WebApplication> StartHostAsync(string broker, string origin, string work, bool verbose)

@@ -16,6 +16,7 @@ public static class CommitWatchingRegistration
             .BindConfiguration(CommitWatchingSettings.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton<RepositoryWatcher>();
         builder.Services.AddHostedService<RepositoryPoller>();
         return builder;

@@ -7,12 +7,12 @@ namespace Kit.CommitWatching;
 
 /// <summary>Checks the deployments branch (on a timer or a webhook) and publishes a <see cref="ManifestsCommitted"/> per new commit.</summary>
 public sealed class RepositoryWatcher(
-    IOptions<RepositorySettings> repository,
+    RepositoryMirror mirror,
     IOptions<CommitWatchingSettings> settings,
     IBus bus,
     ILogger<RepositoryWatcher> logger)
 {
-    readonly RepositoryWatch watch = new(repository.Value);
+    readonly RepositoryWatch watch = new(mirror);
 
     public async Task<IReadOnlyList<ManifestsCommitted>> CheckAsync(CommitCause cause, CancellationToken cancellationToken)
     {

@@ -12,6 +12,9 @@ public sealed class RepositoryMirror(RepositorySettings settings)
 {
     static readonly Dictionary<string, SemaphoreSlim> Locks = [];
 
+    /// <summary>The repository this is a copy of.</summary>
+    public RepositorySettings Settings => settings;
+
     /// <summary>The folder of the bare copy.</summary>
     public string Path { get; } = System.IO.Path.Combine(
         settings.WorkDirectory ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), "kit-git"),

@@ -25,8 +25,9 @@ public static class ImageUpdatingRegistration
                 "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds")
             .ValidateOnStart();
 
+        builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton(services => new ImageWriter(
-            services.GetRequiredService<IOptions<RepositorySettings>>().Value,
+            services.GetRequiredService<RepositoryMirror>(),
             services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value,
             services.GetRequiredService<ILogger<ImageWriter>>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<ImageWriter>());

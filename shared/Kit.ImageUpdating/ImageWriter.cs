@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Kit.ImageUpdating;
 
 /// <summary>
-/// Writes images into the deployments repository: one loop per instance owns a bare clone, takes every
+/// Writes images into the deployments repository: one loop per instance writes through the process's bare clone, takes every
 /// pending image (same committer) into one commit, pushes without force, and on a refused push fetches and
 /// re-applies on the new tip with jittered backoff, a bounded number of times. The loop runs as a hosted
 /// service: it starts and stops with its host, and what is still queued at the stop is cancelled.
@@ -22,20 +22,13 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
     readonly Channel<PendingImage> queue = Channel.CreateUnbounded<PendingImage>(new UnboundedChannelOptions { SingleReader = true });
     readonly List<PendingImage> backlog = [];
 
-    public ImageWriter(RepositorySettings repository, ImageDeployerSettings settings, ILogger<ImageWriter> logger)
+    /// <summary>Writes through <paramref name="clone"/>, the process's copy of the deployments repository (it only adds objects and push refs of its own).</summary>
+    public ImageWriter(RepositoryMirror clone, ImageDeployerSettings settings, ILogger<ImageWriter> logger)
     {
-        this.repository = repository;
+        repository = clone.Settings;
         this.settings = settings;
         this.logger = logger;
-        clone = new RepositoryMirror(new RepositorySettings
-        {
-            Url = repository.Url,
-            Branch = repository.Branch,
-            Username = repository.Username,
-            Password = repository.Password,
-            AllowInsecureHttp = repository.AllowInsecureHttp,
-            WorkDirectory = Path.Combine(repository.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "kit-git"), "image-deployer"),
-        });
+        this.clone = clone;
         builder = new ImageCommitBuilder(settings, new DeploymentIndex(settings.HistoryDepth));
     }
 

@@ -1,3 +1,4 @@
+using Kit.Git;
 using Kit.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -52,7 +53,7 @@ public sealed record KitConfig(string ImagesPath, string ImagesProperty)
         var path = Scalar(section, "path") ?? Default.ImagesPath;
         var property = Scalar(section, "property") ?? Default.ImagesProperty;
         path = path.Trim().Trim('/');
-        if (path.Length == 0 || !RepositoryPaths.IsSafeRelative(path))
+        if (path.Length == 0 || !SafePath.IsPlainRelative(path))
         {
             throw new ImageUpdateException($"{FileName}: images.path '{path}' must be a folder inside the repository", FileName, (int)section.Start.Line);
         }

@@ -1,25 +1,30 @@
 using System.Collections.Concurrent;
 using Kit.Contracts;
 using Kit.Git;
-using Kit.Rendering;
 using Kit.Rendering.Trees;
+using LibGit2Sharp;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Kit.Rendering;
 
-/// <summary>Renders the exact commit a ManifestsCommitted names, from the mirror's object database (no checkout).</summary>
+/// <summary>
+/// Renders the exact commit a ManifestsCommitted names, from the mirror's object database (no checkout): the one
+/// entry point of rendering a commit, for the deploymentizer's consumer and <c>kit deploy</c>.
+/// </summary>
 public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, IOptions<RenderingSettings> rendering)
 {
     readonly ConcurrentDictionary<string, long> sequences = new(StringComparer.Ordinal);
 
     public Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, CancellationToken cancellationToken) =>
-        RenderAsync(commit, ready: null, cancellationToken);
+        RenderAsync(commit, options: null, ready: null, cancellationToken);
 
     /// <summary>
-    /// Renders every cluster; <paramref name="ready"/> gets each cluster's set the moment that cluster has
-    /// rendered (from a rendering thread), so a slow cluster holds up no other.
+    /// Renders every cluster (with the configured options, or <paramref name="options"/>); <paramref name="ready"/>
+    /// gets each cluster's set the moment that cluster has rendered (from a rendering thread), so a slow cluster
+    /// holds up no other.
     /// </summary>
-    public async Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, Action<ManifestsRendered>? ready, CancellationToken cancellationToken)
+    public async Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, RenderOptions? options, Action<ManifestsRendered>? ready, CancellationToken cancellationToken)
     {
         await mirror.EnsureCommitAsync(commit.CommitSha, cancellationToken);
         return await Task.Run(
@@ -28,7 +33,7 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 using var repository = mirror.Open();
                 var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
                 using var tree = GitTree.ForCommit(repository, commit.CommitSha);
-                var result = KitRenderer.Render(tree, RenderOptions.From(rendering.Value), ready is null ? null : cluster =>
+                var result = KitRenderer.Render(tree, options ?? RenderOptions.From(rendering.Value), ready is null ? null : cluster =>
                 {
                     if (DeploymentEvents.Deployable(commit, sequence, cluster) is { } set)
                     {
@@ -38,5 +43,18 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 return DeploymentEvents.From(commit, sequence, result, clock.GetUtcNow());
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Fetches and names the commit <paramref name="gitRef"/> points at (a sha, branch or tag; null = the branch's tip)
+    /// as a manual deployment: what <c>kit deploy</c> renders. Throws when there is no such commit.
+    /// </summary>
+    public async Task<ManifestsCommitted> ManualAsync(string? gitRef, CancellationToken cancellationToken)
+    {
+        var tip = await mirror.FetchAsync(cancellationToken);
+        using var repository = mirror.Open();
+        var commit = (gitRef is null ? repository.Lookup<Commit>(tip) : repository.Lookup<Commit>(gitRef) ?? repository.Lookup<Commit>("refs/heads/" + gitRef))
+            ?? throw new InvalidOperationException($"no commit '{gitRef}' in {mirror.Settings.DisplayUrl}");
+        return CommitAnnouncement.For(mirror.Settings, NewId.NextGuid(), commit.Sha, CommitCause.Manual, commit.Committer.When);
     }
 }

@@ -12,6 +12,9 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
 {
     const int ReasonsShown = 5;
 
+    /// <summary>Every cluster the commit defines, rendered or not (the render's <see cref="RenderResult.DefinedClusters"/>).</summary>
+    public IReadOnlyList<string> DefinedClusters { get; init; } = [];
+
     public static DeploymentEvents From(ManifestsCommitted commit, long sequence, RenderResult result, DateTimeOffset now)
     {
         var failed = new List<RenderFailed>();
@@ -49,7 +52,7 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             FailedClusters = failed.Where(f => !f.AllowFailure || rendered.Count == 0).Select(f => f.Cluster).OfType<string>().ToList(),
             Failure = failed.FirstOrDefault(f => f.Cluster is null),
         };
-        return new DeploymentEvents(planned, rendered, failed);
+        return new DeploymentEvents(planned, rendered, failed) { DefinedClusters = result.DefinedClusters };
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class RenderingRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new RepositoryMirror(sp.GetRequiredService<IOptions<RepositorySettings>>().Value));
+        builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton<CommitRenderer>();
         builder.Services.AddSingleton(new HandledDeployments());
         return builder;

@@ -28,7 +28,7 @@ public sealed class RepositoryWatchTests
         using var origin = BareGitRepository.Create();
         origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Old change");
         using var work = new TempDirectory();
-        var watch = new RepositoryWatch(Settings(origin.Path, work));
+        var watch = new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work)));
 
         Assert.Empty(await CheckAsync(watch));
         Assert.Empty(await CheckAsync(watch));
@@ -41,7 +41,7 @@ public sealed class RepositoryWatchTests
         using var daemon = await GitDaemon.StartAsync(origin.Root);
         using var work = new TempDirectory();
         var settings = Settings(daemon.Url(origin.Name), work);
-        var watch = new RepositoryWatch(settings);
+        var watch = new RepositoryWatch(new RepositoryMirror(settings));
         await CheckAsync(watch);
         var first = origin.Commit(new Dictionary<string, string> { ["clusters/eu-1/cluster.yaml"] = "name: eu-1\n" }, "Add eu-1");
         await using (var writer = Deployer(settings))
@@ -68,8 +68,8 @@ public sealed class RepositoryWatchTests
         using var daemon = await GitDaemon.StartAsync(origin.Root);
         using var workA = new TempDirectory();
         using var workB = new TempDirectory();
-        var a = new RepositoryWatch(Settings(daemon.Url(origin.Name), workA));
-        var b = new RepositoryWatch(Settings(daemon.Url(origin.Name), workB));
+        var a = new RepositoryWatch(new RepositoryMirror(Settings(daemon.Url(origin.Name), workA)));
+        var b = new RepositoryWatch(new RepositoryMirror(Settings(daemon.Url(origin.Name), workB)));
         await CheckAsync(a);
         await CheckAsync(b);
         var sha = origin.Commit(new Dictionary<string, string> { ["base-var.yaml"] = "replicas: 3\n" }, "Scale up");
@@ -89,12 +89,29 @@ public sealed class RepositoryWatchTests
     {
         using var origin = BareGitRepository.Create();
         using var work = new TempDirectory();
-        await CheckAsync(new RepositoryWatch(Settings(origin.Path, work)));
+        await CheckAsync(new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work))));
         var whileDown = origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Made while the watcher was down");
 
-        var announced = await CheckAsync(new RepositoryWatch(Settings(origin.Path, work)));
+        var announced = await CheckAsync(new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work))));
 
         Assert.Equal([whileDown], announced.Select(a => a.CommitSha));
+    }
+
+    [Fact]
+    public async Task The_last_seen_commit_of_the_watchers_former_own_clone_is_carried_over()
+    {
+        using var origin = BareGitRepository.Create();
+        using var work = new TempDirectory();
+        var settings = Settings(origin.Path, work);
+        // Where the watcher kept its own clone before the process shared one.
+        var former = Settings(origin.Path, work);
+        former.WorkDirectory = work.Combine("watcher");
+        await CheckAsync(new RepositoryWatch(new RepositoryMirror(former)));
+        var whileUpgrading = origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Made while kit was upgraded");
+
+        var announced = await CheckAsync(new RepositoryWatch(new RepositoryMirror(settings)));
+
+        Assert.Equal([whileUpgrading], announced.Select(a => a.CommitSha));
     }
 
     [Fact]
@@ -102,7 +119,7 @@ public sealed class RepositoryWatchTests
     {
         using var origin = BareGitRepository.Create();
         using var work = new TempDirectory();
-        var watch = new RepositoryWatch(Settings(origin.Path, work));
+        var watch = new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work)));
         await CheckAsync(watch);
         var sha = origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
 

@@ -26,7 +26,7 @@ public static class GitTestKit
     /// <summary>A started writer, as its host would start it; disposing it stops it.</summary>
     public static ImageWriter Deployer(RepositorySettings repository, ImageDeployerSettings? settings = null)
     {
-        var writer = new ImageWriter(repository, settings ?? new ImageDeployerSettings { BatchWindowMilliseconds = 0, BackoffMilliseconds = 5, MaxBackoffMilliseconds = 100 }, NullLogger<ImageWriter>.Instance);
+        var writer = new ImageWriter(new RepositoryMirror(repository), settings ?? new ImageDeployerSettings { BatchWindowMilliseconds = 0, BackoffMilliseconds = 5, MaxBackoffMilliseconds = 100 }, NullLogger<ImageWriter>.Instance);
         writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return writer;
     }

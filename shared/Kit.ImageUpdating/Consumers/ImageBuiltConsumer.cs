@@ -16,17 +16,9 @@ public sealed class ImageBuiltConsumer(ImageWriter deployer, IOptions<Repository
         {
             // Logged here, in the message's context: the writer's own lines speak for a whole batch.
             logger.LogInformation("Image {Image} is in commit {Commit} of {Repository}", message.Image, result.CommitSha![..12], repository.Value.DisplayUrl);
-            await context.Publish(new ManifestsCommitted
-            {
-                CorrelationId = message.CorrelationId,
-                Repository = repository.Value.DisplayUrl,
-                Ref = repository.Value.Branch,
-                CommitSha = result.CommitSha!,
-                ChangedPaths = result.ChangedPaths,
-                Cause = CommitCause.Image,
-                SourceImage = message.Image,
-                CommittedAt = result.CommittedAt ?? DateTimeOffset.UtcNow,
-            }, context.CancellationToken);
+            await context.Publish(CommitAnnouncement.For(
+                repository.Value, message.CorrelationId, result.CommitSha!, CommitCause.Image, result.CommittedAt ?? DateTimeOffset.UtcNow,
+                result.ChangedPaths, message.Image), context.CancellationToken);
             return;
         }
 

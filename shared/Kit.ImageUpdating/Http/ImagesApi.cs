@@ -70,18 +70,9 @@ public static class ImagesApi
             return;
         }
 
-        var image = new ImageBuilt
-        {
-            CorrelationId = request.CorrelationId ?? NewId.NextGuid(),
-            Image = reference.ToString(),
-            Repository = string.IsNullOrWhiteSpace(request.Repository) ? reference.Key : request.Repository,
-            Branch = request.Branch,
-            SourceCommit = request.SourceCommit,
-            CommitterName = request.CommitterName,
-            CommitterEmail = request.CommitterEmail,
-            Message = request.Message,
-            BuiltAt = request.BuiltAt ?? DateTimeOffset.UtcNow,
-        };
+        var image = ImageAnnouncement.For(
+            reference, request.Repository, request.Branch, request.CorrelationId ?? NewId.NextGuid(), request.BuiltAt ?? DateTimeOffset.UtcNow,
+            request.SourceCommit, request.CommitterName, request.CommitterEmail, request.Message);
         await services.GetRequiredService<IPublishEndpoint>().Publish(image, http.RequestAborted);
         logger.LogInformation("Accepted image {Image} for {Repository}/{Branch} over HTTP as deployment {DeploymentId}", image.Image, image.Repository, image.Branch, image.CorrelationId);
         await Results.Json(new { deploymentId = image.CorrelationId, image = image.Image, repository = image.Repository, branch = image.Branch }, statusCode: StatusCodes.Status202Accepted)

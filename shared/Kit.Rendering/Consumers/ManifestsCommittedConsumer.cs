@@ -61,7 +61,7 @@ public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledD
     {
         try
         {
-            return await renderer.RenderAsync(commit, set => ready.TryWrite(set), cancellationToken);
+            return await renderer.RenderAsync(commit, options: null, set => ready.TryWrite(set), cancellationToken);
         }
         finally
         {

@@ -142,7 +142,7 @@ public static class DeployCommand
         IReadOnlyList<string> known;
         try
         {
-            (events, known) = await RenderAsync(repository, request.Ref, RenderOptions.From(rendering) with { ClusterNames = wanted }, cancellationToken);
+            (events, known) = await RenderAsync(repository, request.Ref, rendering, wanted, cancellationToken);
         }
         catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
         {
@@ -205,29 +205,14 @@ public static class DeployCommand
         _ => "~",
     };
 
-    static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(RepositorySettings settings, string? gitRef, RenderOptions options, CancellationToken cancellationToken)
+    static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(
+        RepositorySettings settings, string? gitRef, RenderingSettings rendering, IReadOnlySet<string>? clusters, CancellationToken cancellationToken)
     {
-        var mirror = new RepositoryMirror(settings);
-        var tip = await mirror.FetchAsync(cancellationToken);
-        using var repository = mirror.Open();
-        var commit = gitRef is null ? repository.Lookup<Commit>(tip) : repository.Lookup<Commit>(gitRef) ?? repository.Lookup<Commit>("refs/heads/" + gitRef);
-        if (commit is null)
-        {
-            throw new InvalidOperationException($"no commit '{gitRef}' in {settings.DisplayUrl}");
-        }
-
-        using var tree = GitTree.ForCommit(repository, commit.Sha);
-        var result = KitRenderer.Render(tree, options);
-        var committed = new ManifestsCommitted
-        {
-            CorrelationId = NewId.NextGuid(),
-            Repository = settings.DisplayUrl,
-            Ref = settings.Branch,
-            CommitSha = commit.Sha,
-            Cause = CommitCause.Manual,
-            CommittedAt = commit.Committer.When,
-        };
-        return (DeploymentEvents.From(committed, CommitSequence.Of(repository, commit.Sha), result, DateTimeOffset.UtcNow), result.DefinedClusters);
+        // The deploymentizer's own entry point, with the clusters asked for.
+        var renderer = new CommitRenderer(new RepositoryMirror(settings), TimeProvider.System, Options.Create(rendering));
+        var options = RenderOptions.From(rendering) with { ClusterNames = clusters };
+        var events = await renderer.RenderAsync(await renderer.ManualAsync(gitRef, cancellationToken), options, ready: null, cancellationToken);
+        return (events, events.DefinedClusters);
     }
 
     static async Task<IReadOnlyList<ClusterDeployed>> DeployAsync(IReadOnlyList<ManifestsRendered> sets, DeployerSettings settings, DeployRequest request, CancellationToken cancellationToken)

@@ -46,18 +46,8 @@ public sealed record PublishRequest(
             return false;
         }
 
-        message = new ImageBuilt
-        {
-            CorrelationId = NewId.NextGuid(),
-            Image = reference.ToString(),
-            Repository = string.IsNullOrWhiteSpace(Repository) ? reference.Key : Repository,
-            Branch = Branch,
-            SourceCommit = Commit ?? CommitId,
-            CommitterName = CommitterName,
-            CommitterEmail = CommitterEmail,
-            Message = Message,
-            BuiltAt = DateTimeOffset.UtcNow,
-        };
+        message = ImageAnnouncement.For(
+            reference, Repository, Branch, NewId.NextGuid(), DateTimeOffset.UtcNow, Commit ?? CommitId, CommitterName, CommitterEmail, Message);
         return true;
     }
 

@@ -83,7 +83,7 @@ public static class UpCommand
         var repository = app.Services.GetRequiredService<IOptions<RepositorySettings>>().Value;
         try
         {
-            await new RepositoryMirror(repository).FetchAsync(cancellationToken);
+            await app.Services.GetRequiredService<RepositoryMirror>().FetchAsync(cancellationToken);
         }
         catch (LibGit2SharpException e)
         {
