@@ -30,7 +30,7 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
         KitConfig config;
         try
         {
-            config = KitConfig.Parse(ReadText(tip, KitConfig.FileName));
+            config = ReadConfig(tip);
         }
         catch (ImageUpdateException e)
         {
@@ -163,6 +163,19 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
         }
 
         return message.ToString();
+    }
+
+    /// <summary>The tip's <c>kit.yaml</c> (absent: the defaults); a broken one fails every image of the batch, naming it.</summary>
+    static KitConfig ReadConfig(Commit tip)
+    {
+        try
+        {
+            return KitConfig.Parse(ReadText(tip, KitConfig.DefaultPath));
+        }
+        catch (KitConfigException e)
+        {
+            throw new ImageUpdateException($"{e.File}: {e.Message}", e.File, e.Line);
+        }
     }
 
     static string? TryFile(KitConfig config, ImageUpdate update)

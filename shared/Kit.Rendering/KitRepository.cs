@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Kit.Git;
 using Kit.Rendering.Trees;
 using Kit.Rendering.Yaml;
 
@@ -26,10 +27,26 @@ public sealed partial class KitRepository
     /// <summary>Clusters whose own files are broken: the cluster (or its folder) and why.</summary>
     public List<RenderError> ClusterErrors { get; } = [];
 
+    /// <summary>The repository's <c>kit.yaml</c> (or <c>--conf</c>), which a render cannot do without; every error names it.</summary>
+    static KitConfig LoadConfig(IRepositoryTree tree, string configPath)
+    {
+        configPath = RepositoryPath.Normalize(configPath, configPath);
+        var text = tree.ReadText(configPath)
+            ?? throw new RenderException($"the kit configuration file does not exist in {tree.Description}", configPath);
+        try
+        {
+            return KitConfig.Parse(text, configPath);
+        }
+        catch (KitConfigException e)
+        {
+            throw new RenderException($"the kit configuration {e.Message}", e.File, e.Line);
+        }
+    }
+
     /// <summary>Loads everything a render needs; a problem outside a cluster's own files throws <see cref="RenderException"/>.</summary>
     public static KitRepository Load(IRepositoryTree tree, string configPath = KitConfig.DefaultPath)
     {
-        var config = KitConfig.Load(tree, configPath);
+        var config = LoadConfig(tree, configPath);
         var repository = new KitRepository(tree, config);
         var baseClusterPath = RepositoryPath.Join(config.BasePath, "base-cluster.yaml");
         var baseCluster = LoadKind(tree, baseClusterPath, ClusterNamespace, required: true)!;

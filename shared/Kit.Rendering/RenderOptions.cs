@@ -1,3 +1,5 @@
+using Kit.Git;
+
 namespace Kit.Rendering;
 
 /// <summary>What to render and the values that do not come from the repository.</summary>

@@ -85,4 +85,16 @@ public sealed class ImageFileTests
     [InlineData("{image: x/y:1, replicas: 1}\n", "{image: x/y:2, replicas: 1}\n")]
     public void Only_the_top_level_image_scalar_changes(string before, string after) =>
         Assert.Equal(after, ImageFile.Write(before, "image", "x/y:2", null, File));
+
+    [Fact]
+    public void Forty_thousand_nested_brackets_in_an_image_file_are_an_error_with_line_and_limit_not_a_crash()
+    {
+        var deep = new string('[', 40_000) + new string(']', 40_000);
+
+        var error = Assert.Throws<ImageUpdateException>(() => ImageFile.Read($"image: x\nother: {deep}\n", "image", "images/a/main.yaml"));
+
+        Assert.Equal("images/a/main.yaml", error.File);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("deeper than 100 levels", error.Message);
+    }
 }

@@ -1,3 +1,4 @@
+using Kit.Git;
 using Kit.ImageUpdating;
 
 namespace Kit.ImageUpdating.Tests;
@@ -9,7 +10,7 @@ public sealed class RepositoryPathsTests
     [InlineData("invision/node-auth", "main", "images/invision/node-auth/main.yaml")]
     [InlineData("auth", "feature/login", "images/auth/feature/login.yaml")]
     public void Image_keys_may_hold_slashes_and_branches_make_folders(string key, string branch, string file) =>
-        Assert.Equal(file, RepositoryPaths.ImageFile(KitConfig.Default, key, branch));
+        Assert.Equal(file, RepositoryPaths.ImageFile(KitConfig.Defaults(), key, branch));
 
     [Theory]
     [InlineData("../secrets")]
@@ -21,7 +22,7 @@ public sealed class RepositoryPathsTests
     [InlineData("")]
     public void A_repository_key_that_leaves_the_images_folder_is_refused(string key)
     {
-        var error = Assert.Throws<ImageUpdateException>(() => RepositoryPaths.ImageFile(KitConfig.Default, key, "main"));
+        var error = Assert.Throws<ImageUpdateException>(() => RepositoryPaths.ImageFile(KitConfig.Defaults(), key, "main"));
 
         Assert.Contains("repository key", error.Message, StringComparison.Ordinal);
     }
@@ -36,7 +37,7 @@ public sealed class RepositoryPathsTests
     [InlineData("")]
     public void A_branch_that_is_not_a_git_ref_name_is_refused(string branch)
     {
-        var error = Assert.Throws<ImageUpdateException>(() => RepositoryPaths.ImageFile(KitConfig.Default, "auth", branch));
+        var error = Assert.Throws<ImageUpdateException>(() => RepositoryPaths.ImageFile(KitConfig.Defaults(), "auth", branch));
 
         Assert.Contains("branch", error.Message, StringComparison.Ordinal);
     }
