@@ -1,4 +1,5 @@
 using Kit.Git;
+using Kit.Hosting;
 
 namespace Kit.CommitWatching;
 
@@ -8,14 +9,8 @@ public static class CommitWatchingRegistration
     /// <summary>Settings, the watcher and its poller.</summary>
     public static IHostApplicationBuilder AddCommitWatching(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RepositorySettings>()
-            .BindConfiguration(RepositorySettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<CommitWatchingSettings>()
-            .BindConfiguration(CommitWatchingSettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddKitSettings<RepositorySettings>(RepositorySettings.Section);
+        builder.Services.AddKitSettings<CommitWatchingSettings>(CommitWatchingSettings.Section);
         builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton<RepositoryWatcher>();
         builder.Services.AddHostedService<RepositoryPoller>();

@@ -1,4 +1,5 @@
 using Kit.Deploying.Consumers;
+using Kit.Hosting;
 using Kit.Kubernetes;
 using MassTransit;
 
@@ -12,10 +13,7 @@ public static class DeployingRegistration
     /// <summary>Settings and services of the deployer.</summary>
     public static IHostApplicationBuilder AddDeploying(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DeployerSettings>()
-            .BindConfiguration(DeployerSettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddKitSettings<DeployerSettings>(DeployerSettings.Section);
         builder.Services.AddClusterDeployer();
         return builder;
     }

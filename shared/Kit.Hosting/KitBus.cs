@@ -20,11 +20,8 @@ public static class KitBus
         Action<IBusRegistrationConfigurator> configure,
         bool inMemoryWhenUnconfigured = false)
     {
-        builder.Services.AddOptions<BusSettings>()
-            .BindConfiguration(BusSettings.Section)
-            .ValidateDataAnnotations()
-            .Validate(s => s.RetryMaxSeconds >= s.RetryMinSeconds, "Kit__Bus__RetryMaxSeconds must not be below Kit__Bus__RetryMinSeconds")
-            .ValidateOnStart();
+        builder.Services.AddKitSettings<BusSettings>(BusSettings.Section)
+            .Validate(s => s.RetryMaxSeconds >= s.RetryMinSeconds, "Kit__Bus__RetryMaxSeconds must not be below Kit__Bus__RetryMinSeconds");
 
         Uri? broker = null;
         string? brokerError = null;

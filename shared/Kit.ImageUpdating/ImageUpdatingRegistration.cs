@@ -1,4 +1,5 @@
 using Kit.Git;
+using Kit.Hosting;
 using Kit.ImageUpdating.Consumers;
 using Kit.ImageUpdating.Http;
 using MassTransit;
@@ -14,16 +15,10 @@ public static class ImageUpdatingRegistration
     /// <summary>Settings and the image writer, which runs as a hosted service.</summary>
     public static IHostApplicationBuilder AddImageUpdating(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RepositorySettings>()
-            .BindConfiguration(RepositorySettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<ImageDeployerSettings>()
-            .BindConfiguration(ImageDeployerSettings.Section)
-            .ValidateDataAnnotations()
+        builder.Services.AddKitSettings<RepositorySettings>(RepositorySettings.Section);
+        builder.Services.AddKitSettings<ImageDeployerSettings>(ImageDeployerSettings.Section)
             .Validate(s => s.MaxBackoffMilliseconds >= s.BackoffMilliseconds,
-                "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds")
-            .ValidateOnStart();
+                "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds");
 
         builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton(services => new ImageWriter(

@@ -1,3 +1,4 @@
+using Kit.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,12 +11,9 @@ public static class NotificationServices
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SlackSettings>()
-            .BindConfiguration(SlackSettings.Section)
-            .ValidateDataAnnotations()
+        services.AddKitSettings<SlackSettings>(SlackSettings.Section)
             .Validate(s => string.IsNullOrWhiteSpace(s.WebhookUrl) || NotificationUrls.IsHttp(s.WebhookUrl),
-                "Kit__Slack__WebhookUrl must be an https:// URL (Slack's incoming webhook)")
-            .ValidateOnStart();
+                "Kit__Slack__WebhookUrl must be an https:// URL (Slack's incoming webhook)");
         services.AddOptions<WebhookSettings>()
             .BindConfiguration(WebhookSettings.Section)
             .ValidateOnStart();

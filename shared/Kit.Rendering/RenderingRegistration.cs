@@ -1,4 +1,5 @@
 using Kit.Git;
+using Kit.Hosting;
 using Kit.Rendering;
 using Kit.Rendering.Consumers;
 using MassTransit;
@@ -15,14 +16,8 @@ public static class RenderingRegistration
     /// <summary>Settings and services of the deploymentizer.</summary>
     public static IHostApplicationBuilder AddRendering(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RepositorySettings>()
-            .BindConfiguration(RepositorySettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<RenderingSettings>()
-            .BindConfiguration(RenderingSettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.Services.AddKitSettings<RepositorySettings>(RepositorySettings.Section);
+        builder.Services.AddKitSettings<RenderingSettings>(RenderingSettings.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton<CommitRenderer>();

@@ -1,3 +1,4 @@
+using Kit.Hosting;
 using Kit.Tracking.Queries;
 using Kit.Tracking.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,10 +18,7 @@ public static class TrackingServices
     /// </summary>
     public static IServiceCollection AddTrackerStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TrackerSettings>()
-            .BindConfiguration(TrackerSettings.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddKitSettings<TrackerSettings>(TrackerSettings.Section);
 
         var connectionString = configuration.GetConnectionString(TrackerDatabase.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))

@@ -37,7 +37,9 @@ public sealed class SharedCloneTests
         var watcher = app.Services.GetRequiredService<RepositoryWatcher>();
         await watcher.CheckAsync(CommitCause.Poll, timeout.Token);
         var image = ImageAnnouncement.For(ImageReference.Parse("registry.example.com/team/web:1.0.0"), null, "main", Guid.NewGuid(), DateTimeOffset.UtcNow);
-        var written = await app.Services.GetRequiredService<ImageWriter>().SubmitAsync(ImageUpdate.From(image), timeout.Token);
+        var writer = app.Services.GetRequiredService<ImageWriter>();
+        await writer.StartAsync(timeout.Token); // a hosted service: the host would start it
+        var written = await writer.SubmitAsync(ImageUpdate.From(image), timeout.Token);
         Assert.True(written.HasCommit, written.Reason);
         Assert.Empty(await watcher.CheckAsync(CommitCause.Poll, timeout.Token));
         var settings = app.Services.GetRequiredService<RepositoryMirror>().Settings;
