@@ -2,12 +2,10 @@ namespace Kit.Git.Tests;
 
 public sealed class KitConfigTests
 {
+    public static TheoryData<string?> Empty { get; } = [null, "", "# nothing yet\n", "other: 1\n", "images:\nbase:\n"];
+
     [Theory]
-    [InlineData(null)]
-    [InlineData("")]
-    [InlineData("# nothing yet\n")]
-    [InlineData("other: 1\n")]
-    [InlineData("images:\nbase:\n")]
+    [MemberData(nameof(Empty))]
     public void Missing_settings_mean_the_default_folders(string? text) => Assert.Equal(KitConfig.Defaults(), KitConfig.Parse(text));
 
     [Fact]
@@ -37,35 +35,32 @@ public sealed class KitConfigTests
         Assert.DoesNotContain("Idx:", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("images:\n  path: ../outside\n", "images.path")]
-    [InlineData("images:\n  path: a/../../b\n", "images.path")]
-    [InlineData("images:\n  path: .git\n", "images.path")]
-    [InlineData("images:\n  path: .\n", "images.path")]
-    [InlineData("type:\n  path: /etc\n", "type.path")]
-    [InlineData("cluster:\n  path: x/.GIT/y\n", "cluster.path")]
-    [InlineData("plugin:\n  path: file-config\n  options: {configPath: ../../etc}\n", "plugin.options.configPath")]
-    public void A_folder_outside_the_repository_or_inside_git_is_refused(string text, string key)
+    /// <summary>A kit.yaml, and how its error starts.</summary>
+    public static TheoryData<string, string> Refused { get; } = new()
     {
-        var error = Assert.Throws<KitConfigException>(() => KitConfig.Parse(text));
-
-        Assert.StartsWith(key + " ", error.Message, StringComparison.Ordinal);
-        Assert.Contains("must be a folder inside the repository", error.Message, StringComparison.Ordinal);
-        Assert.NotNull(error.Line);
-    }
+        { "images:\n  path: ../outside\n", "images.path '../outside' must be a folder inside the repository" },
+        { "images:\n  path: a/../../b\n", "images.path 'a/../../b' must be a folder inside the repository" },
+        { "images:\n  path: .git\n", "images.path '.git' must be a folder inside the repository" },
+        { "images:\n  path: .\n", "images.path must be a folder inside the repository, not its root" },
+        { "type:\n  path: /etc\n", "type.path '/etc' must be a folder inside the repository" },
+        { "cluster:\n  path: x/.GIT/y\n", "cluster.path 'x/.GIT/y' must be a folder inside the repository" },
+        { "plugin:\n  path: file-config\n  options: {configPath: ../../etc}\n", "plugin.options.configPath '../../etc' must be a folder inside the repository" },
+        { "- a\n- b\n", "must be a mapping (base, images, type, cluster, resources)" },
+        { "images: [a]\n", "images must be a mapping" },
+        { "images:\n  path: [a, b]\n", "images.path must be a single value" },
+        { "images:\n  property: \"a\\nb\"\n", "images.property must be a key name" },
+        { "plugin:\n  path: plugins/vault\n", "env plugin 'plugins/vault' is not supported" },
+    };
 
     [Theory]
-    [InlineData("- a\n- b\n", "must be a mapping (base, images, type, cluster, resources)")]
-    [InlineData("images: [a]\n", "images must be a mapping")]
-    [InlineData("images:\n  path: [a, b]\n", "images.path must be a single value")]
-    [InlineData("images:\n  property: \"a\\nb\"\n", "images.property must be a key name")]
-    [InlineData("plugin:\n  path: plugins/vault\n", "env plugin 'plugins/vault' is not supported")]
-    public void A_kit_yaml_of_the_wrong_shape_is_refused_saying_what_is_wrong(string text, string says)
+    [MemberData(nameof(Refused))]
+    public void A_folder_outside_the_repository_or_a_wrong_shape_is_refused_saying_what_is_wrong(string text, string says)
     {
         var error = Assert.Throws<KitConfigException>(() => KitConfig.Parse(text));
 
         Assert.StartsWith(says, error.Message, StringComparison.Ordinal);
         Assert.Equal("kit.yaml", error.File);
+        Assert.NotNull(error.Line);
     }
 
     [Fact]

@@ -1,12 +1,6 @@
 using Kit.Contracts;
-using Kit.Notifying;
-using MassTransit;
 
 namespace Kit.Notifying.Consumers;
 
 /// <summary>Sends the DeploymentPlanned webhook, when one is configured, before the event is acknowledged.</summary>
-public sealed class DeploymentPlannedNotificationConsumer(DeploymentNotifier notifier) : IConsumer<DeploymentPlanned>
-{
-    public Task Consume(ConsumeContext<DeploymentPlanned> context) =>
-        notifier.WebhookAsync(nameof(DeploymentPlanned), context.Message.CorrelationId, context.Message, null, context.CancellationToken);
-}
+public sealed class DeploymentPlannedNotificationConsumer(DeploymentNotifier notifier) : NotificationConsumer<DeploymentPlanned>((message, ct) => notifier.WebhookAsync(nameof(DeploymentPlanned), message.CorrelationId, message, null, ct));
