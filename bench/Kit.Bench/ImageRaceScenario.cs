@@ -3,17 +3,15 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Kit.Contracts;
+using Kit.Git;
 using Kit.Hosting;
 using Kit.ImageUpdating;
-using Kit.Git;
 using LibGit2Sharp;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Kit.Bench;
 

@@ -5,7 +5,6 @@ using Kit.Deploying.Inventory;
 using Kit.Kubernetes.Api;
 using Kit.Kubernetes.Kubeconfigs;
 using Kit.Kubernetes.Manifests;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kit.Deploying;

@@ -1,6 +1,5 @@
 using Kit.Deploying.Consumers;
 using Kit.Hosting;
-using Kit.Kubernetes;
 using MassTransit;
 
 namespace Kit.Deploying;

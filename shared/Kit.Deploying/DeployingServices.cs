@@ -1,7 +1,6 @@
 using Kit.Kubernetes;
 using Kit.Kubernetes.Api;
 using Kit.Kubernetes.Kubeconfigs;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kit.Deploying;

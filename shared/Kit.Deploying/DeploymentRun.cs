@@ -6,7 +6,6 @@ using Kit.Deploying.Rollout;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Api;
 using Kit.Kubernetes.Manifests;
-using Microsoft.Extensions.Logging;
 
 namespace Kit.Deploying;
 

@@ -1,6 +1,5 @@
 using Kit.Deploying.Inventory;
 using Kit.Kubernetes.Api;
-using Microsoft.Extensions.Logging;
 
 namespace Kit.Deploying;
 

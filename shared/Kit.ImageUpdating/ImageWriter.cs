@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using Kit.Git;
 using LibGit2Sharp;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Kit.ImageUpdating;
 

@@ -1,4 +1,3 @@
-using Kit.Notifying;
 using Kit.Notifying.Consumers;
 using MassTransit;
 

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Kit.Git;
 using Kit.Rendering.Trees;
 using Kit.Rendering.Yaml;

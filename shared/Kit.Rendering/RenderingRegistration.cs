@@ -1,10 +1,8 @@
 using Kit.Git;
 using Kit.Hosting;
-using Kit.Rendering;
 using Kit.Rendering.Consumers;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Kit.Rendering;
 

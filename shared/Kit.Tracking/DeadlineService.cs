@@ -1,4 +1,3 @@
-using Kit.Tracking;
 using Kit.Tracking.Consumers;
 using MassTransit;
 using Microsoft.Extensions.Options;

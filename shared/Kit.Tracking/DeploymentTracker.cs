@@ -1,7 +1,6 @@
 using Kit.Contracts;
 using Kit.Tracking.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kit.Tracking;

@@ -2,10 +2,7 @@ using Kit.Hosting;
 using Kit.Tracking.Queries;
 using Kit.Tracking.Storage;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Kit.Tracking;
 

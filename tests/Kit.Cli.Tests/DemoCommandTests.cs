@@ -1,4 +1,3 @@
-using Kit.Cli;
 using Kit.Cli.Commands;
 using Spectre.Console.Testing;
 

@@ -1,10 +1,9 @@
-using Kit.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Kit.Cli;
 using Kit.Cli.Commands;
+using Kit.Testing;
 using Kit.Testing.Tracking;
 using Kit.Tracking.Queries;
 using Spectre.Console.Testing;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using Kit.Cli;
 using Kit.Cli.Commands;
 using Kit.Contracts;
 using Kit.Harness;
-using Kit.Testing;
 using MassTransit;
 
 namespace Kit.Cli.Tests;

@@ -1,4 +1,3 @@
-using Kit.CommitWatching;
 using Kit.Contracts;
 using Kit.Git;
 using Kit.Harness;

@@ -1,5 +1,4 @@
 using Kit.Contracts;
-using Kit.Deploying;
 using Kit.Hosting;
 using MassTransit;
 using MassTransit.Testing;

@@ -1,9 +1,7 @@
 using Kit.Contracts;
-using Kit.Deploying;
 using Kit.Harness;
 using Kit.Kubernetes.Api;
 using Kit.Kubernetes.Kubeconfigs;
-using Kit.Testing;
 using Microsoft.Extensions.Options;
 using static Kit.Testing.Manifests;
 

@@ -1,5 +1,4 @@
 using Kit.Contracts;
-using Kit.Deploying;
 using Kit.Kubernetes;
 using Kit.Kubernetes.Manifests;
 

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kit.Contracts;
-using Kit.Deploying;
 using Kit.Harness;
 using Kit.Kubernetes.Api;
 using Kit.Kubernetes.Kubeconfigs;
 using Kit.KubeSim;
-using Kit.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

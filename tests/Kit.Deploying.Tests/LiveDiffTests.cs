@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Kit.Deploying;
 
 namespace Kit.Deploying.Tests;
 

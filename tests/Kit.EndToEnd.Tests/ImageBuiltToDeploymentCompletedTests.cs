@@ -9,10 +9,8 @@ using Kit.Hosting;
 using Kit.ImageUpdating;
 using Kit.Notifying;
 using Kit.Rendering;
-using Kit.Testing;
 using Kit.Tracking;
 using MassTransit;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kit.EndToEnd.Tests;

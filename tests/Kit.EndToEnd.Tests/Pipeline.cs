@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using Kit.Cli.Demo;
 using Kit.Harness;
 using Kit.KubeSim;
-using Kit.Testing;
 using LibGit2Sharp;
 
 namespace Kit.EndToEnd.Tests;

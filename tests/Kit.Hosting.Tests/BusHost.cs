@@ -1,4 +1,3 @@
-using Kit.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,4 @@
 using Kit.Harness;
-using Kit.Testing;
 using Microsoft.Extensions.Configuration;
 
 namespace Kit.Hosting.Tests;

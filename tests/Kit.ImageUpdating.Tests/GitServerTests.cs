@@ -1,6 +1,5 @@
 using Kit.Git;
 using Kit.Harness;
-using Kit.ImageUpdating;
 using Kit.Testing;
 using LibGit2Sharp;
 using static Kit.Testing.GitTestKit;

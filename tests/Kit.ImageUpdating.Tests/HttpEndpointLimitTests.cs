@@ -5,7 +5,6 @@ using System.Text;
 using Kit.CommitWatching;
 using Kit.Contracts;
 using Kit.Testing;
-using MassTransit.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Kit.ImageUpdating.Tests;

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Kit.Contracts;
 using Kit.Harness;
 using Kit.Hosting;
-using Kit.ImageUpdating;
 using Kit.Testing;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;

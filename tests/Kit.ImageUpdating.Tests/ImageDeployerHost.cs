@@ -1,7 +1,5 @@
 using Kit.CommitWatching;
 using Kit.Harness;
-using Kit.ImageUpdating;
-using Kit.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Builder;

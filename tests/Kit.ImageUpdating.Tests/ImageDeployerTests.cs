@@ -1,5 +1,4 @@
 using Kit.Harness;
-using Kit.ImageUpdating;
 using Kit.Testing;
 using static Kit.Testing.GitTestKit;
 

@@ -1,5 +1,3 @@
-using Kit.ImageUpdating;
-
 namespace Kit.ImageUpdating.Tests;
 
 public sealed class ImageFileTests

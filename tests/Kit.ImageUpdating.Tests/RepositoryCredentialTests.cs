@@ -1,9 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-using Kit.Git;
 using Kit.Harness;
 using Kit.Hosting;
 using Kit.Testing;
-using LibGit2Sharp;
 
 namespace Kit.ImageUpdating.Tests;
 

@@ -1,5 +1,4 @@
 using Kit.Git;
-using Kit.ImageUpdating;
 
 namespace Kit.ImageUpdating.Tests;
 

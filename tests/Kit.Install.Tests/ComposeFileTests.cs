@@ -1,5 +1,4 @@
 using Kit.Harness;
-using Kit.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Kit.Harness;
-using Kit.Testing;
 
 namespace Kit.Install.Tests;
 

@@ -1,7 +1,7 @@
-using Kit.Testing;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Kit.Testing;
 
 namespace Kit.KubeSim.Tests;
 

@@ -2,8 +2,6 @@ using System.Text.Json;
 using Kit.Contracts;
 using Kit.Harness;
 using Kit.Hosting;
-using Kit.Notifying;
-using Kit.Testing;
 using Kit.Testing.Tracking;
 using MassTransit;
 using Microsoft.Extensions.Configuration;

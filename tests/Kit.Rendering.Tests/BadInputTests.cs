@@ -1,6 +1,6 @@
-using Kit.Testing;
 using System.Diagnostics;
 using Kit.Rendering.Trees;
+using Kit.Testing;
 
 namespace Kit.Rendering.Tests;
 

@@ -1,5 +1,4 @@
 using Kit.Contracts;
-using Kit.Rendering;
 using Kit.Testing;
 using MassTransit;
 using MassTransit.Testing;

@@ -1,4 +1,3 @@
-using Kit.Rendering;
 using Kit.Rendering.Yaml;
 
 namespace Kit.Rendering.Tests;

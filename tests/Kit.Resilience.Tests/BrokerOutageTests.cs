@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kit.Contracts;
 using Kit.EndToEnd.Tests;
 using Kit.Harness;
 using Kit.Kubernetes;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Kit.Contracts;
 using Kit.EndToEnd.Tests;
 using Kit.Harness;
-using Kit.Testing;
 using Xunit.Abstractions;
 
 namespace Kit.Resilience.Tests;

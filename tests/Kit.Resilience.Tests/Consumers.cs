@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Kit.Harness;
-using Kit.Testing;
 
 namespace Kit.Resilience.Tests;
 

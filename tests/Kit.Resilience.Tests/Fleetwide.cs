@@ -2,7 +2,6 @@ using Kit.Cli.Demo;
 using Kit.Contracts;
 using Kit.EndToEnd.Tests;
 using Kit.Kubernetes;
-using Kit.Testing;
 using LibGit2Sharp;
 using MassTransit;
 

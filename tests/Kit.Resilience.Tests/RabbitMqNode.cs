@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Kit.Harness;
-using Kit.Testing;
 
 namespace Kit.Resilience.Tests;
 

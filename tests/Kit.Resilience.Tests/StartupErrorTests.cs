@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Kit.Harness;
-using Kit.Testing;
 
 namespace Kit.Resilience.Tests;
 

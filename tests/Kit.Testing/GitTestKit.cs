@@ -1,7 +1,6 @@
 using Kit.Git;
 using Kit.Harness;
 using Kit.ImageUpdating;
-using Kit.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kit.Testing;

@@ -1,5 +1,4 @@
 using Kit.Contracts;
-using Kit.Deploying;
 using MassTransit;
 
 namespace Kit.Deploying.Consumers;

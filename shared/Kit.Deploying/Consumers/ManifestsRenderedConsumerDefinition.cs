@@ -1,4 +1,3 @@
-using Kit.Kubernetes;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Kit.Contracts;
-using Kit.Deploying;
 using Kit.Kubernetes.Api;
 using Kit.Kubernetes.Manifests;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Kit.Contracts;
 using Kit.Git;
 using Kit.Hosting;
 using MassTransit;

@@ -1,7 +1,5 @@
-using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
-using Kit.Kubernetes.Manifests;
 using Kit.Yaml;
 using YamlDotNet.Serialization;
 

@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Kit.Contracts;
-using Kit.Rendering;
 using MassTransit;
 
 namespace Kit.Rendering.Consumers;

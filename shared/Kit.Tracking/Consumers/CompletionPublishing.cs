@@ -1,5 +1,4 @@
 using Kit.Contracts;
-using Kit.Tracking;
 using MassTransit;
 
 namespace Kit.Tracking.Consumers;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using Kit.Cli;
 using Kit.Harness;
-using Kit.Testing;
 
 namespace Kit.EndToEnd.Tests.BadInput;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kit.Contracts;
-using Kit.Git;
 using Kit.Hosting;
 using MassTransit;
 

@@ -1,5 +1,4 @@
 using Kit.Cli.Commands;
-using Kit.Contracts;
 using Kit.KubeSim;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
