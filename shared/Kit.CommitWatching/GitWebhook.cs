@@ -15,12 +15,6 @@ public static class GitWebhook
     {
         var services = http.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GitWebhook));
-        if (!HttpMethods.IsPost(http.Request.Method))
-        {
-            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            return;
-        }
-
         // Everything that needs no body is checked first: an unsigned post is refused before a byte of it is read.
         var settings = services.GetRequiredService<IOptions<CommitWatchingSettings>>().Value;
         var signature = http.Request.Headers[WebhookSignature.Header].ToString();

@@ -5,27 +5,12 @@ namespace Kit.Deploying.Tests;
 
 public sealed class ModeTests
 {
-    const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: widgets.example.com}
-        spec:
-          group: example.com
-          scope: Namespaced
-          names: {plural: widgets, singular: widget, kind: Widget}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
-        """;
-
     [Fact]
     public async Task A_custom_resource_is_applied_after_its_definition_is_established()
     {
         await using var fleet = await Fleet.StartAsync(["one"]);
         var result = await fleet.NewDeployer().DeployAsync(
-            Fleet.Message("one", 1, Set("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}", Crd)), null, CancellationToken.None);
+            Fleet.Message("one", 1, Set("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}", WidgetCrd)), null, CancellationToken.None);
         Assert.True(result.Outcome == DeploymentOutcome.Succeeded, result.Error);
         Assert.Equal(["CustomResourceDefinition widgets.example.com", "Widget w"], result.Resources.Select(r => $"{r.Kind} {r.Name}"));
         Assert.Null(result.Resources[0].Namespace);

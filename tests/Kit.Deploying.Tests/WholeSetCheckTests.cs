@@ -81,16 +81,7 @@ public sealed class WholeSetCheckTests
         var set = Set(
             "apiVersion: v1\nkind: Namespace\nmetadata: {name: team}",
             ConfigMap("settings", "a").Replace("metadata: {name: settings}", "metadata: {name: settings, namespace: team}"),
-            """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: widgets.example.com}
-            spec:
-              group: example.com
-              scope: Namespaced
-              names: {plural: widgets, singular: widget, kind: Widget}
-              versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}]
-            """,
+            WidgetCrd,
             "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: gadget, namespace: team}\nspec: {size: 1}");
 
         var result = await fleet.NewDeployer().DeployAsync(Fleet.Message("one", 1, set), null, CancellationToken.None);

@@ -88,13 +88,17 @@ public sealed class GitServerTests
         Assert.Equal(a.Metrics.Commits + b.Metrics.Commits + 1, origin.Log().Count);
     }
 
+    /// <summary>A writer pushing to <paramref name="origin"/> through the smart-http server as user <c>ci</c>.</summary>
+    static ImageWriter OverHttp(BareGitRepository origin, GitHttpServer server, TempDirectory work, string password) =>
+        Deployer(Settings(server.Url(origin.Name), work, "ci", password));
+
     [Fact]
     public async Task Images_are_pushed_over_smart_http_with_the_configured_credentials()
     {
         using var origin = BareGitRepository.Create();
         using var server = GitHttpServer.Start(origin.Root, "ci", "t0ken");
         using var work = new TempDirectory();
-        await using var deployer = Deployer(Settings(server.Url(origin.Name), work, "ci", "t0ken"));
+        await using var deployer = OverHttp(origin, server, work, "t0ken");
 
         var result = await deployer.WriteAsync(Update("auth", "registry.example.com/auth:7"));
 
@@ -109,7 +113,7 @@ public sealed class GitServerTests
         using var origin = BareGitRepository.Create();
         using var server = GitHttpServer.Start(origin.Root, "ci", "t0ken");
         using var work = new TempDirectory();
-        await using var deployer = Deployer(Settings(server.Url(origin.Name), work, "ci", "wrong"));
+        await using var deployer = OverHttp(origin, server, work, "wrong");
         var tip = origin.Tip;
 
         await Assert.ThrowsAnyAsync<LibGit2SharpException>(() => deployer.WriteAsync(Update("auth", "registry.example.com/auth:7")));

@@ -38,15 +38,21 @@ public sealed class DeploymentizerTimeLimitTests
         return (provider, harness);
     }
 
+    /// <summary>Commits the repository and announces the commit to a deploymentizer with the given time limit.</summary>
+    static async Task<(ServiceProvider Provider, ITestHarness Harness)> CommitAndPublishAsync(SampleCopy repo, int timeoutSeconds)
+    {
+        var sha = repo.Commit();
+        var (provider, harness) = await StartAsync(repo, timeoutSeconds);
+        await harness.Bus.Publish(new ManifestsCommitted { CorrelationId = NewId.NextGuid(), Repository = repo.Root, Ref = "main", CommitSha = sha, Cause = CommitCause.Push });
+        return (provider, harness);
+    }
+
     [Fact]
     public async Task A_cluster_past_the_time_limit_gets_render_failed_and_the_others_go_out()
     {
         using var repo = SlowDev1();
-        var sha = repo.Commit();
-        var (provider, harness) = await StartAsync(repo, timeoutSeconds: 2);
+        var (provider, harness) = await CommitAndPublishAsync(repo, timeoutSeconds: 2);
         await using var _ = provider;
-
-        await harness.Bus.Publish(new ManifestsCommitted { CorrelationId = NewId.NextGuid(), Repository = repo.Root, Ref = "main", CommitSha = sha, Cause = CommitCause.Push });
 
         Assert.True(await harness.Published.Any<RenderFailed>());
         var failed = harness.Published.Select<RenderFailed>().Single().Context.Message;
@@ -61,11 +67,8 @@ public sealed class DeploymentizerTimeLimitTests
     public async Task The_other_clusters_go_out_while_a_slow_cluster_is_still_rendering()
     {
         using var repo = SlowDev1();
-        var sha = repo.Commit();
-        var (provider, harness) = await StartAsync(repo, timeoutSeconds: 25);
+        var (provider, harness) = await CommitAndPublishAsync(repo, timeoutSeconds: 25);
         await using var _ = provider;
-
-        await harness.Bus.Publish(new ManifestsCommitted { CorrelationId = NewId.NextGuid(), Repository = repo.Root, Ref = "main", CommitSha = sha, Cause = CommitCause.Push });
 
         // dev-1 renders until its 25 s are up; the others are out long before.
         var clock = System.Diagnostics.Stopwatch.StartNew();

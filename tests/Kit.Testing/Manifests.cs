@@ -34,6 +34,22 @@ public static class Manifests
           ports: [{port: 80, targetPort: 8080}]
         """;
 
+    /// <summary>A namespaced CustomResourceDefinition of <c>Widget</c> (<c>widgets.example.com</c>, version v1, any fields).</summary>
+    public const string WidgetCrd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.example.com}
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {plural: widgets, singular: widget, kind: Widget}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+        """;
+
     public static string Set(params string[] documents) => string.Join("\n---\n", documents);
 
     static string Namespace(string? ns) => ns is null ? "" : $", namespace: {ns}";

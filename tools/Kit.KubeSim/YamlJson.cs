@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using Kit.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -81,46 +80,9 @@ static partial class YamlJson
 
                 return array;
             case YamlScalarNode scalar:
-                return Scalar(scalar);
+                return YamlScalars.ToJson(scalar);
             default:
                 return null;
         }
     }
-
-    static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? "";
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
-        {
-            return JsonValue.Create(text);
-        }
-
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
-                return JsonValue.Create(false);
-        }
-
-        if (IntPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-        {
-            return JsonValue.Create(l);
-        }
-
-        if (FloatPattern().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-        {
-            return JsonValue.Create(d);
-        }
-
-        return JsonValue.Create(text);
-    }
-
-    [GeneratedRegex(@"^[-+]?[0-9]+$")]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex FloatPattern();
 }

@@ -21,12 +21,6 @@ public static class ImagesApi
     {
         var services = http.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ImagesApi));
-        if (!HttpMethods.IsPost(http.Request.Method))
-        {
-            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-            return;
-        }
-
         // The token is a header: it is checked before a byte of the body is read.
         var settings = services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value;
         var token = settings.ApiToken;

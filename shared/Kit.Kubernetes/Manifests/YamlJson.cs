@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Kit.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -62,52 +60,9 @@ public static partial class YamlJson
 
                 return array;
             case YamlScalarNode scalar:
-                return Scalar(scalar);
+                return YamlScalars.ToJson(scalar);
             default:
                 return null;
         }
     }
-
-    static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? "";
-        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str" || scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
-        {
-            return JsonValue.Create(value);
-        }
-
-        if (value is "" or "~" or "null" or "Null" or "NULL")
-        {
-            return null;
-        }
-
-        if (value is "true" or "True" or "TRUE")
-        {
-            return JsonValue.Create(true);
-        }
-
-        if (value is "false" or "False" or "FALSE")
-        {
-            return JsonValue.Create(false);
-        }
-
-        if (Integer().IsMatch(value) && long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
-        {
-            return JsonValue.Create(number);
-        }
-
-        if (Float().IsMatch(value) && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real))
-        {
-            return JsonValue.Create(real);
-        }
-
-        return JsonValue.Create(value);
-    }
-
-    [GeneratedRegex("^[-+]?[0-9]+$")]
-    private static partial Regex Integer();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex Float();
 }
