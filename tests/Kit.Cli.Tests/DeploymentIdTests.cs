@@ -18,12 +18,16 @@ public sealed class DeploymentIdTests
     static readonly Guid Second = Guid.Parse("abcdef01-2222-4000-8000-000000000002");
     static readonly Guid Other = Guid.Parse("12345678-9abc-4000-8000-000000000003");
 
+    /// <summary>An id or a unique prefix of one (any case, with or without dashes), and the deployment it names.</summary>
+    public static TheoryData<string, string> UniquePrefixes { get; } = new()
+    {
+        { "12345678", "12345678-9abc-4000-8000-000000000003" }, { "123456789ABC", "12345678-9abc-4000-8000-000000000003" },
+        { "abcdef01-1", "abcdef01-1111-4000-8000-000000000001" }, { "abcdef0122", "abcdef01-2222-4000-8000-000000000002" },
+        { "abcdef01-2222-4000-8000-000000000002", "abcdef01-2222-4000-8000-000000000002" },
+    };
+
     [Theory]
-    [InlineData("12345678", "12345678-9abc-4000-8000-000000000003")]
-    [InlineData("123456789ABC", "12345678-9abc-4000-8000-000000000003")]
-    [InlineData("abcdef01-1", "abcdef01-1111-4000-8000-000000000001")]
-    [InlineData("abcdef0122", "abcdef01-2222-4000-8000-000000000002")]
-    [InlineData("abcdef01-2222-4000-8000-000000000002", "abcdef01-2222-4000-8000-000000000002")]
+    [MemberData(nameof(UniquePrefixes))]
     public async Task A_unique_prefix_finds_the_deployment_in_the_api(string id, string expected)
     {
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);

@@ -17,6 +17,14 @@ public sealed class DeployIsolationTests(ITestOutputHelper log)
         ["resources/spin.mustache"] = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}\n",
     };
 
+    /// <summary>The sample pipeline with one more commit on main that writes <paramref name="file"/>.</summary>
+    static async Task<Pipeline> StartWithAsync(string file, string content, string message)
+    {
+        var pipeline = await Pipeline.StartAsync();
+        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { [file] = content }, message);
+        return pipeline;
+    }
+
     async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request)
     {
         var output = new StringWriter();
@@ -29,11 +37,7 @@ public sealed class DeployIsolationTests(ITestOutputHelper log)
     [Fact]
     public async Task A_cluster_defined_twice_gets_nothing_the_others_deploy()
     {
-        await using var pipeline = await Pipeline.StartAsync();
-        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string>
-        {
-            ["clusters/dev-1-copy/cluster.yaml"] = "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\n",
-        }, "a second definition of dev-1");
+        await using var pipeline = await StartWithAsync("clusters/dev-1-copy/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: dev\n", "a second definition of dev-1");
 
         var result = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs));
 
@@ -66,11 +70,7 @@ public sealed class DeployIsolationTests(ITestOutputHelper log)
     [Fact]
     public async Task Diff_of_one_cluster_ignores_a_broken_other_cluster()
     {
-        await using var pipeline = await Pipeline.StartAsync();
-        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string>
-        {
-            ["clusters/dev-1/cluster.yaml"] = "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n",
-        }, "a broken dev-1");
+        await using var pipeline = await StartWithAsync("clusters/dev-1/cluster.yaml", "kind: ClusterNamespace\nmetadata:\n  name: dev-1\n  type: [dev\n", "a broken dev-1");
 
         var result = await RunAsync(new DeployRequest(pipeline.Repository, pipeline.Kubeconfigs, Clusters: ["prod-1"], Diff: true));
 

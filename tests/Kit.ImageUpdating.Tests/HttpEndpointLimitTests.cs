@@ -18,11 +18,14 @@ public sealed class HttpEndpointLimitTests
     /// <summary>What a dozen refused posts may allocate in this whole process (client included): a few buffers, never the bodies.</summary>
     const long AllocationBudget = 16 * 1024 * 1024;
 
+    /// <summary>Both endpoints, each with a flag off and on (authorized, or chunked).</summary>
+    public static TheoryData<string, bool> EndpointsAndFlag { get; } = new()
+    {
+        { "/hooks/git", false }, { "/hooks/git", true }, { "/api/images", false }, { "/api/images", true },
+    };
+
     [Theory]
-    [InlineData("/hooks/git", false)]
-    [InlineData("/api/images", false)]
-    [InlineData("/hooks/git", true)]
-    [InlineData("/api/images", true)]
+    [MemberData(nameof(EndpointsAndFlag))]
     public async Task Twelve_huge_posts_are_refused_fast_without_reading_their_bodies(string path, bool authorized)
     {
         using var origin = BareGitRepository.Create();
@@ -47,10 +50,7 @@ public sealed class HttpEndpointLimitTests
     }
 
     [Theory]
-    [InlineData("/hooks/git", false)]
-    [InlineData("/hooks/git", true)]
-    [InlineData("/api/images", false)]
-    [InlineData("/api/images", true)]
+    [MemberData(nameof(EndpointsAndFlag))]
     public async Task A_body_over_the_limit_is_answered_413_with_one_warning_and_no_stack_trace(string path, bool chunked)
     {
         using var origin = BareGitRepository.Create();

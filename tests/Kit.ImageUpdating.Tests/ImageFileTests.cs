@@ -75,12 +75,15 @@ public sealed class ImageFileTests
         Assert.Contains(File, error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>An image file before and after its image is set to x/y:2: document markers, CRLF, nested images and flow style survive.</summary>
+    public static TheoryData<string, string> ImageEdits { get; } = new()
+    {
+        { "---\nimage: x/y:1\n", "---\nimage: x/y:2\n" }, { "image: x/y:1", "image: x/y:2" }, { "image: x/y:1\r\nreplicas: 1\r\n", "image: x/y:2\r\nreplicas: 1\r\n" },
+        { "sidecar:\n  image: other/z:9\n  limits: {cpu: 1}\nimage: x/y:1\n", "sidecar:\n  image: other/z:9\n  limits: {cpu: 1}\nimage: x/y:2\n" }, { "{image: x/y:1, replicas: 1}\n", "{image: x/y:2, replicas: 1}\n" },
+    };
+
     [Theory]
-    [InlineData("---\nimage: x/y:1\n", "---\nimage: x/y:2\n")]
-    [InlineData("image: x/y:1", "image: x/y:2")]
-    [InlineData("image: x/y:1\r\nreplicas: 1\r\n", "image: x/y:2\r\nreplicas: 1\r\n")]
-    [InlineData("sidecar:\n  image: other/z:9\n  limits: {cpu: 1}\nimage: x/y:1\n", "sidecar:\n  image: other/z:9\n  limits: {cpu: 1}\nimage: x/y:2\n")]
-    [InlineData("{image: x/y:1, replicas: 1}\n", "{image: x/y:2, replicas: 1}\n")]
+    [MemberData(nameof(ImageEdits))]
     public void Only_the_top_level_image_scalar_changes(string before, string after) =>
         Assert.Equal(after, ImageFile.Write(before, "image", "x/y:2", null, File));
 

@@ -28,14 +28,19 @@ public sealed class HttpApiTests
     static Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, string manager, bool force = false, bool dryRun = false) =>
         SendAsync(http, HttpMethod.Patch, $"{path}?fieldManager={manager}{(force ? "&force=true" : "")}{(dryRun ? "&dryRun=All" : "")}", manifest, "application/apply-patch+yaml");
 
+    /// <summary>Applies ConfigMap <c>settings</c> with one value as one manager, then another as another; the second answer.</summary>
+    static async Task<(HttpStatusCode Code, JsonObject Body)> ApplySettingsTwiceAsync(HttpClient http, (string Value, string Manager) first, (string Value, string Manager) second)
+    {
+        await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", first.Value), first.Manager);
+        return await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", second.Value), second.Manager);
+    }
+
     [Fact]
     public async Task Apply_conflict_is_a_409_status_naming_the_manager_and_the_field()
     {
         await using var f = await SimulatorFixture.StartAsync();
         using var http = f.C1.CreateHttpClient();
-        await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "1"), "deployer");
-
-        var (code, status) = await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "2"), "someone-else");
+        var (code, status) = await ApplySettingsTwiceAsync(http, ("1", "deployer"), ("2", "someone-else"));
 
         Assert.Equal(HttpStatusCode.Conflict, code);
         Assert.Equal("Status", (string?)status["kind"]);
@@ -52,9 +57,7 @@ public sealed class HttpApiTests
     {
         await using var f = await SimulatorFixture.StartAsync();
         using var http = f.C1.CreateHttpClient();
-        await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "1"), "a");
-
-        var (code, body) = await ApplyAsync(http, ConfigMaps + "/settings", Manifests.ConfigMap("settings", "1"), "b");
+        var (code, body) = await ApplySettingsTwiceAsync(http, ("1", "a"), ("1", "b"));
 
         Assert.Equal(HttpStatusCode.OK, code);
         Assert.Equal(["a", "b"], body["metadata"]!["managedFields"]!.AsArray().Select(m => (string)m!["manager"]!));
@@ -153,14 +156,15 @@ public sealed class HttpApiTests
         Assert.Null(f.C1.Get("cm", "default", "t"));
     }
 
+    /// <summary>A selector, and the ConfigMaps it lists of a (tier=web), b (tier=db, env=prod) and c (no tier).</summary>
+    public static TheoryData<string, string> Selectors { get; } = new()
+    {
+        { "tier=web", "a" }, { "tier!=web", "b,c" }, { "tier in (web,db)", "a,b" }, { "tier notin (web)", "b,c" },
+        { "tier", "a,b" }, { "!tier", "c" }, { "tier=db,env=prod", "b" },
+    };
+
     [Theory]
-    [InlineData("tier=web", "a")]
-    [InlineData("tier!=web", "b,c")]
-    [InlineData("tier in (web,db)", "a,b")]
-    [InlineData("tier notin (web)", "b,c")]
-    [InlineData("tier", "a,b")]
-    [InlineData("!tier", "c")]
-    [InlineData("tier=db,env=prod", "b")]
+    [MemberData(nameof(Selectors))]
     public async Task List_filters_by_label_selector(string selector, string expected)
     {
         await using var f = await SimulatorFixture.StartAsync();

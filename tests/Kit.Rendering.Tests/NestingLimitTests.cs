@@ -21,12 +21,7 @@ public sealed class NestingLimitTests
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
-        var error = Assert.Single(result.AllErrors);
-        Assert.Equal("dev-1", error.Cluster);
-        Assert.Equal("resources/deep.yaml", error.File);
-        Assert.Equal(6, error.Line);
-        Assert.Contains("deeper than 100 levels", error.Message);
-        Assert.Equal(["prod-1", "staging-1"], result.Clusters.Where(c => c.Succeeded).Select(c => c.Cluster).Order());
+        AssertTooDeep(result, "resources/deep.yaml", 6, failed: "dev-1", healthy: ["prod-1", "staging-1"]);
     }
 
     [Fact]
@@ -36,10 +31,7 @@ public sealed class NestingLimitTests
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root), new RenderOptions { ClusterName = "dev-1" });
 
-        var error = Assert.Single(result.AllErrors);
-        Assert.Equal("resources/deep.sbn", error.File);
-        Assert.Equal(6, error.Line);
-        Assert.Contains("deeper than 100 levels", error.Message);
+        AssertTooDeep(result, "resources/deep.sbn", 6);
     }
 
     [Fact]
@@ -61,12 +53,7 @@ public sealed class NestingLimitTests
 
         var result = KitRenderer.Render(new FileSystemTree(repo.Root));
 
-        var error = Assert.Single(result.AllErrors);
-        Assert.Equal("prod-1", error.Cluster);
-        Assert.Equal("clusters/prod-1/configuration-var.yaml", error.File);
-        Assert.Equal(3, error.Line);
-        Assert.Contains("deeper than 100 levels", error.Message);
-        Assert.Equal(["dev-1", "staging-1"], result.Clusters.Where(c => c.Succeeded).Select(c => c.Cluster).Order());
+        AssertTooDeep(result, "clusters/prod-1/configuration-var.yaml", 3, failed: "prod-1", healthy: ["dev-1", "staging-1"]);
     }
 
     [Fact]
@@ -83,5 +70,18 @@ public sealed class NestingLimitTests
         var e = Assert.Throws<RenderException>(() => ManifestValidator.Validate(text, "resources/block.yaml"));
         Assert.Contains("deeper than 100 levels", e.Message);
         Assert.Equal("resources/block.yaml", e.File);
+    }
+
+    /// <summary>One error, at the file and line, saying the nesting limit; the failed cluster alone failed when one is named.</summary>
+    static void AssertTooDeep(RenderResult result, string file, int line, string? failed = null, string[]? healthy = null)
+    {
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal((file, line), (error.File, error.Line));
+        Assert.Contains("deeper than 100 levels", error.Message);
+        if (failed is not null)
+        {
+            Assert.Equal(failed, error.Cluster);
+            Assert.Equal(healthy, result.Clusters.Where(c => c.Succeeded).Select(c => c.Cluster).Order());
+        }
     }
 }

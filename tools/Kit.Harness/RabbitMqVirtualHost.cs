@@ -30,20 +30,13 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     }
 
     /// <summary>Messages waiting in a queue of this virtual host (0 when it does not exist).</summary>
-    public async Task<int> QueueDepthAsync(string queue)
-    {
-        var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
-        if (!response.IsSuccessStatusCode)
-        {
-            return 0;
-        }
-
-        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt32() : 0;
-    }
+    public Task<int> QueueDepthAsync(string queue) => QueueCountAsync(queue, "messages");
 
     /// <summary>Consumers attached to a queue of this virtual host (0 when it does not exist).</summary>
-    public async Task<int> ConsumersAsync(string queue)
+    public Task<int> ConsumersAsync(string queue) => QueueCountAsync(queue, "consumers");
+
+    /// <summary>One number the management API reports for a queue (0 when the queue or the number does not exist).</summary>
+    async Task<int> QueueCountAsync(string queue, string property)
     {
         var response = await Management.GetAsync($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
         if (!response.IsSuccessStatusCode)
@@ -52,7 +45,7 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         }
 
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.TryGetProperty("consumers", out var c) && c.ValueKind == System.Text.Json.JsonValueKind.Number ? c.GetInt32() : 0;
+        return json.RootElement.TryGetProperty(property, out var n) && n.ValueKind == System.Text.Json.JsonValueKind.Number ? n.GetInt32() : 0;
     }
 
     /// <summary>Every queue of this virtual host with the messages waiting in it, for failure messages.</summary>
