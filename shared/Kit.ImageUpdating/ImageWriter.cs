@@ -48,14 +48,13 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
     {
         // Off the host's start-up path: the first fetch of the repository can take a while.
         await Task.Yield();
-        var token = stoppingToken;
         try
         {
-            while (backlog.Count > 0 || await queue.Reader.WaitToReadAsync(token))
+            while (backlog.Count > 0 || await queue.Reader.WaitToReadAsync(stoppingToken))
             {
                 if (backlog.Count == 0 && settings.BatchWindowMilliseconds > 0)
                 {
-                    await Task.Delay(settings.BatchWindowMilliseconds, token);
+                    await Task.Delay(settings.BatchWindowMilliseconds, stoppingToken);
                 }
 
                 while (queue.Reader.TryRead(out var next))
@@ -68,9 +67,9 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
                 backlog.RemoveAll(batch.Contains);
                 try
                 {
-                    await WriteAsync(batch, token);
+                    await WriteAsync(batch, stoppingToken);
                 }
-                catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     logger.LogWarning("Writing {Count} images to {Repository} failed: {Error}", batch.Count, repository.DisplayUrl, repository.Mask(e.Message));
                     foreach (var pending in batch)
@@ -80,7 +79,7 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
@@ -92,7 +91,7 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
 
             foreach (var pending in backlog)
             {
-                pending.Completion.TrySetCanceled(token);
+                pending.Completion.TrySetCanceled(stoppingToken);
             }
         }
     }

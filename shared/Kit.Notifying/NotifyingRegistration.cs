@@ -1,5 +1,8 @@
+using Kit.Hosting;
 using Kit.Notifying.Consumers;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Kit.Notifying;
 
@@ -11,7 +14,22 @@ public static class NotifyingRegistration
     /// <summary>Settings and services of the notifier: Slack, generic webhooks, sending with retries.</summary>
     public static IHostApplicationBuilder AddNotifying(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddNotifications(builder.Configuration);
+        builder.Services.AddKitSettings<SlackSettings>(SlackSettings.Section)
+            .Validate(s => string.IsNullOrWhiteSpace(s.WebhookUrl) || NotificationUrls.IsHttp(s.WebhookUrl),
+                "Kit__Slack__WebhookUrl must be an https:// URL (Slack's incoming webhook)");
+        builder.Services.AddOptions<WebhookSettings>()
+            .BindConfiguration(WebhookSettings.Section)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WebhookSettings>, WebhookSettingsValidation>();
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(SecretRedactor.FromConfiguration(builder.Configuration));
+        builder.Services.AddSingleton<SlackMessages>();
+        builder.Services.AddSingleton<WebhookSender>();
+        WebhookSender.AddRetries(builder.Services.AddHttpClient(WebhookSender.HttpClientName))
+            .RemoveAllLoggers(); // The request line would show the webhook URL, a secret.
+        builder.Services.AddSingleton<SlackPacing>();
+        builder.Services.AddSingleton<DeploymentNotifier>();
         return builder;
     }
 
@@ -27,5 +45,11 @@ public static class NotifyingRegistration
         bus.AddConsumer<RenderFailedNotificationConsumer, NotificationConsumerDefinition<RenderFailedNotificationConsumer>>();
         bus.AddConsumer<ImageUpdateFailedNotificationConsumer, NotificationConsumerDefinition<ImageUpdateFailedNotificationConsumer>>();
         return bus;
+    }
+
+    sealed class WebhookSettingsValidation : IValidateOptions<WebhookSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, WebhookSettings options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 }
