@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kit.Testing;
 
 namespace Kit.KubeSim.Tests;
 
@@ -35,7 +36,10 @@ public sealed class StrictnessTests
         using var http = f.C1.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Created, (await ApplyAsync(http, Services + "/web", Service("web", "10.96.100.10"), dryRun: false)).Code);
         Assert.Equal(HttpStatusCode.Created, (await ApplyAsync(http, Jobs + "/migrate", Job("m:1"), dryRun: false)).Code);
-        var before = f.C1.Snapshot();
+
+        // The rollout controller completes the Job in the background; compare against the state it settles in.
+        var (before, settled) = await Eventually.SettledAsync(f.C1.Snapshot, (a, b) => a.SequenceEqual(b), TimeSpan.FromMilliseconds(300));
+        Assert.True(settled);
 
         var (code, status) = await ApplyAsync(http, Services + "/web", Service("web", "10.96.100.11"), dryRun);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
