@@ -2,7 +2,7 @@ using Kit.Testing;
 namespace Kit.KubeSim.Tests;
 
 /// <summary>The real kubectl, a client nobody here wrote, against the simulator.</summary>
-public sealed class KubectlTests
+public sealed partial class KubectlTests
 {
     [Fact]
     public async Task Server_side_apply_creates_then_changes_nothing_then_configures()
