@@ -317,4 +317,24 @@ public sealed class HttpApiTests
         Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ok);
     }
+
+    [Fact]
+    public async Task Defaults_fill_an_empty_deployment_strategy_and_a_secret_type_as_the_server_does()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (deployCode, deploy) = await SendAsync(http, HttpMethod.Post, "apis/apps/v1/namespaces/default/deployments", """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"strategy":{},
+             "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}
+            """);
+        var (secretCode, secret) = await SendAsync(http, HttpMethod.Post, "api/v1/namespaces/default/secrets", """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"a":"MQ=="}}""");
+
+        Assert.Equal(HttpStatusCode.Created, deployCode);
+        Assert.Equal("RollingUpdate", (string?)deploy["spec"]!["strategy"]!["type"]);
+        Assert.Equal("25%", (string?)deploy["spec"]!["strategy"]!["rollingUpdate"]!["maxUnavailable"]);
+        Assert.Equal("25%", (string?)deploy["spec"]!["strategy"]!["rollingUpdate"]!["maxSurge"]);
+        Assert.Equal(HttpStatusCode.Created, secretCode);
+        Assert.Equal("Opaque", (string?)secret["type"]);
+    }
 }
