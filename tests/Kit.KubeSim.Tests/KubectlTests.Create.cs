@@ -151,12 +151,13 @@ public sealed partial class KubectlTests
     }
 
     [Fact]
-    public async Task Create_job_from_a_cron_job_keeps_quantities_probes_and_the_owner()
+    public async Task Create_job_from_a_cron_job_keeps_quantities_probes_volumes_and_the_owner()
     {
         await using var f = await SimulatorFixture.StartAsync();
         var cronJob = f.Write("cj.json", """
             {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"nightly"},
              "spec":{"schedule":"0 3 * * *","jobTemplate":{"spec":{"backoffLimit":2,"template":{"spec":{"restartPolicy":"OnFailure",
+               "volumes":[{"name":"config","configMap":{"name":"settings","defaultMode":420}}],
                "containers":[{"name":"run","image":"busybox:1.36","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],
                  "ports":[{"name":"http","containerPort":8080}],
                  "resources":{"limits":{"cpu":"500m","memory":"128Mi"},"requests":{"cpu":"250m"}},
@@ -177,6 +178,12 @@ public sealed partial class KubectlTests
         Assert.Equal("250m", (string?)container["resources"]!["requests"]!["cpu"]);
         Assert.Equal("http", (string?)container["readinessProbe"]!["httpGet"]!["port"]);
         Assert.Equal(8080, (int)container["ports"]![0]!["containerPort"]!);
+        // Embedded Go structs (Volume's VolumeSource, the source's LocalObjectReference) are inlined in JSON.
+        var volume = job["spec"]!["template"]!["spec"]!["volumes"]![0]!;
+        Assert.Equal("config", (string?)volume["name"]);
+        Assert.Equal("settings", (string?)volume["configMap"]!["name"]);
+        Assert.Equal(420, (int)volume["configMap"]!["defaultMode"]!);
+        Assert.Equal(["configMap", "name"], volume.AsObject().Select(p => p.Key).Order());
     }
 
     [Fact]

@@ -36,27 +36,15 @@ static class ProtobufBody
             throw Unrecognized(into, "empty body", body);
         }
 
-        string apiVersion = "", kind = "";
-        ByteString raw = ByteString.Empty;
+        string apiVersion, kind;
+        ByteString raw;
         try
         {
-            var input = new CodedInputStream(body, Magic.Length, body.Length - Magic.Length);
-            uint tag;
-            while ((tag = input.ReadTag()) != 0)
-            {
-                switch (WireFormat.GetTagFieldNumber(tag))
-                {
-                    case 1:
-                        (apiVersion, kind) = TypeMeta(input.ReadBytes());
-                        break;
-                    case 2:
-                        raw = input.ReadBytes();
-                        break;
-                    default:
-                        input.SkipLastField();
-                        break;
-                }
-            }
+            var envelope = ProtobufJson.Scalars(ByteString.CopyFrom(body, Magic.Length, body.Length - Magic.Length));
+            var typeMeta = envelope.GetValueOrDefault(1) is ByteString meta ? ProtobufJson.Scalars(meta) : [];
+            apiVersion = (typeMeta.GetValueOrDefault(1) as ByteString)?.ToStringUtf8() ?? "";
+            kind = (typeMeta.GetValueOrDefault(2) as ByteString)?.ToStringUtf8() ?? "";
+            raw = envelope.GetValueOrDefault(2) as ByteString ?? ByteString.Empty;
         }
         catch (InvalidProtocolBufferException e)
         {
@@ -72,41 +60,13 @@ static class ProtobufBody
         try
         {
             var json = new JsonObject { ["kind"] = kind, ["apiVersion"] = apiVersion };
-            foreach (var (name, value) in (JsonObject)new ProtobufJson(messages).Message(message, raw)!)
-            {
-                json[name] = value?.DeepClone();
-            }
-
+            ProtobufJson.MoveInto(json, (JsonObject)new ProtobufJson(messages).Message(message, raw)!);
             return json;
         }
         catch (Exception e) when (e is InvalidProtocolBufferException or FormatException or System.Text.Json.JsonException)
         {
             throw CannotHandle(into, apiVersion, kind, e.Message);
         }
-    }
-
-    static (string ApiVersion, string Kind) TypeMeta(ByteString bytes)
-    {
-        string apiVersion = "", kind = "";
-        var input = bytes.CreateCodedInput();
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
-        {
-            switch (WireFormat.GetTagFieldNumber(tag))
-            {
-                case 1:
-                    apiVersion = input.ReadString();
-                    break;
-                case 2:
-                    kind = input.ReadString();
-                    break;
-                default:
-                    input.SkipLastField();
-                    break;
-            }
-        }
-
-        return (apiVersion, kind);
     }
 
     // The create and update handlers' wording (transformDecodeError) for a body that does not decode.

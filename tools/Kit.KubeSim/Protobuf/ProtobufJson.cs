@@ -90,10 +90,7 @@ sealed class ProtobufJson(ProtobufMessages messages)
 
             if (field.JsonName is null)
             {
-                foreach (var (name, inner) in (JsonObject)value!)
-                {
-                    json[name] = inner?.DeepClone();
-                }
+                MoveInto(json, (JsonObject)value!);
             }
             else
             {
@@ -102,6 +99,16 @@ sealed class ProtobufJson(ProtobufMessages messages)
         }
 
         return json;
+    }
+
+    /// <summary>Moves every property of <paramref name="from"/> into <paramref name="into"/> (an inlined struct).</summary>
+    public static void MoveInto(JsonObject into, JsonObject from)
+    {
+        foreach (var (name, value) in from.ToList())
+        {
+            from.Remove(name);
+            into[name] = value;
+        }
     }
 
     (string Key, JsonNode? Value) Entry(ProtobufField field, ByteString bytes)
@@ -194,7 +201,7 @@ sealed class ProtobufJson(ProtobufMessages messages)
         || v.ToJsonString() == "0");
 
     /// <summary>Field number -> last scalar sent: ulong for varints, ByteString for length-delimited.</summary>
-    static Dictionary<int, object> Scalars(ByteString bytes)
+    public static Dictionary<int, object> Scalars(ByteString bytes)
     {
         var values = new Dictionary<int, object>();
         var input = bytes.CreateCodedInput();
