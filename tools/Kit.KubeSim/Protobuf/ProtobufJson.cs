@@ -7,7 +7,8 @@ namespace Kit.KubeSim.Protobuf;
 /// <summary>
 /// Turns one Kubernetes protobuf message into the JSON Go's encoding/json would write for the struct it decodes to:
 /// value fields always (zero scalars left out under omitempty, empty structs as {}), pointers, lists and maps only
-/// when sent, embedded structs inlined, and the apimachinery types in their own JSON forms.
+/// when sent, embedded structs inlined, and the apimachinery types in their own JSON forms. The table's scalars are
+/// string, bytes, bool, int32 and int64.
 /// </summary>
 sealed class ProtobufJson(ProtobufMessages messages)
 {
@@ -17,8 +18,8 @@ sealed class ProtobufJson(ProtobufMessages messages)
     {
         Meta + "Time" => Time(bytes, "yyyy-MM-dd'T'HH:mm:ss'Z'"),
         Meta + "MicroTime" => Time(bytes, "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'"),
-        Meta + "Duration" => GoDuration(Scalars(bytes).GetValueOrDefault(1) is ulong ns ? (long)ns : 0),
-        Meta + "FieldsV1" or "k8s.io.apimachinery.pkg.runtime.RawExtension" => Raw(bytes),
+        // RawExtension and Duration take the same forms, but no served kind reaches them.
+        Meta + "FieldsV1" => Raw(bytes),
         "k8s.io.apimachinery.pkg.api.resource.Quantity" => Scalars(bytes).GetValueOrDefault(1) is ByteString s ? s.ToStringUtf8() : "0",
         "k8s.io.apimachinery.pkg.util.intstr.IntOrString" => IntOrString(Scalars(bytes)),
         _ => Object(message, bytes),
@@ -158,25 +159,12 @@ sealed class ProtobufJson(ProtobufMessages messages)
             "bool" => input.ReadBool(),
             "int32" => input.ReadInt32(),
             "int64" => input.ReadInt64(),
-            "uint32" => input.ReadUInt32(),
-            "uint64" => input.ReadUInt64(),
-            "sint32" => input.ReadSInt32(),
-            "sint64" => input.ReadSInt64(),
-            "fixed32" => input.ReadFixed32(),
-            "fixed64" => input.ReadFixed64(),
-            "double" => input.ReadDouble(),
-            "float" => input.ReadFloat(),
-            _ => throw new FormatException($"proto: unknown type {field.Type}"),
+            _ => throw new FormatException($"proto: type {field.Type} is not read by the simulator"),
         };
     }
 
-    static WireFormat.WireType WireType(string type) => type switch
-    {
-        "string" or "bytes" => WireFormat.WireType.LengthDelimited,
-        "double" or "fixed64" => WireFormat.WireType.Fixed64,
-        "float" or "fixed32" => WireFormat.WireType.Fixed32,
-        _ => WireFormat.WireType.Varint,
-    };
+    static WireFormat.WireType WireType(string type) =>
+        type is "string" or "bytes" ? WireFormat.WireType.LengthDelimited : WireFormat.WireType.Varint;
 
     static void ExpectWireType(ProtobufField field, uint tag, WireFormat.WireType expected)
     {
@@ -250,27 +238,5 @@ sealed class ProtobufJson(ProtobufMessages messages)
     {
         var raw = Scalars(bytes).GetValueOrDefault(1) as ByteString;
         return raw is null || raw.IsEmpty ? null : JsonNode.Parse(raw.Span);
-    }
-
-    /// <summary>Go's time.Duration.String(): "1h2m3.5s", "150ms", "0s".</summary>
-    static string GoDuration(long nanoseconds)
-    {
-        if (nanoseconds == 0)
-        {
-            return "0s";
-        }
-
-        var sign = nanoseconds < 0 ? "-" : "";
-        var ns = Math.Abs((decimal)nanoseconds);
-        if (ns < 1_000_000_000)
-        {
-            return ns < 1_000 ? $"{sign}{ns}ns" : ns < 1_000_000 ? $"{sign}{ns / 1_000}µs" : $"{sign}{ns / 1_000_000}ms";
-        }
-
-        var hours = decimal.Floor(ns / 3_600_000_000_000m);
-        var minutes = decimal.Floor(ns % 3_600_000_000_000m / 60_000_000_000m);
-        var seconds = ns % 60_000_000_000m / 1_000_000_000m;
-        var text = (hours > 0 ? $"{hours}h" : "") + (hours > 0 || minutes > 0 ? $"{minutes}m" : "");
-        return sign + text + seconds.ToString("0.#########", CultureInfo.InvariantCulture) + "s";
     }
 }
