@@ -317,4 +317,80 @@ public sealed class HttpApiTests
         Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
         Assert.Equal(HttpStatusCode.OK, ok);
     }
+
+    static async Task<(HttpStatusCode Code, JsonObject Body)> SendProtobufAsync(HttpClient http, HttpMethod method, string path, byte[] body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/vnd.kubernetes.protobuf");
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
+    }
+
+    [Fact]
+    public async Task A_protobuf_body_without_the_envelope_is_a_400_worded_as_the_decoder_words_it()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, status) = await SendProtobufAsync(http, HttpMethod.Post, ConfigMaps, Encoding.UTF8.GetBytes("""{"kind":"ConfigMap"}"""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal("BadRequest", (string?)status["reason"]);
+        Assert.Equal("""the object provided is unrecognized (must be of type ConfigMap): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] ({"kind":"ConfigMap"})""", (string?)status["message"]);
+        Assert.Empty(f.C1.List("configmaps"));
+    }
+
+    [Fact]
+    public async Task A_protobuf_update_replaces_the_object_as_a_json_update_does()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        f.C1.Apply(Manifests.ConfigMap("settings", "1"));
+
+        var (code, updated) = await SendProtobufAsync(http, HttpMethod.Put, ConfigMaps + "/settings", Convert.FromBase64String(KubectlProtobufBodies.ConfigMap));
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("hello", (string?)updated["data"]!["greeting"]);
+        Assert.Equal("hello", (string?)f.C1.Get("configmaps", "default", "settings")!["data"]!["greeting"]);
+        Assert.Null(f.C1.Get("configmaps", "default", "settings")!["data"]!["value"]);
+    }
+
+    [Fact]
+    public async Task Protobuf_is_a_415_for_a_custom_resource_and_for_a_patch()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        f.C1.Apply(Manifests.WidgetCrd);
+        f.C1.Apply(Manifests.ConfigMap("settings", "1"));
+        var body = Convert.FromBase64String(KubectlProtobufBodies.ConfigMap);
+
+        var (widgetCode, widget) = await SendProtobufAsync(http, HttpMethod.Post, "apis/example.com/v1/namespaces/default/widgets", body);
+        var (patchCode, patch) = await SendProtobufAsync(http, HttpMethod.Patch, ConfigMaps + "/settings", body);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, widgetCode);
+        Assert.Equal("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml", (string?)widget["message"]);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, patchCode);
+        Assert.StartsWith("the body of the request was in an unknown format - accepted media types include: application/json-patch+json", (string?)patch["message"]);
+        Assert.Equal("1", (string?)f.C1.Get("configmaps", "default", "settings")!["data"]!["value"]);
+    }
+
+    [Fact]
+    public async Task Defaults_fill_an_empty_deployment_strategy_and_a_secret_type_as_the_server_does()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (deployCode, deploy) = await SendAsync(http, HttpMethod.Post, "apis/apps/v1/namespaces/default/deployments", """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"strategy":{},
+             "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"web","image":"nginx"}]}}}}
+            """);
+        var (secretCode, secret) = await SendAsync(http, HttpMethod.Post, "api/v1/namespaces/default/secrets", """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"a":"MQ=="}}""");
+
+        Assert.Equal(HttpStatusCode.Created, deployCode);
+        Assert.Equal("RollingUpdate", (string?)deploy["spec"]!["strategy"]!["type"]);
+        Assert.Equal("25%", (string?)deploy["spec"]!["strategy"]!["rollingUpdate"]!["maxUnavailable"]);
+        Assert.Equal("25%", (string?)deploy["spec"]!["strategy"]!["rollingUpdate"]!["maxSurge"]);
+        Assert.Equal(HttpStatusCode.Created, secretCode);
+        Assert.Equal("Opaque", (string?)secret["type"]);
+    }
 }

@@ -249,17 +249,5 @@ public sealed partial class KubectlTests
         Assert.Equal(3, f.C1.List("pods", "default").Count);
     }
 
-    [Fact]
-    public async Task Imperative_create_sends_protobuf_and_gets_a_415_that_points_to_apply()
-    {
-        await using var f = await SimulatorFixture.StartAsync();
-
-        var create = await f.Kubectl.RunAsync("create", "namespace", "imperative");
-
-        Assert.NotEqual(0, create.ExitCode);
-        Assert.Contains("use kubectl apply", create.All);
-        Assert.Null(f.C1.Get("namespaces", null, "imperative"));
-    }
-
     static string ResourceVersion(System.Text.Json.Nodes.JsonObject obj) => (string)obj["metadata"]!["resourceVersion"]!;
 }

@@ -62,5 +62,8 @@ sealed class ApiException(int code, string reason, string message, JsonObject? d
 
     public static ApiException Injected() => new(500, "InternalError", "Internal error occurred: fault injected by kubesim (--error-rate)", new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["message"] = "fault injected by kubesim (--error-rate)" }) });
 
-    public static ApiException UnsupportedMediaType(string contentType) => new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got {contentType})");
+    public const string PatchMediaTypes = "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml";
+
+    public static ApiException UnsupportedMediaType(string accepted) =>
+        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {accepted}");
 }

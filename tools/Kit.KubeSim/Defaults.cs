@@ -14,7 +14,16 @@ static class Defaults
             case "Deployment" when spec is not null:
                 spec["replicas"] ??= 1;
                 spec["progressDeadlineSeconds"] ??= 600;
-                spec["strategy"] ??= new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = "25%", ["maxSurge"] = "25%" } };
+                // Field by field, as the API server does: kubectl create sends an empty strategy.
+                var strategy = Json.Obj(spec, "strategy");
+                strategy["type"] ??= "RollingUpdate";
+                if (Json.Str(strategy, "type") == "RollingUpdate")
+                {
+                    var rollingUpdate = Json.Obj(strategy, "rollingUpdate");
+                    rollingUpdate["maxUnavailable"] ??= "25%";
+                    rollingUpdate["maxSurge"] ??= "25%";
+                }
+
                 break;
             case "StatefulSet" when spec is not null:
                 spec["replicas"] ??= 1;
@@ -40,6 +49,9 @@ static class Defaults
                 }
 
                 obj.Remove("stringData");
+                obj["type"] ??= "Opaque";
+                break;
+            case "Secret":
                 obj["type"] ??= "Opaque";
                 break;
             case "Service" when spec is not null:

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kit.KubeSim.Protobuf;
 using Microsoft.AspNetCore.Http;
 
 namespace Kit.KubeSim;
@@ -38,12 +39,25 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
 
     public async Task OkAsync(JsonNode body) => await ApiHandler.WriteAsync(Context, 200, body);
 
-    public async Task<string> BodyAsync()
+    /// <summary>The body as JSON or YAML text; a protobuf body of a built-in kind is decoded when the verb reads objects (create, update).</summary>
+    public async Task<string> BodyAsync(ResourceType? objectOf = null)
     {
-        // kubectl's imperative commands (create namespace, create configmap…) send protobuf.
-        if (Context.Request.ContentType is { } type && type.StartsWith("application/vnd.kubernetes.protobuf", StringComparison.OrdinalIgnoreCase))
+        if (ProtobufBody.Is(Context.Request.ContentType))
         {
-            throw ApiException.UnsupportedMediaType(type + "; the simulator reads JSON and YAML bodies only, so use kubectl apply (client- or server-side) instead of kubectl create");
+            if (objectOf is null)
+            {
+                throw ApiException.UnsupportedMediaType(ApiException.PatchMediaTypes);
+            }
+
+            if (!ProtobufBody.Decodes(objectOf))
+            {
+                // Custom resources are served in JSON and YAML only.
+                throw ApiException.UnsupportedMediaType("application/json, application/yaml");
+            }
+
+            using var buffer = new MemoryStream();
+            await Context.Request.Body.CopyToAsync(buffer, Context.RequestAborted);
+            return ProtobufBody.Decode(buffer.ToArray(), objectOf).ToJsonString();
         }
 
         using var reader = new StreamReader(Context.Request.Body, Encoding.UTF8);

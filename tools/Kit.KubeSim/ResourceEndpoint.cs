@@ -80,7 +80,7 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
                 return;
             case "PUT":
                 request.Verb = "update";
-                var body = RequestContext.ParseBody(await request.BodyAsync());
+                var body = RequestContext.ParseBody(await request.BodyAsync(api.Type));
                 request.Describe(body);
                 var updated = Ops.Update(api.Type, api.Namespace, api.Name, body, Manager(), DryRun, StatusWrite);
                 await WrittenAsync(200, updated);
@@ -150,7 +150,7 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
 
     async Task CreateAsync()
     {
-        var body = RequestContext.ParseBody(await request.BodyAsync());
+        var body = RequestContext.ParseBody(await request.BodyAsync(api.Type));
         request.Describe(body);
         request.Name = Json.Str(body, "metadata", "name");
         if (api.Type.Namespaced && api.Namespace is null)

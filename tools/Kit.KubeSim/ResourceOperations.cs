@@ -109,7 +109,7 @@ sealed class ResourceOperations(ObjectStore store)
                     Merging.JsonPatch(candidate, jp);
                     break;
                 default:
-                    throw ApiException.UnsupportedMediaType(contentType);
+                    throw ApiException.UnsupportedMediaType(ApiException.PatchMediaTypes);
             }
 
             Json.Metadata(candidate)["resourceVersion"] = Json.Str(liveObj, "metadata", "resourceVersion");
