@@ -30,7 +30,7 @@ public sealed class WholeSetCheckTests
         { "invalid name", Service("9web"), "9web" },
         { "unknown kind", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: gadget}\nspec: {size: 1}", "Widget gadget (all.yaml:16): cluster one serves no kind Widget in example.com/v1" },
         { "missing namespace", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: api, namespace: nope}\ndata: {a: b}", "ConfigMap nope/api (all.yaml:16): namespaces \"nope\" not found" },
-        { "immutable field", WebService.Replace("10.96.100.10", "10.96.100.11"), "Service default/web (all.yaml:16): Service \"web\" is invalid: spec.clusterIP: Invalid value: \"10.96.100.11\": field is immutable" },
+        { "immutable field", WebService.Replace("10.96.100.10", "10.96.100.11"), "Service default/web (all.yaml:16): Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: [\"10.96.100.11\"]: may not change once set" },
     };
 
     [Theory]
