@@ -14,6 +14,7 @@ static class Defaults
             case "Deployment" when spec is not null:
                 spec["replicas"] ??= 1;
                 spec["progressDeadlineSeconds"] ??= 600;
+                spec["revisionHistoryLimit"] ??= 10;
                 spec["strategy"] ??= new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = "25%", ["maxSurge"] = "25%" } };
                 break;
             case "StatefulSet" when spec is not null:

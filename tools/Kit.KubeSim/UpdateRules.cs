@@ -200,27 +200,5 @@ static class UpdateRules
     }
 
     /// <summary>Go's semantic equality of decoded structs: an absent field, a null and an empty map or list are the same.</summary>
-    static bool Same(JsonNode? a, JsonNode? b) => Json.DeepEquals(Normalized(a), Normalized(b));
-
-    static JsonNode? Normalized(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                var result = new JsonObject();
-                foreach (var (key, value) in obj)
-                {
-                    if (Normalized(value) is { } kept)
-                    {
-                        result[key] = kept;
-                    }
-                }
-
-                return result.Count == 0 ? null : result;
-            case JsonArray array:
-                return array.Count == 0 ? null : new JsonArray([.. array.Select(i => Normalized(i) ?? new JsonObject())]);
-            default:
-                return node?.DeepClone();
-        }
-    }
+    static bool Same(JsonNode? a, JsonNode? b) => Json.DeepEquals(Json.Canonical(a), Json.Canonical(b));
 }
