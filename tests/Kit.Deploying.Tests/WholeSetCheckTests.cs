@@ -58,23 +58,13 @@ public sealed class WholeSetCheckTests
     [Fact]
     public async Task A_job_with_a_new_image_fails_the_whole_set_check_with_the_servers_wording()
     {
-        static string Job(string image) => $$"""
-            apiVersion: batch/v1
-            kind: Job
-            metadata: {name: migrate}
-            spec:
-              template:
-                spec:
-                  restartPolicy: Never
-                  containers: [{name: migrate, image: "{{image}}"}]
-            """;
         await using var fleet = await Fleet.StartAsync(["one"]);
         var deployer = fleet.NewDeployer();
-        var first = await deployer.DeployAsync(Fleet.Message("one", 1, Set(Job("migrate:1"), Deployment("web", "web:1"))), null, CancellationToken.None);
+        var first = await deployer.DeployAsync(Fleet.Message("one", 1, Set(Job("migrate", "migrate:1"), Deployment("web", "web:1"))), null, CancellationToken.None);
         Assert.True(first.Outcome == DeploymentOutcome.Succeeded, first.Error);
         fleet["one"].ClearRequestLog();
 
-        var result = await deployer.DeployAsync(Fleet.Message("one", 2, Set(Job("migrate:2"), Deployment("web", "web:2"))), null, CancellationToken.None);
+        var result = await deployer.DeployAsync(Fleet.Message("one", 2, Set(Job("migrate", "migrate:2"), Deployment("web", "web:2"))), null, CancellationToken.None);
 
         Assert.Equal(DeploymentOutcome.Failed, result.Outcome);
         Assert.Contains("Job default/migrate (all.yaml:1): Job.batch \"migrate\" is invalid: spec.template: Invalid value: ", result.Error);

@@ -124,10 +124,10 @@ public sealed class ImmutableFieldTests
         {
             await using var f = await SimulatorFixture.StartAsync();
             using var http = f.C1.CreateHttpClient();
-            Assert.Equal(HttpStatusCode.Created, (await ApplyAsync(http, path, created, dryRun: false)).Code);
+            Assert.Equal(HttpStatusCode.Created, (await StrictnessTests.ApplyAsync(http, path, created, dryRun: false)).Code);
             var before = Content(await GetAsync(http, path));
 
-            var (code, status) = await ApplyAsync(http, path, changed, dryRun);
+            var (code, status) = await StrictnessTests.ApplyAsync(http, path, changed, dryRun);
 
             Assert.True(code == HttpStatusCode.UnprocessableEntity, $"{change} (dryRun={dryRun}): {code} {status.ToJsonString()}");
             Assert.Equal("Invalid", (string?)status["reason"]);
@@ -144,10 +144,10 @@ public sealed class ImmutableFieldTests
         {
             await using var f = await SimulatorFixture.StartAsync();
             using var http = f.C1.CreateHttpClient();
-            Assert.Equal(HttpStatusCode.Created, (await ApplyAsync(http, path, created, dryRun: false)).Code);
+            Assert.Equal(HttpStatusCode.Created, (await StrictnessTests.ApplyAsync(http, path, created, dryRun: false)).Code);
             var before = Content(await GetAsync(http, path));
 
-            var (code, answer) = await ApplyAsync(http, path, changed, dryRun);
+            var (code, answer) = await StrictnessTests.ApplyAsync(http, path, changed, dryRun);
 
             Assert.True(code == HttpStatusCode.OK, $"{change} (dryRun={dryRun}): {code} {answer.ToJsonString()}");
             Assert.Equal(dryRun ? before : Content(answer), Content(await GetAsync(http, path)));
@@ -164,7 +164,7 @@ public sealed class ImmutableFieldTests
         const string path = "apis/batch/v1/namespaces/default/jobs/migrate";
         await using var f = await SimulatorFixture.StartAsync();
         using var http = f.C1.CreateHttpClient();
-        await ApplyAsync(http, path, Job("m:1"), dryRun: false);
+        await StrictnessTests.ApplyAsync(http, path, Job("m:1"), dryRun: false);
         var live = await GetAsync(http, path);
         var body = contentType switch
         {
@@ -189,7 +189,7 @@ public sealed class ImmutableFieldTests
         await using var f = await SimulatorFixture.StartAsync();
         using var http = f.C1.CreateHttpClient();
 
-        var (_, job) = await ApplyAsync(http, "apis/batch/v1/namespaces/default/jobs/migrate", Job("m:1"), dryRun: false);
+        var (_, job) = await StrictnessTests.ApplyAsync(http, "apis/batch/v1/namespaces/default/jobs/migrate", Job("m:1"), dryRun: false);
 
         var uid = (string?)job["metadata"]!["uid"];
         Assert.Equal(uid, (string?)job["spec"]!["selector"]!["matchLabels"]!["batch.kubernetes.io/controller-uid"]);
@@ -218,13 +218,4 @@ public sealed class ImmutableFieldTests
 
     static async Task<JsonObject> GetAsync(HttpClient http, string path) =>
         JsonNode.Parse(await http.GetStringAsync(path))!.AsObject();
-
-    static async Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, bool dryRun)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Patch, $"{path}?fieldManager=kit&force=true{(dryRun ? "&dryRun=All" : "")}");
-        request.Content = new StringContent(manifest, Encoding.UTF8);
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/apply-patch+yaml");
-        using var response = await http.SendAsync(request);
-        return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject());
-    }
 }

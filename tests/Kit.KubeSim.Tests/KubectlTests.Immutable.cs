@@ -5,26 +5,15 @@ namespace Kit.KubeSim.Tests;
 /// <summary>The real kubectl meets the update validation a real API server applies.</summary>
 public sealed partial class KubectlTests
 {
-    static string JobManifest(string image) => $$"""
-        apiVersion: batch/v1
-        kind: Job
-        metadata: {name: migrate}
-        spec:
-          template:
-            spec:
-              restartPolicy: Never
-              containers: [{name: m, image: "{{image}}"}]
-        """;
-
     [Fact]
     public async Task Server_side_apply_of_a_job_with_a_new_image_is_refused_and_an_unchanged_one_passes()
     {
         await using var f = await SimulatorFixture.StartAsync();
-        var v1 = f.Write("v1.yaml", JobManifest("migrate:1"));
+        var v1 = f.Write("v1.yaml", Manifests.Job("migrate", "migrate:1"));
         Assert.Equal(0, (await f.Kubectl.RunAsync("apply", "--server-side", "-f", v1)).ExitCode);
 
         var again = await f.Kubectl.RunAsync("apply", "--server-side", "-f", v1);
-        var changed = await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("v2.yaml", JobManifest("migrate:2")));
+        var changed = await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("v2.yaml", Manifests.Job("migrate", "migrate:2")));
 
         Assert.True(again.ExitCode == 0, again.All);
         Assert.NotEqual(0, changed.ExitCode);

@@ -18,7 +18,8 @@ public sealed class StrictnessTests
     static string Job(string image) =>
         $$$$$"""{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"migrate"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"m","image":"{{{{{image}}}}}"}]}}}}""";
 
-    static async Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, bool dryRun)
+    /// <summary>A server-side apply of a YAML manifest as kit sends it (field manager kit), optionally a dry-run.</summary>
+    internal static async Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, bool dryRun)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"{path}?fieldManager=kit{(dryRun ? "&dryRun=All" : "")}");
         request.Content = new StringContent(manifest, Encoding.UTF8);
