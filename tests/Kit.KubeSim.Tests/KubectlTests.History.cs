@@ -109,4 +109,50 @@ public sealed partial class KubectlTests
         Assert.DoesNotMatch(@"\n1\s+first", history.Output);
         Assert.Equal(10, (long)f.C1.Apply(Manifests.Deployment("other", "nginx:1"))["spec"]!["revisionHistoryLimit"]!);
     }
+
+    [Fact]
+    public async Task Stateful_set_and_daemon_set_history_comes_from_controller_revisions_and_undo_restores_it()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        static string Sets(string image) => $$$"""
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata: {name: db}
+            spec:
+              serviceName: db
+              selector: {matchLabels: {app: db}}
+              template:
+                metadata: {labels: {app: db}}
+                spec: {containers: [{name: db, image: "{{{image}}}"}]}
+            ---
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {containers: [{name: a, image: "{{{image}}}"}]}
+            """;
+        foreach (var (file, image) in new[] { ("s1.yaml", "v:1"), ("s2.yaml", "v:2") })
+        {
+            Assert.Equal(0, (await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write(file, Sets(image)))).ExitCode);
+            Assert.Equal(0, (await f.Kubectl.RunAsync("rollout", "status", "statefulset/db", "--timeout=30s")).ExitCode);
+        }
+
+        var sts = await f.Kubectl.RunAsync("rollout", "history", "statefulset/db");
+        var ds = await f.Kubectl.RunAsync("rollout", "history", "daemonset/agent");
+        var undo = await f.Kubectl.RunAsync("rollout", "undo", "statefulset/db");
+        var status = await f.Kubectl.RunAsync("rollout", "status", "statefulset/db", "--timeout=30s");
+        var after = await f.Kubectl.RunAsync("rollout", "history", "statefulset/db");
+
+        Assert.Matches(@"REVISION\s+CHANGE-CAUSE\s*\n1\s+<none>\s*\n2\s+<none>", sts.Output);
+        Assert.Matches(@"\n1\s+<none>\s*\n2\s+<none>", ds.Output);
+        Assert.True(undo.ExitCode == 0, undo.All);
+        Assert.Contains("statefulset.apps/db rolled back", undo.Output);
+        Assert.True(status.ExitCode == 0, status.All);
+        Assert.Equal("v:1", (string?)f.C1.Get("statefulsets", "default", "db")!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]);
+        Assert.Matches(@"\n2\s+<none>\s*\n3\s+<none>", after.Output);
+        Assert.Equal("v:1", (string?)f.C1.Get("pods", "default", "db-0")!["spec"]!["containers"]![0]!["image"]);
+    }
 }

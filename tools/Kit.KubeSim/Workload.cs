@@ -119,6 +119,50 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
         };
     }
 
+    /// <summary>
+    /// The history StatefulSet and DaemonSet controllers keep for `kubectl rollout history` and `undo`: a ControllerRevision
+    /// `name-hash` per template holding it as a replacing patch, the newest revision numbered above the others (one that
+    /// comes back is renumbered), the oldest beyond spec.revisionHistoryLimit (10 by default) deleted.
+    /// </summary>
+    void RecordRevision()
+    {
+        var name = $"{Name}-{hash}";
+        var owned = Owned(BuiltInResources.ControllerRevision, Uid);
+        var existing = owned.FirstOrDefault(r => r.Name == name);
+        var highest = owned.Where(r => r.Name != name).Select(r => Json.Int(r.Parse(), "revision") ?? 0).DefaultIfEmpty(0).Max();
+        if (existing is null)
+        {
+            var data = template.DeepClone().AsObject();
+            data["$patch"] = "replace";
+            var metadata = new JsonObject { ["name"] = name, ["labels"] = Labels(("controller-revision-hash", hash)), ["ownerReferences"] = new JsonArray(OwnerRef(obj)) };
+            if (obj["metadata"]?["annotations"] is JsonObject annotations)
+            {
+                metadata["annotations"] = annotations.DeepClone();
+            }
+
+            Save(BuiltInResources.ControllerRevision, null, new JsonObject
+            {
+                ["metadata"] = metadata,
+                ["data"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = data } },
+                ["revision"] = highest + 1,
+            });
+        }
+        else if ((Json.Int(existing.Parse(), "revision") ?? 0) <= highest)
+        {
+            var renumbered = existing.Parse();
+            renumbered["revision"] = highest + 1;
+            store.Put(BuiltInResources.ControllerRevision, renumbered, "MODIFIED");
+        }
+
+        var limit = Json.Int(obj, "spec", "revisionHistoryLimit") ?? 10;
+        var old = Owned(BuiltInResources.ControllerRevision, Uid).Where(r => r.Name != name && r.Name != Json.Str(obj, "status", "currentRevision"))
+            .OrderBy(r => Json.Int(r.Parse(), "revision") ?? 0).ToList();
+        foreach (var pruned in old.Take((int)Math.Max(0, old.Count - limit)))
+        {
+            store.Remove(BuiltInResources.ControllerRevision, Ns, pruned.Name);
+        }
+    }
+
     /// <summary>Sets one annotation on the workload itself, as its controller does (metadata only: no new generation).</summary>
     void Annotate(ResourceType type, string key, string? value)
     {
@@ -137,6 +181,7 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
         var replicas = Json.Int(obj, "spec", "replicas") ?? 1;
         var revision = $"{Name}-{hash}";
         var labels = Labels(("controller-revision-hash", revision), ("statefulset.kubernetes.io/pod-name", ""));
+        RecordRevision();
         foreach (var stale in Owned(BuiltInResources.Pod, Uid).Where(p => p.LabelMap.GetValueOrDefault("controller-revision-hash") != revision))
         {
             store.Remove(BuiltInResources.Pod, Ns, stale.Name);
@@ -162,6 +207,7 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
     public void DaemonSet()
     {
         var labels = Labels(("controller-revision-hash", hash));
+        RecordRevision();
         foreach (var stale in Owned(BuiltInResources.Pod, Uid).Where(p => p.LabelMap.GetValueOrDefault("controller-revision-hash") != hash))
         {
             store.Remove(BuiltInResources.Pod, Ns, stale.Name);
