@@ -18,7 +18,8 @@ public sealed class StrictnessTests
     static string Job(string image) =>
         $$$$$"""{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"migrate"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"m","image":"{{{{{image}}}}}"}]}}}}""";
 
-    static async Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, bool dryRun)
+    /// <summary>A server-side apply of a YAML manifest as kit sends it (field manager kit), optionally a dry-run.</summary>
+    internal static async Task<(HttpStatusCode Code, JsonObject Body)> ApplyAsync(HttpClient http, string path, string manifest, bool dryRun)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, $"{path}?fieldManager=kit{(dryRun ? "&dryRun=All" : "")}");
         request.Content = new StringContent(manifest, Encoding.UTF8);
@@ -43,11 +44,11 @@ public sealed class StrictnessTests
 
         var (code, status) = await ApplyAsync(http, Services + "/web", Service("web", "10.96.100.11"), dryRun);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
-        Assert.Equal("Service \"web\" is invalid: spec.clusterIP: Invalid value: \"10.96.100.11\": field is immutable", (string?)status["message"]);
+        Assert.Equal("Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: [\"10.96.100.11\"]: may not change once set", (string?)status["message"]);
 
         (code, status) = await ApplyAsync(http, Jobs + "/migrate", Job("m:2"), dryRun);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, code);
-        Assert.StartsWith("Job \"migrate\" is invalid: spec.template: Invalid value: ", (string?)status["message"]);
+        Assert.StartsWith("Job.batch \"migrate\" is invalid: spec.template: Invalid value: ", (string?)status["message"]);
         Assert.EndsWith(": field is immutable", (string?)status["message"]);
 
         Assert.Equal(HttpStatusCode.OK, (await ApplyAsync(http, Services + "/web", Service("web", "10.96.100.10"), dryRun)).Code);

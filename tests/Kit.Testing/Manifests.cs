@@ -25,6 +25,19 @@ public static class Manifests
               - {name: {{{container ?? name}}}, image: "{{{image}}}"}
         """;
 
+    /// <summary>A Job of one container named like the Job, restartPolicy Never, no selector (the server generates it).</summary>
+    public static string Job(string name, string image) => $$"""
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: {{name}}}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers:
+              - {name: {{name}}, image: "{{image}}"}
+        """;
+
     public static string Service(string name) => $$"""
         apiVersion: v1
         kind: Service

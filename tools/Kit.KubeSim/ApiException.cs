@@ -40,16 +40,23 @@ sealed class ApiException(int code, string reason, string message, JsonObject? d
     public static ApiException Conflict(ResourceType type, string name) =>
         new(409, "Conflict", $"Operation cannot be fulfilled on {type.QualifiedPlural} \"{name}\": the object has been modified; please apply your changes to the latest version and try again", Details(type, name));
 
-    public static ApiException Invalid(ResourceType type, string name, string field, string detail)
+    public static ApiException Invalid(ResourceType type, string name, string field, string detail) =>
+        Invalid(type, name, [new FieldError(field, "FieldValueInvalid", detail)]);
+
+    /// <summary>422 with every field error, as apierrors.NewInvalid words it: one inline, several in brackets.</summary>
+    public static ApiException Invalid(ResourceType type, string name, IReadOnlyList<FieldError> errors)
     {
         var details = new JsonObject
         {
             ["name"] = name,
             ["group"] = type.Group.Length == 0 ? null : type.Group,
             ["kind"] = type.Kind,
-            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = detail, ["field"] = field }),
+            ["causes"] = new JsonArray([.. errors.Select(e => (JsonNode)new JsonObject { ["reason"] = e.Reason, ["message"] = e.Body, ["field"] = e.Field })]),
         };
-        return new(422, "Invalid", $"{type.Kind} \"{name}\" is invalid: {field}: {detail}", details);
+        var kind = type.Group.Length == 0 ? type.Kind : $"{type.Kind}.{type.Group}";
+        var all = errors.Select(e => $"{e.Field}: {e.Body}").ToList();
+        var text = all.Count == 1 ? all[0] : "[" + string.Join(", ", all) + "]";
+        return new(422, "Invalid", $"{kind} \"{name}\" is invalid: {text}", details);
     }
 
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);

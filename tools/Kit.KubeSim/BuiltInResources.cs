@@ -19,6 +19,7 @@ static class BuiltInResources
         new("apps", "v1", "ReplicaSet", "replicasets", true, ["rs"], HasStatus: true, HasGeneration: true, Categories: All),
         new("apps", "v1", "StatefulSet", "statefulsets", true, ["sts"], HasStatus: true, HasGeneration: true, Categories: All),
         new("apps", "v1", "DaemonSet", "daemonsets", true, ["ds"], HasStatus: true, HasGeneration: true, Categories: All),
+        new("apps", "v1", "ControllerRevision", "controllerrevisions", true, []),
         new("batch", "v1", "Job", "jobs", true, [], HasStatus: true, HasGeneration: true, Categories: All),
         new("batch", "v1", "CronJob", "cronjobs", true, ["cj"], HasStatus: true, HasGeneration: true, Categories: All),
         new("networking.k8s.io", "v1", "Ingress", "ingresses", true, ["ing"], HasStatus: true, HasGeneration: true),
@@ -43,6 +44,7 @@ static class BuiltInResources
     public static readonly ResourceType ReplicaSet = Get("apps", "replicasets");
     public static readonly ResourceType StatefulSet = Get("apps", "statefulsets");
     public static readonly ResourceType DaemonSet = Get("apps", "daemonsets");
+    public static readonly ResourceType ControllerRevision = Get("apps", "controllerrevisions");
     public static readonly ResourceType Job = Get("batch", "jobs");
     public static readonly ResourceType Crd = Get("apiextensions.k8s.io", "customresourcedefinitions");
 }

@@ -14,6 +14,7 @@ static class Defaults
             case "Deployment" when spec is not null:
                 spec["replicas"] ??= 1;
                 spec["progressDeadlineSeconds"] ??= 600;
+                spec["revisionHistoryLimit"] ??= 10;
                 // Field by field, as the API server does: kubectl create sends an empty strategy.
                 var strategy = Json.Obj(spec, "strategy");
                 strategy["type"] ??= "RollingUpdate";
@@ -62,6 +63,11 @@ static class Defaults
                     spec["clusterIP"] = ip;
                     spec["clusterIPs"] = new JsonArray(ip);
                 }
+                else if (Json.Str(spec, "type") != "ExternalName" && spec["clusterIPs"] is not JsonArray { Count: > 0 })
+                {
+                    // A client that sets only the singular field gets the plural one too.
+                    spec["clusterIPs"] = new JsonArray(spec["clusterIP"]!.DeepClone());
+                }
 
                 foreach (var port in (spec["ports"] as JsonArray ?? []).OfType<JsonObject>())
                 {
@@ -70,6 +76,53 @@ static class Defaults
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>What a kind's create strategy fills in: a Job's selector on its own uid, unless the selector is manual.</summary>
+    public static void Create(ResourceType type, JsonObject obj)
+    {
+        if (type.Kind != "Job" || obj["spec"] is not JsonObject spec || spec["manualSelector"]?.GetValue<bool>() == true)
+        {
+            return;
+        }
+
+        var name = Json.Str(obj, "metadata", "name")!;
+        var uid = Json.Str(obj, "metadata", "uid")!;
+        var labels = Json.Obj(Json.Metadata(Json.Obj(spec, "template")), "labels");
+        labels["batch.kubernetes.io/controller-uid"] ??= uid;
+        labels["batch.kubernetes.io/job-name"] ??= name;
+        labels["controller-uid"] ??= uid;
+        labels["job-name"] ??= name;
+        Json.Obj(Json.Obj(spec, "selector"), "matchLabels")["batch.kubernetes.io/controller-uid"] ??= uid;
+    }
+
+    /// <summary>
+    /// What a kind's update strategy carries over: a Service keeps the cluster IPs allocated for it when the
+    /// update leaves them out, and a changed clusterIP moves clusterIPs along (validation then judges the change).
+    /// </summary>
+    public static void Update(ResourceType type, JsonObject live, JsonObject candidate)
+    {
+        if (type.Kind != "Service" || type.Group.Length != 0 || candidate["spec"] is not JsonObject spec
+            || Json.Str(live, "spec", "type") == "ExternalName" || Json.Str(spec, "type") == "ExternalName")
+        {
+            return;
+        }
+
+        if (string.IsNullOrEmpty(Json.Str(spec, "clusterIP")))
+        {
+            spec["clusterIP"] = live["spec"]?["clusterIP"]?.DeepClone();
+        }
+
+        if (spec["clusterIPs"] is not JsonArray { Count: > 0 } && live["spec"]?["clusterIPs"] is JsonArray { Count: > 0 } allocated)
+        {
+            spec["clusterIPs"] = allocated.DeepClone();
+        }
+
+        var clusterIp = Json.Str(spec, "clusterIP");
+        if (clusterIp != Json.Str(live, "spec", "clusterIP") && Json.DeepEquals(spec["clusterIPs"], live["spec"]?["clusterIPs"]) && !string.IsNullOrEmpty(clusterIp))
+        {
+            spec["clusterIPs"] = new JsonArray(clusterIp);
         }
     }
 
@@ -97,8 +150,27 @@ static class Defaults
         ContainerPorts(obj["jobTemplate"], depth + 1);
     }
 
-    public static JsonObject? InitialStatus(ResourceType type) => type.Kind switch
+    /// <summary>As with a default StorageClass that binds at once: the claim is Bound with the capacity it asked for.</summary>
+    static JsonObject BoundClaim(JsonObject claim)
     {
+        var status = new JsonObject { ["phase"] = "Bound" };
+        if (claim["spec"]?["accessModes"] is JsonArray modes)
+        {
+            status["accessModes"] = modes.DeepClone();
+        }
+
+        if (claim["spec"]?["resources"]?["requests"]?["storage"] is { } storage)
+        {
+            status["capacity"] = new JsonObject { ["storage"] = storage.DeepClone() };
+        }
+
+        return status;
+    }
+
+    public static JsonObject? InitialStatus(ResourceType type, JsonObject obj) => type.Kind switch
+    {
+        // As with a default StorageClass that binds at once: the claim is Bound with the capacity it asked for.
+        "PersistentVolumeClaim" when type.Group.Length == 0 => BoundClaim(obj),
         "Namespace" => new JsonObject { ["phase"] = "Active" },
         "Pod" => new JsonObject { ["phase"] = "Pending" },
         "CustomResourceDefinition" => new JsonObject

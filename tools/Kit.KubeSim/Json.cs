@@ -118,4 +118,30 @@ static class Json
     }
 
     public static JsonObject Metadata(JsonObject obj) => Obj(obj, "metadata");
+
+    /// <summary>
+    /// The value as Go decodes it into a typed struct: nulls and empty maps or lists dropped (a field left out),
+    /// object keys sorted, so that equal objects compare and hash alike whoever wrote them.
+    /// </summary>
+    public static JsonNode? Canonical(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var result = new JsonObject();
+                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    if (Canonical(value) is { } kept)
+                    {
+                        result[key] = kept;
+                    }
+                }
+
+                return result.Count == 0 ? null : result;
+            case JsonArray array:
+                return array.Count == 0 ? null : new JsonArray([.. array.Select(i => Canonical(i) ?? new JsonObject())]);
+            default:
+                return node?.DeepClone();
+        }
+    }
 }

@@ -271,7 +271,7 @@ sealed class ResourceOperations(ObjectStore store)
 
         if (type.HasStatus && !statusWrite)
         {
-            var status = live is null ? Defaults.InitialStatus(type) : live["status"]?.DeepClone();
+            var status = live is null ? Defaults.InitialStatus(type, candidate) : live["status"]?.DeepClone();
             if (status is null)
             {
                 candidate.Remove("status");
@@ -288,12 +288,21 @@ sealed class ResourceOperations(ObjectStore store)
             }
         }
 
+        if (live is null)
+        {
+            Defaults.Create(type, candidate);
+        }
+        else if (!statusWrite)
+        {
+            Defaults.Update(type, live, candidate);
+        }
+
+        Defaults.Apply(type, candidate, () => $"10.96.{nextIp / 250 % 250}.{nextIp++ % 250 + 1}");
         if (live is not null && !statusWrite)
         {
             Validation.Update(type, name, live, candidate);
         }
 
-        Defaults.Apply(type, candidate, () => $"10.96.{nextIp / 250 % 250}.{nextIp++ % 250 + 1}");
         if (!statusWrite)
         {
             Validation.Object(type, name, candidate);

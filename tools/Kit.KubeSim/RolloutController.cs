@@ -93,7 +93,9 @@ sealed class RolloutController : IAsyncDisposable
 
             var obj = stored.Parse();
             var template = obj["spec"]?["template"] as JsonObject ?? new JsonObject();
-            var hash = Names.Hash(template.ToJsonString());
+            // Hashed as decoded, as the real controller hashes the typed template: a template kubectl writes back on undo
+            // (keys in struct order, `creationTimestamp: null`, `resources: {}`) finds its old ReplicaSet again.
+            var hash = Names.Hash(Json.Canonical(template)?.ToJsonString() ?? "{}");
             var rollout = rollouts.GetValueOrDefault(key);
             if (rollout is null || rollout.Hash != hash)
             {

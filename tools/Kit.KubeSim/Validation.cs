@@ -29,34 +29,9 @@ static partial class Validation
     /// <summary>Fields an update may not change, as kube-apiserver refuses them (a dry-run included).</summary>
     public static void Update(ResourceType type, string name, JsonObject live, JsonObject candidate)
     {
-        if (type.Group.Length == 0 && type.Plural == "services")
+        if (UpdateRules.Check(type, live, candidate) is { Count: > 0 } errors)
         {
-            var before = Json.Str(live, "spec", "clusterIP");
-            var after = Json.Str(candidate, "spec", "clusterIP");
-            if (!string.IsNullOrEmpty(before) && !string.IsNullOrEmpty(after) && before != after && Json.Str(candidate, "spec", "type") != "ExternalName")
-            {
-                throw ApiException.Invalid(type, name, "spec.clusterIP", $"Invalid value: \"{after}\": field is immutable");
-            }
-        }
-        else if ((type.Group == "apps" && type.Plural is "deployments" or "statefulsets" or "daemonsets" or "replicasets")
-            || (type.Group == "batch" && type.Plural == "jobs"))
-        {
-            Immutable(type, name, live, candidate, "selector");
-        }
-
-        if (type.Group == "batch" && type.Plural == "jobs")
-        {
-            Immutable(type, name, live, candidate, "template");
-        }
-    }
-
-    static void Immutable(ResourceType type, string name, JsonObject live, JsonObject candidate, string field)
-    {
-        var before = live["spec"]?[field];
-        var after = candidate["spec"]?[field];
-        if (before is not null && !Json.DeepEquals(before, after))
-        {
-            throw ApiException.Invalid(type, name, $"spec.{field}", $"Invalid value: {after?.ToJsonString() ?? "null"}: field is immutable");
+            throw ApiException.Invalid(type, name, errors);
         }
     }
 

@@ -20,20 +20,20 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
         var replicas = Json.Int(obj, "spec", "replicas") ?? 1;
         var rsName = $"{Name}-{hash}";
         var labels = Labels(("pod-template-hash", hash));
-        var rs = store.Get(BuiltInResources.ReplicaSet, Ns, rsName);
-        if (rs is null || Json.Int(rs.Parse(), "spec", "replicas") != replicas)
+        var owned = Owned(BuiltInResources.ReplicaSet, Uid);
+        var existing = owned.FirstOrDefault(r => r.Name == rsName);
+        var highestOther = owned.Where(r => r.Name != rsName).Select(r => DeploymentRevisions.Of(r.Parse())).DefaultIfEmpty(0).Max();
+        var desired = existing?.Parse() ?? NewReplicaSet(rsName, labels, replicas);
+        Json.Obj(desired, "spec")["replicas"] = replicas;
+        DeploymentRevisions.Annotate(desired, obj, highestOther, replicas);
+        var rs = existing switch
         {
-            var selector = obj["spec"]?["selector"]?.DeepClone() as JsonObject ?? new JsonObject();
-            Json.Obj(selector, "matchLabels")["pod-template-hash"] = hash;
-            var podTemplate = template.DeepClone().AsObject();
-            Json.Metadata(podTemplate)["labels"] = labels.DeepClone();
-            var desired = new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["name"] = rsName, ["labels"] = labels.DeepClone(), ["ownerReferences"] = new JsonArray(OwnerRef(obj)) },
-                ["spec"] = new JsonObject { ["replicas"] = replicas, ["selector"] = selector, ["template"] = podTemplate },
-            };
-            rs = Save(BuiltInResources.ReplicaSet, rs, desired);
-        }
+            null => Save(BuiltInResources.ReplicaSet, null, desired),
+            _ when Json.DeepEquals(desired, existing.Parse()) => existing,
+            _ when Json.DeepEquals(desired["spec"], existing.Parse()["spec"]) => store.Put(BuiltInResources.ReplicaSet, desired, "MODIFIED"),
+            _ => Save(BuiltInResources.ReplicaSet, existing, desired),
+        };
+        Annotate(BuiltInResources.Deployment, DeploymentRevisions.Revision, Json.Str(rs.Parse(), "metadata", "annotations", DeploymentRevisions.Revision));
 
         var pods = EnsurePods(rs.Parse(), (int)replicas, i => $"{rsName}-{Names.Random(5)}", labels, PodState);
         long oldTotal = 0, oldReady = 0;
@@ -59,6 +59,14 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
             {
                 oldTotal += oldPods.Count;
                 oldReady += oldPods.Count(p => p.Parse()["status"]?["phase"]?.ToString() == "Running");
+            }
+        }
+
+        if (done)
+        {
+            foreach (var pruned in DeploymentRevisions.Beyond(obj, Owned(BuiltInResources.ReplicaSet, Uid).Where(r => r.Name != rsName)))
+            {
+                store.Remove(BuiltInResources.ReplicaSet, Ns, pruned.Name);
             }
         }
 
@@ -98,11 +106,82 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
         SetStatus(BuiltInResources.Deployment, store.Get(BuiltInResources.Deployment, Ns, Name)!, status);
     }
 
+    JsonObject NewReplicaSet(string rsName, JsonObject labels, long replicas)
+    {
+        var selector = obj["spec"]?["selector"]?.DeepClone() as JsonObject ?? new JsonObject();
+        Json.Obj(selector, "matchLabels")["pod-template-hash"] = hash;
+        var podTemplate = template.DeepClone().AsObject();
+        Json.Metadata(podTemplate)["labels"] = labels.DeepClone();
+        return new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = rsName, ["labels"] = labels.DeepClone(), ["ownerReferences"] = new JsonArray(OwnerRef(obj)) },
+            ["spec"] = new JsonObject { ["replicas"] = replicas, ["selector"] = selector, ["template"] = podTemplate },
+        };
+    }
+
+    /// <summary>
+    /// The history StatefulSet and DaemonSet controllers keep for `kubectl rollout history` and `undo`: a ControllerRevision
+    /// `name-hash` per template holding it as a replacing patch, the newest revision numbered above the others (one that
+    /// comes back is renumbered), the oldest beyond spec.revisionHistoryLimit (10 by default) deleted.
+    /// </summary>
+    void RecordRevision()
+    {
+        var name = $"{Name}-{hash}";
+        var owned = Owned(BuiltInResources.ControllerRevision, Uid);
+        var existing = owned.FirstOrDefault(r => r.Name == name);
+        var highest = owned.Where(r => r.Name != name).Select(r => Json.Int(r.Parse(), "revision") ?? 0).DefaultIfEmpty(0).Max();
+        if (existing is null)
+        {
+            var data = template.DeepClone().AsObject();
+            data["$patch"] = "replace";
+            var metadata = new JsonObject { ["name"] = name, ["labels"] = Labels(("controller-revision-hash", hash)), ["ownerReferences"] = new JsonArray(OwnerRef(obj)) };
+            if (obj["metadata"]?["annotations"] is JsonObject annotations)
+            {
+                metadata["annotations"] = annotations.DeepClone();
+            }
+
+            Save(BuiltInResources.ControllerRevision, null, new JsonObject
+            {
+                ["metadata"] = metadata,
+                ["data"] = new JsonObject { ["spec"] = new JsonObject { ["template"] = data } },
+                ["revision"] = highest + 1,
+            });
+        }
+        else if ((Json.Int(existing.Parse(), "revision") ?? 0) <= highest)
+        {
+            var renumbered = existing.Parse();
+            renumbered["revision"] = highest + 1;
+            store.Put(BuiltInResources.ControllerRevision, renumbered, "MODIFIED");
+        }
+
+        var limit = Json.Int(obj, "spec", "revisionHistoryLimit") ?? 10;
+        var old = Owned(BuiltInResources.ControllerRevision, Uid).Where(r => r.Name != name && r.Name != Json.Str(obj, "status", "currentRevision"))
+            .OrderBy(r => Json.Int(r.Parse(), "revision") ?? 0).ToList();
+        foreach (var pruned in old.Take((int)Math.Max(0, old.Count - limit)))
+        {
+            store.Remove(BuiltInResources.ControllerRevision, Ns, pruned.Name);
+        }
+    }
+
+    /// <summary>Sets one annotation on the workload itself, as its controller does (metadata only: no new generation).</summary>
+    void Annotate(ResourceType type, string key, string? value)
+    {
+        var parsed = store.Get(type, Ns, Name)!.Parse();
+        if (value is null || Json.Str(parsed, "metadata", "annotations", key) == value)
+        {
+            return;
+        }
+
+        Json.Obj(Json.Metadata(parsed), "annotations")[key] = value;
+        store.Put(type, parsed, "MODIFIED");
+    }
+
     public void StatefulSet(string? previousHash)
     {
         var replicas = Json.Int(obj, "spec", "replicas") ?? 1;
         var revision = $"{Name}-{hash}";
         var labels = Labels(("controller-revision-hash", revision), ("statefulset.kubernetes.io/pod-name", ""));
+        RecordRevision();
         foreach (var stale in Owned(BuiltInResources.Pod, Uid).Where(p => p.LabelMap.GetValueOrDefault("controller-revision-hash") != revision))
         {
             store.Remove(BuiltInResources.Pod, Ns, stale.Name);
@@ -128,6 +207,7 @@ sealed class Workload(ObjectStore store, JsonObject obj, JsonObject template, st
     public void DaemonSet()
     {
         var labels = Labels(("controller-revision-hash", hash));
+        RecordRevision();
         foreach (var stale in Owned(BuiltInResources.Pod, Uid).Where(p => p.LabelMap.GetValueOrDefault("controller-revision-hash") != hash))
         {
             store.Remove(BuiltInResources.Pod, Ns, stale.Name);
