@@ -79,6 +79,9 @@ sealed class Schema
     /// <summary>x-kubernetes-preserve-unknown-fields: fields not in <see cref="Properties"/> are kept, not refused.</summary>
     public bool PreserveUnknownFields { get; init; }
 
+    /// <summary>The OpenAPI default, e.g. "TCP" for a port's protocol (server-side apply reads it for list-map keys).</summary>
+    public System.Text.Json.Nodes.JsonNode? Default { get; init; }
+
     /// <summary>x-kubernetes-embedded-resource: the node is a whole object (apiVersion, kind, metadata).</summary>
     public bool EmbeddedResource { get; init; }
 
