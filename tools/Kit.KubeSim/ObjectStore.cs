@@ -280,6 +280,7 @@ sealed class ObjectStore
             customTypes.Add(new ResourceType(group, v, kind, plural, namespaced, shortNames, hasStatus, HasGeneration: true, categories)
             {
                 Singular = Json.Str(names, "singular") ?? kind.ToLowerInvariant(),
+                CustomSchema = Schemas.CrdSchema.Root(version["schema"]?["openAPIV3Schema"] as JsonObject),
             });
         }
     }
