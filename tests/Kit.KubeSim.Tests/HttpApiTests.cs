@@ -45,7 +45,7 @@ public sealed class HttpApiTests
         Assert.Equal(HttpStatusCode.Conflict, code);
         Assert.Equal("Status", (string?)status["kind"]);
         Assert.Equal("Conflict", (string?)status["reason"]);
-        Assert.Equal("Apply failed with 1 conflict: conflict with \"deployer\" using v1: .data.value", (string?)status["message"]);
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"deployer\": .data.value", (string?)status["message"]);
         var cause = status["details"]!["causes"]![0]!;
         Assert.Equal("FieldManagerConflict", (string?)cause["reason"]);
         Assert.Equal(".data.value", (string?)cause["field"]);

@@ -84,8 +84,8 @@ sealed class FieldComparison
             }
         }
 
-        // A struct a Go type always carries (a non-pointer field) is never added or removed on its own.
-        if (path.Length > 0 && !(shape == Shape.Fields && schema.Type == SchemaType.Object && schema.Properties.Count > 0))
+        // A struct field the Go type always carries (not a pointer) is never added or removed on its own; list items are.
+        if (path.Length > 0 && !(IsStructField(path) && shape == Shape.Fields && schema.Type == SchemaType.Object && schema.Properties.Count > 0))
         {
             if (!hasLeft)
             {
@@ -99,6 +99,8 @@ sealed class FieldComparison
     }
 
     static bool Skipped(string path, string key, FieldScope scope) => FieldPaths.Skipped(path, key, scope);
+
+    static bool IsStructField(string path) => string.CompareOrdinal(path, path.LastIndexOf(FieldPaths.Separator) + 1, "f:", 0, 2) == 0;
 
     static bool IsEmpty(JsonNode? node) => node is null or JsonObject { Count: 0 } or JsonArray { Count: 0 };
 

@@ -23,7 +23,7 @@ static class FieldManager
         }
 
         var comparison = FieldComparison.Of(live, merged, schema, scope);
-        TakeOwnership(type, Json.Str(config, "metadata", "name") ?? "", entries, mine, comparison, force);
+        TakeOwnership(entries, mine, comparison, force);
         if (mine is null)
         {
             entries.Add(new ManagedFieldsEntry { Manager = manager, Operation = "Apply", ApiVersion = type.ApiVersion, Time = Json.Now(), Subresource = subresource, Fields = applied });
@@ -48,7 +48,7 @@ static class FieldManager
         }
 
         var mine = entries.FirstOrDefault(e => e.Is(manager, "Update", subresource));
-        TakeOwnership(type, "", entries, mine, comparison, force: true);
+        TakeOwnership(entries, mine, comparison, force: true);
         if (mine is null)
         {
             mine = new ManagedFieldsEntry { Manager = manager, Operation = "Update", ApiVersion = type.ApiVersion, Time = Json.Now(), Subresource = subresource, Fields = [] };
@@ -67,7 +67,7 @@ static class FieldManager
     /// Other managers lose the fields a write changed or removed; an apply that changes fields another
     /// manager owns fails with a conflict unless forced.
     /// </summary>
-    static void TakeOwnership(ResourceType type, string name, List<ManagedFieldsEntry> entries, ManagedFieldsEntry? writer, FieldComparison comparison, bool force)
+    static void TakeOwnership(List<ManagedFieldsEntry> entries, ManagedFieldsEntry? writer, FieldComparison comparison, bool force)
     {
         var conflicts = new List<(ManagedFieldsEntry Owner, string Path)>();
         foreach (var entry in entries.Where(e => e != writer))
@@ -77,7 +77,7 @@ static class FieldManager
 
         if (conflicts.Count > 0 && !force)
         {
-            throw Conflict(type, name, conflicts);
+            throw Conflict(conflicts);
         }
 
         foreach (var (owner, path) in conflicts)
@@ -94,7 +94,7 @@ static class FieldManager
     }
 
     /// <summary>kube-apiserver's 409: one conflict on one line, several grouped by manager (sorted), a cause per field.</summary>
-    static ApiException Conflict(ResourceType type, string name, List<(ManagedFieldsEntry Owner, string Path)> conflicts)
+    static ApiException Conflict(List<(ManagedFieldsEntry Owner, string Path)> conflicts)
     {
         var byManager = conflicts
             .GroupBy(c => c.Owner)
@@ -113,13 +113,8 @@ static class FieldManager
         var message = conflicts.Count == 1
             ? $"Apply failed with 1 conflict: conflict with {byManager[0].Manager}: {byManager[0].Paths[0]}"
             : $"Apply failed with {conflicts.Count} conflicts: " + string.Join("\n", byManager.Select(m => $"conflicts with {m.Manager}:\n" + string.Join("\n", m.Paths.Select(p => "- " + p))));
-        var details = new JsonObject
-        {
-            ["name"] = name,
-            ["group"] = type.Group.Length == 0 ? null : type.Group,
-            ["kind"] = type.Plural,
-            ["causes"] = causes,
-        };
+        // kube-apiserver's apply conflict carries the causes only, no name, group or kind.
+        var details = new JsonObject { ["causes"] = causes };
         return new ApiException(409, "Conflict", message, details);
     }
 

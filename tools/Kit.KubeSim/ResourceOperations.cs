@@ -67,7 +67,7 @@ sealed class ResourceOperations(ObjectStore store)
                 candidate = body;
             }
 
-            var entries = ManagedFieldsEntry.Read(liveObj);
+            var entries = ManagedFields(liveObj, candidate, statusWrite);
             RecordUpdate(type, entries, liveObj, candidate, manager, statusWrite);
             ManagedFieldsEntry.Write(candidate, entries);
             return Commit(type, ns, liveObj, candidate, dryRun, statusWrite);
@@ -121,7 +121,7 @@ sealed class ResourceOperations(ObjectStore store)
                 candidate["status"] = status;
             }
 
-            var entries = ManagedFieldsEntry.Read(liveObj);
+            var entries = ManagedFields(liveObj, candidate, statusWrite);
             RecordUpdate(type, entries, liveObj, candidate, manager, statusWrite);
             ManagedFieldsEntry.Write(candidate, entries);
             return Commit(type, ns, liveObj, candidate, dryRun, statusWrite);
@@ -386,10 +386,17 @@ sealed class ResourceOperations(ObjectStore store)
     }
 
     /// <summary>The schema server-side apply and strategic merge patch follow for a kind.</summary>
-    static Schema SchemaOf(ResourceType type) => Shapes.Deduced;
+    static Schema SchemaOf(ResourceType type) => type.Schema ?? Shapes.Deduced;
 
     static FieldScope Scope(ResourceType type, bool statusWrite) =>
         statusWrite ? FieldScope.StatusSubresource : type.HasStatus ? FieldScope.MainResource : FieldScope.Everything;
+
+    /// <summary>
+    /// The entries an update starts from: the ones the request sets, when it sets any (so that a client can
+    /// move ownership, as kubectl does from client-side to server-side apply), else the live object's.
+    /// </summary>
+    static List<ManagedFieldsEntry> ManagedFields(JsonObject live, JsonObject candidate, bool statusWrite) =>
+        !statusWrite && ManagedFieldsEntry.Read(candidate) is { Count: > 0 } given ? given : ManagedFieldsEntry.Read(live);
 
     /// <summary>An update, create or non-apply patch: the writer owns what it added or changed, others lose it.</summary>
     static void RecordUpdate(ResourceType type, List<ManagedFieldsEntry> entries, JsonObject? live, JsonObject candidate, string manager, bool statusWrite) =>

@@ -2,13 +2,13 @@ namespace Kit.KubeSim.Schemas;
 
 /// <summary>
 /// The facts the Go API definitions state and the generated C# models lose: list and map semantics, patch
-/// strategies, required fields, Go type names and doc comments (list-facts.tsv and descriptions.tsv, made by
+/// strategies, required fields, literal defaults, Go type names and doc comments (list-facts.tsv and descriptions.tsv, made by
 /// list-facts.py from k8s.io/api and k8s.io/apimachinery).
 /// </summary>
 sealed class ApiFacts
 {
     /// <summary>One field's facts; Element is the OpenAPI definition name of its (element) type, when named.</summary>
-    public sealed record Field(string Element, string ListType, string[] ListMapKeys, string MapType, string PatchStrategy, string PatchMergeKey, bool Required);
+    public sealed record Field(string Element, string ListType, string[] ListMapKeys, string MapType, string PatchStrategy, string PatchMergeKey, bool Required, string Default);
 
     readonly Dictionary<string, Dictionary<string, Field>> fields = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<string>> inlined = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ sealed class ApiFacts
             else
             {
                 var keys = cells[4].Length == 0 ? [] : cells[4].Split(',');
-                Fields(definition)[name] = new Field(cells[2], cells[3], keys, cells[5], cells[6], cells[7], cells[8] == "1");
+                Fields(definition)[name] = new Field(cells[2], cells[3], keys, cells[5], cells[6], cells[7], cells[8] == "1", cells[9]);
             }
         }
 

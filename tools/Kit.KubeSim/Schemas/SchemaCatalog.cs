@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using k8s.Models;
@@ -171,6 +172,7 @@ sealed partial class SchemaCatalog
             Format = schema.Format,
             PreserveUnknownFields = schema.PreserveUnknownFields,
             PatchStrategy = NullIfEmpty(fact?.PatchStrategy),
+            Default = fact?.Default is { Length: > 0 } literal ? JsonNode.Parse(literal) : null,
             Description = description,
         };
     }
