@@ -142,9 +142,10 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             return manager;
         }
 
+        // kube-apiserver's default: the user agent up to its first '/', printable characters only, at most 128.
         var agent = request.Context.Request.Headers.UserAgent.ToString();
-        var product = agent.Split('/', ' ')[0];
-        request.FieldManager = product.Length > 0 ? product : "unknown";
+        var product = new string([.. agent.Split('/')[0].Where(c => !char.IsControl(c)).Take(128)]);
+        request.FieldManager = product;
         return request.FieldManager;
     }
 

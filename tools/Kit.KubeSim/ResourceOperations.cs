@@ -153,6 +153,16 @@ sealed class ResourceOperations(ObjectStore store)
             {
                 config.Remove("status");
             }
+            else if (statusWrite)
+            {
+                // The status subresource changes status only, as kube-apiserver's status strategies reset the rest.
+                foreach (var key in config.Select(p => p.Key).Where(k => k is not ("apiVersion" or "kind" or "metadata" or "status")).ToList())
+                {
+                    config.Remove(key);
+                }
+
+                config["metadata"] = new JsonObject { ["name"] = name };
+            }
 
             var entries = liveObj is null ? [] : ManagedFieldsEntry.Read(liveObj);
             var candidate = FieldManager.Apply(type, liveObj, config, entries, manager, statusWrite ? "status" : null, SchemaOf(type), Scope(type, statusWrite), force);
