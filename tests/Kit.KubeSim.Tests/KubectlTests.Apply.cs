@@ -19,8 +19,9 @@ public sealed partial class KubectlTests
               - {{{container}}}
         """;
 
-    static string Env(params string[] names) =>
-        "{name: app, image: nginx, env: [" + string.Join(", ", names.Select(n => $"{{name: {n}, value: \"{n.ToLowerInvariant()}\"}}")) + "]}";
+    static string EnvItems(string[] names) => string.Join(", ", names.Select(n => $"{{name: {n}, value: \"{n.ToLowerInvariant()}\"}}"));
+
+    static string Env(params string[] names) => "{name: app, image: nginx, env: [" + EnvItems(names) + "]}";
 
     /// <summary>A partial configuration a second manager applies: only the app container's env.</summary>
     static string EnvOnly(params string[] names) => $$$"""
@@ -31,7 +32,7 @@ public sealed partial class KubectlTests
           template:
             spec:
               containers:
-              - {name: app, env: [{{{string.Join(", ", names.Select(n => $"{{name: {n}, value: \"{n.ToLowerInvariant()}\"}}"))}}}]}
+              - {name: app, env: [{{{EnvItems(names)}}}]}
         """;
 
     static JsonNode AppContainer(SimulatorFixture f) => f.C1.Get("deployments", "default", "web")!["spec"]!["template"]!["spec"]!["containers"]![0]!;
@@ -159,5 +160,22 @@ public sealed partial class KubectlTests
         Assert.True(patched.ExitCode == 0, patched.All);
         Assert.Equal(["A", "C", "D"], EnvNames(f));
         Assert.Equal("nginx", (string?)AppContainer(f)["image"]);
+    }
+
+    [Fact]
+    public async Task Strategic_merge_patch_of_a_custom_resource_is_refused_while_a_merge_patch_works()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("crd.yaml", Manifests.WidgetCrd));
+        await f.Kubectl.RunAsync("wait", "--for=condition=established", "crd/widgets.example.com", "--timeout=10s");
+        await f.Kubectl.RunAsync("apply", "--server-side", "-f", f.Write("w.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 3}\n"));
+
+        var strategic = await f.Kubectl.RunAsync("patch", "widget", "w1", "--type", "strategic", "-p", """{"spec":{"size":4}}""");
+        var merge = await f.Kubectl.RunAsync("patch", "widget", "w1", "--type", "merge", "-p", """{"spec":{"size":5}}""");
+
+        Assert.NotEqual(0, strategic.ExitCode);
+        Assert.Contains("unknown format", strategic.All);
+        Assert.True(merge.ExitCode == 0, merge.All);
+        Assert.Equal(5, (int)f.C1.Get("widgets", "default", "w1")!["spec"]!["size"]!);
     }
 }

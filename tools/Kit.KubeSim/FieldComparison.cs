@@ -49,7 +49,7 @@ sealed class FieldComparison
             var r = hasRight ? (JsonObject)right! : null;
             foreach (var (key, lv) in l ?? [])
             {
-                if (!Skipped(path, key, scope))
+                if (!FieldPaths.Skipped(path, key, scope))
                 {
                     var has = r is not null && r.TryGetPropertyValue(key, out _);
                     Compare(lv, true, has ? r![key] : null, has, Shapes.Child(schema, key), FieldPaths.Join(path, "f:" + key), scope);
@@ -58,7 +58,7 @@ sealed class FieldComparison
 
             foreach (var (key, rv) in r ?? [])
             {
-                if (!Skipped(path, key, scope) && (l is null || !l.ContainsKey(key)))
+                if (!FieldPaths.Skipped(path, key, scope) && (l is null || !l.ContainsKey(key)))
                 {
                     Compare(null, false, rv, true, Shapes.Child(schema, key), FieldPaths.Join(path, "f:" + key), scope);
                 }
@@ -97,8 +97,6 @@ sealed class FieldComparison
             }
         }
     }
-
-    static bool Skipped(string path, string key, FieldScope scope) => FieldPaths.Skipped(path, key, scope);
 
     static bool IsStructField(string path) => string.CompareOrdinal(path, path.LastIndexOf(FieldPaths.Separator) + 1, "f:", 0, 2) == 0;
 

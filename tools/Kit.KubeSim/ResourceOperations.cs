@@ -102,6 +102,9 @@ sealed class ResourceOperations(ObjectStore store)
                     CheckPrecondition(type, name, live, Json.Str(mp, "metadata", "resourceVersion"));
                     Merging.MergePatch(candidate, mp);
                     break;
+                case var t when t.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && !BuiltInResources.Types.Contains(type):
+                    // Custom resources have no patch strategies: kube-apiserver refuses strategic merge patch for them.
+                    throw ApiException.UnsupportedMediaType(contentType);
                 case var t when t.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && patch is JsonObject sp:
                     CheckPrecondition(type, name, live, Json.Str(sp, "metadata", "resourceVersion"));
                     Merging.StrategicMerge(candidate, sp, SchemaOf(type));
