@@ -85,7 +85,7 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
+            return Json.ParseLastWins(text) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
         }
         catch (JsonException e)
         {
