@@ -20,6 +20,11 @@ public sealed partial class KubectlTests
         Assert.Contains("FIELD: replicas <integer>", explained.Output);
         Assert.Contains("Number of desired pods.", explained.Output);
         Assert.Contains(f.C1.RequestLog, e => e.Path.StartsWith("/openapi/v3/apis/apps/v1?hash=", StringComparison.Ordinal));
+
+        var spec = await f.Kubectl.RunAsync("explain", "deployment.spec");
+        Assert.Contains("Specification of the desired behavior of the Deployment.", spec.Output);
+        Assert.Contains("DeploymentSpec is the specification of the desired behavior of the", spec.Output);
+        Assert.Contains("selector\t<LabelSelector> -required-", spec.Output);
     }
 
     [Fact]

@@ -172,7 +172,7 @@ static class OpenApi
                 o["type"] = "object";
                 if (s.Properties.Count > 0)
                 {
-                    o["properties"] = new JsonObject(s.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Node(p.Value, v3))));
+                    o["properties"] = new JsonObject(s.Properties.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, (JsonNode?)Property(s, p.Key, p.Value, v3))));
                 }
 
                 if (s.Required.Count > 0)
@@ -237,6 +237,18 @@ static class OpenApi
         }
 
         return o;
+    }
+
+    /// <summary>A property; a reference to a named type carries the field's own description beside it, as kube-openapi writes it.</summary>
+    static JsonObject Property(Schema parent, string name, Schema property, bool v3)
+    {
+        var node = Node(property, v3);
+        if (parent.PropertyDescriptions?.GetValueOrDefault(name) is { } description && node["description"] is null)
+        {
+            node["description"] = description;
+        }
+
+        return node;
     }
 
     static readonly string[] WriteParameters = ["dryRun", "fieldManager", "fieldValidation"];
