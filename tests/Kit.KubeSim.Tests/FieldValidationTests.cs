@@ -154,28 +154,8 @@ public sealed class FieldValidationTests
         Assert.Equal("thing", (string?)stored["spec"]!["extra"]!["any"]);
     }
 
-    internal const string Crd = """
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata:
-          name: widgets.example.com
-        spec:
-          group: example.com
-          scope: Namespaced
-          names: {plural: widgets, singular: widget, kind: Widget}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                properties:
-                  spec:
-                    type: object
-                    description: What the widget should be.
-                    properties:
-                      size: {type: integer, description: How big the widget is.}
-                      extra: {type: object, x-kubernetes-preserve-unknown-fields: true}
-        """;
+    /// <summary>Widgets with a typed spec: size an integer, extra anything.</summary>
+    internal static readonly string Crd = Testing.Manifests.TypedWidgetCrd(
+        "{type: object, properties: {spec: {type: object, description: What the widget should be., properties: {"
+        + "size: {type: integer, description: How big the widget is.}, extra: {type: object, x-kubernetes-preserve-unknown-fields: true}}}}}");
 }
