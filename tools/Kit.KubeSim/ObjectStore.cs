@@ -31,6 +31,9 @@ sealed class ObjectStore
         }
     }
 
+    /// <summary>Moves whenever a CRD adds or removes served kinds, so that documents built from the types are rebuilt.</summary>
+    public int TypesGeneration { get; private set; }
+
     public IReadOnlyList<ResourceType> Types()
     {
         lock (Gate)
@@ -287,6 +290,7 @@ sealed class ObjectStore
 
     void UnregisterCrd(JsonObject crd)
     {
+        TypesGeneration++;
         var group = Json.Str(crd, "spec", "group");
         var plural = Json.Str(crd, "spec", "names", "plural");
         customTypes.RemoveAll(t => t.Group == group && t.Plural == plural);

@@ -38,6 +38,14 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
 
     public async Task OkAsync(JsonNode body) => await ApiHandler.WriteAsync(Context, 200, body);
 
+    /// <summary>Answers 200 with JSON already serialized (the cached OpenAPI documents).</summary>
+    public async Task OkAsync(byte[] json)
+    {
+        Context.Response.StatusCode = 200;
+        Context.Response.ContentType = "application/json";
+        await Context.Response.Body.WriteAsync(json, Context.RequestAborted);
+    }
+
     public async Task<string> BodyAsync()
     {
         // kubectl's imperative commands (create namespace, create configmap…) send protobuf.
@@ -85,7 +93,7 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
+            return Json.ParseLastWins(text) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
         }
         catch (JsonException e)
         {

@@ -74,7 +74,8 @@ sealed class ResourceOperations(ObjectStore store)
         }
     }
 
-    public StoredObject Patch(ResourceType type, string? ns, string name, string contentType, string body, string manager, bool force, bool dryRun, bool statusWrite)
+    /// <summary>JSON merge, strategic merge or JSON patch; <paramref name="check"/> validates the patched object first.</summary>
+    public StoredObject Patch(ResourceType type, string? ns, string name, string contentType, string body, string manager, bool force, bool dryRun, bool statusWrite, Action<JsonObject>? check = null)
     {
         lock (store.Gate)
         {
@@ -89,7 +90,7 @@ sealed class ResourceOperations(ObjectStore store)
             JsonNode? patch;
             try
             {
-                patch = JsonNode.Parse(body);
+                patch = Json.ParseLastWins(body);
             }
             catch (System.Text.Json.JsonException e)
             {
@@ -116,6 +117,7 @@ sealed class ResourceOperations(ObjectStore store)
                     throw ApiException.UnsupportedMediaType(contentType);
             }
 
+            check?.Invoke(candidate);
             Json.Metadata(candidate)["resourceVersion"] = Json.Str(liveObj, "metadata", "resourceVersion");
             if (statusWrite)
             {

@@ -52,6 +52,12 @@ sealed class Schema
     /// <summary>Object properties by JSON name (filled after construction, so that cycles can be built).</summary>
     public Dictionary<string, Schema> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The descriptions of an object's properties whose nodes are shared named types (a field's own words, e.g.
+    /// Deployment.spec's, which kubectl explain prints instead of the type's); null when there are none.
+    /// </summary>
+    public Dictionary<string, string>? PropertyDescriptions { get; set; }
+
     /// <summary>The properties an object must have.</summary>
     public HashSet<string> Required { get; } = new(StringComparer.Ordinal);
 

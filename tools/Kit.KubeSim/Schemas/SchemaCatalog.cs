@@ -120,7 +120,11 @@ sealed partial class SchemaCatalog
         {
             if (property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name is { } field)
             {
-                schema.Properties[field] = Property(property.PropertyType, name, field);
+                var node = schema.Properties[field] = Property(property.PropertyType, name, field);
+                if (node.Type == SchemaType.Object && facts.Description(name, field) is { } description)
+                {
+                    (schema.PropertyDescriptions ??= new(StringComparer.Ordinal))[field] = description;
+                }
             }
         }
 
