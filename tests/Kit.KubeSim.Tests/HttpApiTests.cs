@@ -45,11 +45,44 @@ public sealed class HttpApiTests
         Assert.Equal(HttpStatusCode.Conflict, code);
         Assert.Equal("Status", (string?)status["kind"]);
         Assert.Equal("Conflict", (string?)status["reason"]);
-        Assert.Equal("Apply failed with 1 conflict: conflict with \"deployer\" using v1: .data.value", (string?)status["message"]);
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"deployer\": .data.value", (string?)status["message"]);
         var cause = status["details"]!["causes"]![0]!;
         Assert.Equal("FieldManagerConflict", (string?)cause["reason"]);
         Assert.Equal(".data.value", (string?)cause["field"]);
         Assert.Equal("1", (string?)f.C1.Get("cm", "default", "settings")!["data"]!["value"]);
+    }
+
+    [Fact]
+    public async Task Without_a_field_manager_an_update_is_recorded_under_the_user_agent_up_to_its_first_slash()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "deploy tool/2.0 (linux)");
+
+        await SendAsync(http, HttpMethod.Post, ConfigMaps, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s"},"data":{"a":"1"}}""");
+        var (_, patched) = await SendAsync(http, HttpMethod.Patch, ConfigMaps + "/s", """{"data":{"b":"2"}}""", "application/merge-patch+json");
+
+        var entry = patched["metadata"]!["managedFields"]!.AsArray().Single()!;
+        Assert.Equal(("deploy tool", "Update", "v1"), ((string?)entry["manager"], (string?)entry["operation"], (string?)entry["apiVersion"]));
+        Assert.Equal("""{"f:data":{".":{},"f:a":{},"f:b":{}}}""", entry["fieldsV1"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_apply_to_the_status_subresource_changes_and_owns_status_only()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        const string Path = "apis/apps/v1/namespaces/default/deployments/web";
+        await ApplyAsync(http, Path, Manifests.Deployment("web", "nginx:1", replicas: 2), "kit");
+
+        var (code, body) = await ApplyAsync(http, Path + "/status", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":9},"status":{"collisionCount":3}}""", "ctrl");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal(2, (int)body["spec"]!["replicas"]!);
+        Assert.Equal(3, (int)body["status"]!["collisionCount"]!);
+        var entry = body["metadata"]!["managedFields"]!.AsArray().Single(e => (string?)e!["manager"] == "ctrl")!;
+        Assert.Equal(("Apply", "status"), ((string?)entry["operation"], (string?)entry["subresource"]));
+        Assert.Equal("""{"f:status":{"f:collisionCount":{}}}""", entry["fieldsV1"]!.ToJsonString());
     }
 
     [Fact]

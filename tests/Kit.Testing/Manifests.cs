@@ -48,7 +48,10 @@ public static class Manifests
         """;
 
     /// <summary>A namespaced CustomResourceDefinition of <c>Widget</c> (<c>widgets.example.com</c>, version v1, any fields).</summary>
-    public const string WidgetCrd = """
+    public static readonly string WidgetCrd = TypedWidgetCrd("{type: object, x-kubernetes-preserve-unknown-fields: true}");
+
+    /// <summary>The <c>Widget</c> CustomResourceDefinition with the given openAPIV3Schema (YAML flow style).</summary>
+    public static string TypedWidgetCrd(string openApiV3Schema) => $$"""
         apiVersion: apiextensions.k8s.io/v1
         kind: CustomResourceDefinition
         metadata: {name: widgets.example.com}
@@ -60,7 +63,7 @@ public static class Manifests
           - name: v1
             served: true
             storage: true
-            schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+            schema: {openAPIV3Schema: {{openApiV3Schema}}}
         """;
 
     public static string Set(params string[] documents) => string.Join("\n---\n", documents);

@@ -16,7 +16,7 @@ sealed class ApiException(int code, string reason, string message, JsonObject? d
         ["metadata"] = new JsonObject(),
         ["status"] = "Failure",
         ["message"] = Message,
-        ["reason"] = Reason,
+        ["reason"] = Reason.Length == 0 ? null : Reason,
         ["details"] = details?.DeepClone(),
         ["code"] = Code,
     };

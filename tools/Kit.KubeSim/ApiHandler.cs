@@ -98,11 +98,20 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
             case ["apis", var group, var version] when types.Any(t => t.GroupVersion == $"{group}/{version}"):
                 await request.OkAsync(Discovery.Resources(types, $"{group}/{version}"));
                 return;
-            case ["openapi", "v3"]:
-                await request.OkAsync(OpenApi.Root(types));
+            case ["openapi", "v2"]:
+                // Like kube-apiserver: JSON unless the client accepts only other types (kubectl asks for protobuf alone).
+                if (!AcceptsJson(request.Context.Request.Headers.Accept.ToString()))
+                {
+                    throw new ApiException(406, "NotAcceptable", "only the following media types are accepted: application/json");
+                }
+
+                await request.OkAsync(OpenApi.V2(cluster.Store).Json);
                 return;
-            case ["openapi", "v3", .. var rest] when OpenApi.GroupVersion(types, string.Join('/', rest)) is { } doc:
-                await request.OkAsync(doc);
+            case ["openapi", "v3"]:
+                await request.OkAsync(OpenApi.Root(cluster.Store));
+                return;
+            case ["openapi", "v3", .. var rest] when OpenApi.V3(cluster.Store, string.Join('/', rest)) is { } doc:
+                await request.OkAsync(doc.Json);
                 return;
             case ["api", "v1", .. var rest] when ApiRequest.Parse(cluster.Store, "", "v1", rest) is { } api:
                 await new ResourceEndpoint(request, api).HandleAsync();
@@ -114,6 +123,9 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
                 throw ApiException.RouteNotFound();
         }
     }
+
+    static bool AcceptsJson(string accept) =>
+        accept.Length == 0 || accept.Split(',').Select(a => a.Split(';')[0].Trim()).Any(a => a is "application/json" or "application/*" or "*/*");
 
     public static async Task WriteAsync(HttpContext context, int code, JsonNode body)
     {

@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Kit.KubeSim.Schemas;
 
 namespace Kit.KubeSim;
 
 /// <summary>
-/// Leaf field paths in the notation of managedFields FieldsV1 ("f:spec", "k:{\"name\":\"app\"}", "."),
-/// joined by a separator; lists with a merge key are associative, every other list is atomic.
+/// Field sets as structured-merge-diff builds them from a schema, each path a string of FieldsV1 elements
+/// ("f:spec", "k:{\"name\":\"app\"}", "v:\"a\"") joined by a separator: struct fields by name, list-map items by
+/// key, set items by value, atomic values as one leaf.
 /// </summary>
 static class FieldPaths
 {
@@ -14,108 +16,166 @@ static class FieldPaths
     static readonly HashSet<string> SkippedMetadata =
         ["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"];
 
-    /// <summary>The merge keys of the associative lists kit's kinds use; the rest are atomic.</summary>
-    public static string[]? ListKeys(string field, JsonArray list)
-    {
-        var first = list.OfType<JsonObject>().FirstOrDefault();
-        if (first is null || list.Any(i => i is not JsonObject))
-        {
-            return null;
-        }
+    public static string Join(string path, string segment) => path.Length == 0 ? segment : path + Separator + segment;
 
-        return field switch
-        {
-            "containers" or "initContainers" or "ephemeralContainers" or "env" or "volumes" or "imagePullSecrets" => ["name"],
-            "volumeMounts" => ["mountPath"],
-            "volumeDevices" => ["devicePath"],
-            "ownerReferences" => ["uid"],
-            "conditions" => ["type"],
-            "ports" when first.ContainsKey("containerPort") => ["containerPort", "protocol"],
-            "ports" when first.ContainsKey("port") => ["port", "protocol"],
-            "topologySpreadConstraints" => ["topologyKey", "whenUnsatisfiable"],
-            _ => null,
-        };
-    }
-
-    public static string ItemKey(string[] keys, JsonObject item)
+    /// <summary>Whether a top-level or metadata field is outside the fields managers own (identity, apiVersion, kind, status per scope).</summary>
+    public static bool Skipped(string path, string key, FieldScope scope)
     {
-        var key = new JsonObject();
-        foreach (var k in keys.Order(StringComparer.Ordinal))
+        if (path.Length == 0)
         {
-            var value = item[k]?.DeepClone();
-            if (value is null && k == "protocol")
+            return key is "apiVersion" or "kind" || scope switch
             {
-                value = "TCP";
-            }
-
-            key[k] = value;
+                FieldScope.MainResource => key == "status",
+                FieldScope.StatusSubresource => key != "status",
+                _ => false,
+            };
         }
 
-        return "k:" + key.ToJsonString(Json.Options);
+        return path == "f:metadata" && SkippedMetadata.Contains(key);
     }
 
-    /// <summary>The leaf paths an object sets (apiVersion, kind, identity metadata and status left out).</summary>
-    public static HashSet<string> Of(JsonObject obj)
+    /// <summary>The member paths an object sets, as ToFieldSet does.</summary>
+    public static HashSet<string> Of(JsonObject obj, Schema schema, FieldScope scope)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in obj)
-        {
-            if (key is "apiVersion" or "kind" or "status" || value is null)
-            {
-                continue;
-            }
-
-            if (key == "metadata" && value is JsonObject metadata)
-            {
-                foreach (var (mk, mv) in metadata)
-                {
-                    if (!SkippedMetadata.Contains(mk) && mv is not null)
-                    {
-                        Collect(mk, mv, "f:metadata" + Separator + "f:" + mk, set);
-                    }
-                }
-
-                continue;
-            }
-
-            Collect(key, value, "f:" + key, set);
-        }
-
+        Collect(obj, schema, "", scope, set);
         return set;
     }
 
-    static void Collect(string field, JsonNode value, string path, HashSet<string> set)
+    static void Collect(JsonNode? value, Schema schema, string path, FieldScope scope, HashSet<string> set)
     {
-        switch (value)
+        var shape = Shapes.Of(schema, value);
+        switch (shape)
         {
-            case JsonObject o when o.Count > 0:
-                foreach (var (k, v) in o)
+            case Shape.Fields:
+                foreach (var (key, child) in (JsonObject)value!)
                 {
-                    if (v is not null)
+                    if (Skipped(path, key, scope))
                     {
-                        Collect(k, v, path + Separator + "f:" + k, set);
+                        continue;
+                    }
+
+                    var childPath = Join(path, "f:" + key);
+                    Collect(child, Shapes.Child(schema, key), childPath, scope, set);
+                    if (child is null or JsonObject { Count: 0 } || !Shapes.Declared(schema, key))
+                    {
+                        set.Add(childPath);
                     }
                 }
 
                 break;
-            case JsonArray a when a.Count > 0 && ListKeys(field, a) is { } keys:
-                foreach (var item in a.OfType<JsonObject>())
+            case Shape.Associative or Shape.Set:
+                var item = Shapes.Item(schema);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var child in (JsonArray)value!)
                 {
-                    var itemPath = path + Separator + ItemKey(keys, item);
-                    set.Add(itemPath + Separator + ".");
-                    foreach (var (k, v) in item)
+                    var segment = Shapes.ItemSegment(schema, shape, child) ?? throw MissingKeys(path, schema);
+                    var childPath = Join(path, segment);
+                    set.Add(childPath);
+                    if (seen.Add(segment))
                     {
-                        if (v is not null)
-                        {
-                            Collect(k, v, itemPath + Separator + "f:" + k, set);
-                        }
+                        Collect(child, item, childPath, scope, set);
                     }
                 }
 
                 break;
             default:
-                set.Add(path);
+                if (path.Length > 0)
+                {
+                    set.Add(path);
+                }
+
                 break;
+        }
+    }
+
+    public static ApiException MissingKeys(string path, Schema list) =>
+        ApiException.BadRequest($"{Display(path)}: associative list with keys has an element that omits all key fields [{string.Join(' ', list.ListMapKeys.Select(k => '"' + k + '"'))}]");
+
+    /// <summary>The set with every named field above a member made a member too (EnsureNamedFieldsAreMembers).</summary>
+    public static HashSet<string> WithNamedParents(IEnumerable<string> paths)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            set.Add(path);
+            for (var i = path.IndexOf(Separator); i >= 0; i = path.IndexOf(Separator, i + 1))
+            {
+                var start = path.LastIndexOf(Separator, i - 1) + 1;
+                if (string.CompareOrdinal(path, start, "f:", 0, 2) == 0)
+                {
+                    set.Add(path[..i]);
+                }
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>Removes every field and list item a set names, with all below it, as RemoveItems does; emptied maps and lists go too.</summary>
+    public static void Remove(JsonObject obj, Schema schema, IReadOnlyCollection<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return;
+        }
+
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var i = path.IndexOf(Separator); i >= 0; i = path.IndexOf(Separator, i + 1))
+            {
+                prefixes.Add(path[..i]);
+            }
+        }
+
+        RemoveFrom(obj, schema, "", paths as ISet<string> ?? paths.ToHashSet(StringComparer.Ordinal), prefixes);
+    }
+
+    static void RemoveFrom(JsonNode node, Schema schema, string path, ISet<string> paths, HashSet<string> prefixes)
+    {
+        var shape = Shapes.Of(schema, node);
+        if (shape == Shape.Fields)
+        {
+            var o = (JsonObject)node;
+            foreach (var key in o.Select(p => p.Key).ToList())
+            {
+                var childPath = Join(path, "f:" + key);
+                if (paths.Contains(childPath))
+                {
+                    o.Remove(key);
+                }
+                else if (prefixes.Contains(childPath) && o[key] is { } child and (JsonObject or JsonArray))
+                {
+                    RemoveFrom(child, Shapes.Child(schema, key), childPath, paths, prefixes);
+                    if (child is JsonObject { Count: 0 } or JsonArray { Count: 0 })
+                    {
+                        o.Remove(key);
+                    }
+                }
+            }
+        }
+        else if (shape is Shape.Associative or Shape.Set)
+        {
+            var a = (JsonArray)node;
+            var item = Shapes.Item(schema);
+            for (var i = a.Count - 1; i >= 0; i--)
+            {
+                if (Shapes.ItemSegment(schema, shape, a[i]) is not { } segment)
+                {
+                    continue;
+                }
+
+                var childPath = Join(path, segment);
+                if (paths.Contains(childPath))
+                {
+                    a.RemoveAt(i);
+                }
+                else if (prefixes.Contains(childPath) && a[i] is JsonObject child)
+                {
+                    RemoveFrom(child, item, childPath, paths, prefixes);
+                }
+            }
         }
     }
 
@@ -134,8 +194,14 @@ static class FieldPaths
     {
         foreach (var (key, value) in node)
         {
-            var path = prefix.Length == 0 ? key : prefix + Separator + key;
-            if (value is JsonObject child && child.Count > 0)
+            if (key == ".")
+            {
+                set.Add(prefix);
+                continue;
+            }
+
+            var path = Join(prefix, key);
+            if (value is JsonObject { Count: > 0 } child)
             {
                 Read(child, path, set);
             }
@@ -146,96 +212,35 @@ static class FieldPaths
         }
     }
 
+    /// <summary>FieldsV1: one nested object per element, "." marking a member that also has members below it.</summary>
     public static JsonObject ToFieldsV1(IEnumerable<string> paths)
     {
         var root = new JsonObject();
         foreach (var path in paths.Order(StringComparer.Ordinal))
         {
             var node = root;
+            var created = true;
             foreach (var segment in path.Split(Separator))
             {
+                if (!created && node.Count == 0)
+                {
+                    node["."] = new JsonObject();
+                }
+
+                created = !node.ContainsKey(segment);
                 node = Json.Obj(node, segment);
+            }
+
+            if (node.Count > 0 && !node.ContainsKey("."))
+            {
+                node["."] = new JsonObject();
             }
         }
 
         return root;
     }
 
-    /// <summary>Finds the value at a path; found is false when any step is missing.</summary>
-    public static (bool Found, JsonNode? Value) At(JsonObject obj, string path)
-    {
-        JsonNode? current = obj;
-        string? field = null;
-        foreach (var segment in path.Split(Separator))
-        {
-            if (segment == ".")
-            {
-                return (true, current);
-            }
-
-            if (segment.StartsWith("f:", StringComparison.Ordinal))
-            {
-                field = segment[2..];
-                if (current is not JsonObject o || !o.TryGetPropertyValue(field, out current))
-                {
-                    return (false, null);
-                }
-            }
-            else if (segment.StartsWith("k:", StringComparison.Ordinal))
-            {
-                if (current is not JsonArray a || ListKeys(field ?? "", a) is not { } keys)
-                {
-                    return (false, null);
-                }
-
-                current = a.OfType<JsonObject>().FirstOrDefault(i => ItemKey(keys, i) == segment);
-                if (current is null)
-                {
-                    return (false, null);
-                }
-            }
-            else
-            {
-                return (false, null);
-            }
-        }
-
-        return (true, current);
-    }
-
-    /// <summary>Removes the field or list item a path names, if present.</summary>
-    public static void Remove(JsonObject obj, string path)
-    {
-        var segments = path.Split(Separator);
-        var last = segments[^1];
-        var parentSegments = last == "." ? segments[..^2] : segments[..^1];
-        var target = last == "." ? segments[^2] : last;
-        var parentPath = string.Join(Separator, parentSegments);
-        var (found, parent) = parentSegments.Length == 0 ? (true, obj) : At(obj, parentPath);
-        if (!found)
-        {
-            return;
-        }
-
-        if (target.StartsWith("f:", StringComparison.Ordinal) && parent is JsonObject po)
-        {
-            po.Remove(target[2..]);
-        }
-        else if (target.StartsWith("k:", StringComparison.Ordinal) && parent is JsonArray pa)
-        {
-            var field = parentSegments.Length > 0 ? parentSegments[^1][2..] : "";
-            if (ListKeys(field, pa) is { } keys)
-            {
-                var item = pa.OfType<JsonObject>().FirstOrDefault(i => ItemKey(keys, i) == target);
-                if (item is not null)
-                {
-                    pa.Remove(item);
-                }
-            }
-        }
-    }
-
-    /// <summary>".spec.template.spec.containers[name=\"app\"].image", as kube-apiserver names fields in conflicts.</summary>
+    /// <summary>".spec.template.spec.containers[name=\"app\"].image", as structured-merge-diff prints a path.</summary>
     public static string Display(string path)
     {
         var text = new StringBuilder();
@@ -247,8 +252,12 @@ static class FieldPaths
             }
             else if (segment.StartsWith("k:", StringComparison.Ordinal))
             {
-                var key = JsonNode.Parse(segment[2..]) as JsonObject;
-                text.Append('[').Append(string.Join(',', key!.Select(p => $"{p.Key}={p.Value?.ToJsonString()}"))).Append(']');
+                var key = (JsonObject)JsonNode.Parse(segment[2..])!;
+                text.Append('[').Append(string.Join(',', key.Select(p => $"{p.Key}={p.Value?.ToJsonString(Json.Options)}"))).Append(']');
+            }
+            else if (segment.StartsWith("v:", StringComparison.Ordinal))
+            {
+                text.Append("[=").Append(segment[2..]).Append(']');
             }
         }
 

@@ -15,6 +15,25 @@ static class Json
     public static JsonObject Parse(ReadOnlySpan<byte> bytes) =>
         JsonNode.Parse(bytes) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
 
+    /// <summary>Parses a request body as the API server's decoder does: a key given twice keeps its last value.</summary>
+    public static JsonNode? ParseLastWins(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return Node(document.RootElement);
+
+        static JsonNode? Node(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.Object => e.EnumerateObject().Aggregate(new JsonObject(), (o, p) =>
+            {
+                o[p.Name] = Node(p.Value);
+                return o;
+            }),
+            JsonValueKind.Array => new JsonArray([.. e.EnumerateArray().Select(Node)]),
+            JsonValueKind.Null => null,
+            _ => JsonValue.Create(e.Clone()),
+        };
+    }
+
     public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static bool DeepEquals(JsonNode? a, JsonNode? b)

@@ -20,6 +20,18 @@ sealed class ManagedFieldsEntry
     public bool Is(string manager, string operation, string? subresource) =>
         Manager == manager && Operation == operation && Subresource == subresource;
 
+    /// <summary>The manager as kube-apiserver names it in a conflict: "kit", "kubectl-edit" using apps/v1, with its subresource.</summary>
+    public string Describe()
+    {
+        var text = $"\"{Manager}\"";
+        if (Subresource is not null)
+        {
+            text += $" with subresource \"{Subresource}\"";
+        }
+
+        return Operation == "Update" ? $"{text} using {ApiVersion}" : text;
+    }
+
     public static List<ManagedFieldsEntry> Read(JsonObject obj) =>
         (Json.Metadata(obj)["managedFields"] as JsonArray ?? [])
             .OfType<JsonObject>()

@@ -31,6 +31,9 @@ sealed class ObjectStore
         }
     }
 
+    /// <summary>Moves whenever a CRD adds or removes served kinds, so that documents built from the types are rebuilt.</summary>
+    public int TypesGeneration { get; private set; }
+
     public IReadOnlyList<ResourceType> Types()
     {
         lock (Gate)
@@ -280,12 +283,14 @@ sealed class ObjectStore
             customTypes.Add(new ResourceType(group, v, kind, plural, namespaced, shortNames, hasStatus, HasGeneration: true, categories)
             {
                 Singular = Json.Str(names, "singular") ?? kind.ToLowerInvariant(),
+                CustomSchema = Schemas.CrdSchema.Root(version["schema"]?["openAPIV3Schema"] as JsonObject),
             });
         }
     }
 
     void UnregisterCrd(JsonObject crd)
     {
+        TypesGeneration++;
         var group = Json.Str(crd, "spec", "group");
         var plural = Json.Str(crd, "spec", "names", "plural");
         customTypes.RemoveAll(t => t.Group == group && t.Plural == plural);

@@ -39,6 +39,14 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
 
     public async Task OkAsync(JsonNode body) => await ApiHandler.WriteAsync(Context, 200, body);
 
+    /// <summary>Answers 200 with JSON already serialized (the cached OpenAPI documents).</summary>
+    public async Task OkAsync(byte[] json)
+    {
+        Context.Response.StatusCode = 200;
+        Context.Response.ContentType = "application/json";
+        await Context.Response.Body.WriteAsync(json, Context.RequestAborted);
+    }
+
     /// <summary>The body as JSON or YAML text; a protobuf body of a built-in kind is decoded when the verb reads objects (create, update).</summary>
     public async Task<string> BodyAsync(ResourceType? objectOf = null)
     {
@@ -99,7 +107,7 @@ sealed class RequestContext(HttpContext context, KubeSimCluster cluster, string 
     {
         try
         {
-            return JsonNode.Parse(text) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
+            return Json.ParseLastWins(text) as JsonObject ?? throw ApiException.BadRequest("the body must be a JSON object");
         }
         catch (JsonException e)
         {

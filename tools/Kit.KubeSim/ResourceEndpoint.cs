@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kit.KubeSim.Schemas;
+using Microsoft.AspNetCore.Http;
 
 namespace Kit.KubeSim;
 
@@ -80,8 +82,10 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
                 return;
             case "PUT":
                 request.Verb = "update";
-                var body = RequestContext.ParseBody(await request.BodyAsync(api.Type));
+                var text = await request.BodyAsync(api.Type);
+                var body = RequestContext.ParseBody(text);
                 request.Describe(body);
+                Validate().Decoded(body, FieldValidation.Duplicates(text), prefixed: true);
                 var updated = Ops.Update(api.Type, api.Namespace, api.Name, body, Manager(), DryRun, StatusWrite);
                 await WrittenAsync(200, updated);
                 return;
@@ -142,16 +146,38 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             return manager;
         }
 
+        // kube-apiserver's default: the user agent up to its first '/', printable characters only, at most 128.
         var agent = request.Context.Request.Headers.UserAgent.ToString();
-        var product = agent.Split('/', ' ')[0];
-        request.FieldManager = product.Length > 0 ? product : "unknown";
+        var product = new string([.. agent.Split('/')[0].Where(c => !char.IsControl(c)).Take(128)]);
+        request.FieldManager = product;
         return request.FieldManager;
+    }
+
+    /// <summary>The request's fieldValidation directive; its warnings go out as Warning headers once the request succeeds.</summary>
+    FieldValidation Validate()
+    {
+        var validation = FieldValidation.For(api.Type, request.Query("fieldValidation"));
+        request.Context.Response.OnStarting(() =>
+        {
+            if (request.Context.Response.StatusCode < 300)
+            {
+                foreach (var warning in validation.Warnings)
+                {
+                    request.Context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        return validation;
     }
 
     async Task CreateAsync()
     {
-        var body = RequestContext.ParseBody(await request.BodyAsync(api.Type));
+        var text = await request.BodyAsync(api.Type);
+        var body = RequestContext.ParseBody(text);
         request.Describe(body);
+        Validate().Decoded(body, FieldValidation.Duplicates(text), prefixed: true);
         request.Name = Json.Str(body, "metadata", "name");
         if (api.Type.Namespaced && api.Namespace is null)
         {
@@ -187,8 +213,15 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
             }
         }
 
+        var validation = Validate();
+        if (isApply)
+        {
+            validation.Applied(YamlJson.ParseObject(text), api.Namespace, api.Name!, FieldValidation.Duplicates(text));
+        }
+
         var force = request.Query("force") is "true" or "1";
-        var result = Ops.Patch(api.Type, api.Namespace, api.Name!, contentType, text, Manager(), force, DryRun, StatusWrite);
+        var duplicates = isApply ? [] : FieldValidation.Duplicates(text);
+        var result = Ops.Patch(api.Type, api.Namespace, api.Name!, contentType, text, Manager(), force, DryRun, StatusWrite, patched => validation.Decoded(patched, duplicates, prefixed: false));
         if (!isApply)
         {
             request.Describe(result.Parse());

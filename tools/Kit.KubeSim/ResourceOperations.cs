@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Kit.KubeSim.Schemas;
 
 namespace Kit.KubeSim;
 
@@ -41,7 +42,7 @@ sealed class ResourceOperations(ObjectStore store)
             metadata["name"] = name;
             metadata.Remove("managedFields");
             var entries = new List<ManagedFieldsEntry>();
-            Track(entries, null, body, manager, "Update", type.ApiVersion);
+            RecordUpdate(type, entries, null, body, manager, statusWrite: false);
             ManagedFieldsEntry.Write(body, entries);
             return Commit(type, ns, null, body, dryRun, statusWrite: false);
         }
@@ -64,16 +65,17 @@ sealed class ResourceOperations(ObjectStore store)
             else
             {
                 candidate = body;
-                var entries = ManagedFieldsEntry.Read(liveObj);
-                Track(entries, liveObj, candidate, manager, "Update", type.ApiVersion);
-                ManagedFieldsEntry.Write(candidate, entries);
             }
 
+            var entries = ManagedFields(liveObj, candidate, statusWrite);
+            RecordUpdate(type, entries, liveObj, candidate, manager, statusWrite);
+            ManagedFieldsEntry.Write(candidate, entries);
             return Commit(type, ns, liveObj, candidate, dryRun, statusWrite);
         }
     }
 
-    public StoredObject Patch(ResourceType type, string? ns, string name, string contentType, string body, string manager, bool force, bool dryRun, bool statusWrite)
+    /// <summary>JSON merge, strategic merge or JSON patch; <paramref name="check"/> validates the patched object first.</summary>
+    public StoredObject Patch(ResourceType type, string? ns, string name, string contentType, string body, string manager, bool force, bool dryRun, bool statusWrite, Action<JsonObject>? check = null)
     {
         lock (store.Gate)
         {
@@ -88,7 +90,7 @@ sealed class ResourceOperations(ObjectStore store)
             JsonNode? patch;
             try
             {
-                patch = JsonNode.Parse(body);
+                patch = Json.ParseLastWins(body);
             }
             catch (System.Text.Json.JsonException e)
             {
@@ -101,9 +103,12 @@ sealed class ResourceOperations(ObjectStore store)
                     CheckPrecondition(type, name, live, Json.Str(mp, "metadata", "resourceVersion"));
                     Merging.MergePatch(candidate, mp);
                     break;
+                case var t when t.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && !BuiltInResources.Types.Contains(type):
+                    // Custom resources have no patch strategies: kube-apiserver refuses strategic merge patch for them.
+                    throw ApiException.UnsupportedMediaType(contentType);
                 case var t when t.StartsWith("application/strategic-merge-patch+json", StringComparison.Ordinal) && patch is JsonObject sp:
                     CheckPrecondition(type, name, live, Json.Str(sp, "metadata", "resourceVersion"));
-                    Merging.StrategicMerge(candidate, sp);
+                    Merging.StrategicMerge(candidate, sp, SchemaOf(type));
                     break;
                 case var t when t.StartsWith("application/json-patch+json", StringComparison.Ordinal) && patch is JsonArray jp:
                     Merging.JsonPatch(candidate, jp);
@@ -112,21 +117,18 @@ sealed class ResourceOperations(ObjectStore store)
                     throw ApiException.UnsupportedMediaType(ApiException.PatchMediaTypes);
             }
 
+            check?.Invoke(candidate);
             Json.Metadata(candidate)["resourceVersion"] = Json.Str(liveObj, "metadata", "resourceVersion");
-            if (!statusWrite)
-            {
-                var entries = ManagedFieldsEntry.Read(liveObj);
-                Json.Metadata(candidate).Remove("managedFields");
-                Track(entries, liveObj, candidate, manager, "Update", type.ApiVersion);
-                ManagedFieldsEntry.Write(candidate, entries);
-            }
-            else
+            if (statusWrite)
             {
                 var status = candidate["status"]?.DeepClone();
                 candidate = liveObj.DeepClone().AsObject();
                 candidate["status"] = status;
             }
 
+            var entries = ManagedFields(liveObj, candidate, statusWrite);
+            RecordUpdate(type, entries, liveObj, candidate, manager, statusWrite);
+            ManagedFieldsEntry.Write(candidate, entries);
             return Commit(type, ns, liveObj, candidate, dryRun, statusWrite);
         }
     }
@@ -156,34 +158,19 @@ sealed class ResourceOperations(ObjectStore store)
             {
                 config.Remove("status");
             }
+            else if (statusWrite)
+            {
+                // The status subresource changes status only, as kube-apiserver's status strategies reset the rest.
+                foreach (var key in config.Select(p => p.Key).Where(k => k is not ("apiVersion" or "kind" or "metadata" or "status")).ToList())
+                {
+                    config.Remove(key);
+                }
 
-            var appliedSet = FieldPaths.Of(config);
-            var candidate = liveObj?.DeepClone().AsObject() ?? new JsonObject();
+                config["metadata"] = new JsonObject { ["name"] = name };
+            }
+
             var entries = liveObj is null ? [] : ManagedFieldsEntry.Read(liveObj);
-            var mine = entries.FirstOrDefault(e => e.Is(manager, "Apply", null));
-            if (liveObj is not null)
-            {
-                ResolveConflicts(type, liveObj, config, appliedSet, entries, mine, force);
-            }
-
-            if (mine is not null)
-            {
-                RemoveReleasedFields(candidate, mine.Fields, appliedSet, entries.Where(e => e != mine));
-            }
-
-            Merging.ApplyInto(candidate, config);
-            if (mine is null)
-            {
-                mine = new ManagedFieldsEntry { Manager = manager, Operation = "Apply", ApiVersion = type.ApiVersion, Time = Json.Now(), Fields = appliedSet };
-                entries.Add(mine);
-            }
-            else if (!mine.Fields.SetEquals(appliedSet) || mine.ApiVersion != type.ApiVersion)
-            {
-                mine.Fields = appliedSet;
-                mine.ApiVersion = type.ApiVersion;
-                mine.Time = Json.Now();
-            }
-
+            var candidate = FieldManager.Apply(type, liveObj, config, entries, manager, statusWrite ? "status" : null, SchemaOf(type), Scope(type, statusWrite), force);
             ManagedFieldsEntry.Write(candidate, entries);
             return Commit(type, ns, liveObj, candidate, dryRun, statusWrite);
         }
@@ -422,123 +409,20 @@ sealed class ResourceOperations(ObjectStore store)
         }
     }
 
-    static void ResolveConflicts(ResourceType type, JsonObject live, JsonObject config, HashSet<string> appliedSet, List<ManagedFieldsEntry> entries, ManagedFieldsEntry? mine, bool force)
-    {
-        var conflicts = new List<(ManagedFieldsEntry Owner, string Path)>();
-        foreach (var entry in entries.Where(e => e != mine))
-        {
-            foreach (var path in entry.Fields.Where(p => appliedSet.Contains(p) && !p.EndsWith('.')))
-            {
-                if (!Json.DeepEquals(FieldPaths.At(live, path).Value, FieldPaths.At(config, path).Value))
-                {
-                    conflicts.Add((entry, path));
-                }
-            }
-        }
+    /// <summary>The schema server-side apply and strategic merge patch follow for a kind.</summary>
+    static Schema SchemaOf(ResourceType type) => type.Schema ?? Shapes.Deduced;
 
-        if (conflicts.Count == 0)
-        {
-            return;
-        }
+    static FieldScope Scope(ResourceType type, bool statusWrite) =>
+        statusWrite ? FieldScope.StatusSubresource : type.HasStatus ? FieldScope.MainResource : FieldScope.Everything;
 
-        if (force)
-        {
-            foreach (var (owner, path) in conflicts)
-            {
-                owner.Fields.Remove(path);
-            }
+    /// <summary>
+    /// The entries an update starts from: the ones the request sets, when it sets any (so that a client can
+    /// move ownership, as kubectl does from client-side to server-side apply), else the live object's.
+    /// </summary>
+    static List<ManagedFieldsEntry> ManagedFields(JsonObject live, JsonObject candidate, bool statusWrite) =>
+        !statusWrite && ManagedFieldsEntry.Read(candidate) is { Count: > 0 } given ? given : ManagedFieldsEntry.Read(live);
 
-            return;
-        }
-
-        throw ApplyConflict(type, Json.Str(live, "metadata", "name") ?? "", conflicts);
-    }
-
-    static ApiException ApplyConflict(ResourceType type, string name, List<(ManagedFieldsEntry Owner, string Path)> conflicts)
-    {
-        var causes = new JsonArray();
-        foreach (var (owner, path) in conflicts)
-        {
-            causes.Add(new JsonObject
-            {
-                ["reason"] = "FieldManagerConflict",
-                ["message"] = $"conflict with \"{owner.Manager}\" using {owner.ApiVersion}",
-                ["field"] = FieldPaths.Display(path),
-            });
-        }
-
-        string message;
-        if (conflicts.Count == 1)
-        {
-            var (owner, path) = conflicts[0];
-            message = $"Apply failed with 1 conflict: conflict with \"{owner.Manager}\" using {owner.ApiVersion}: {FieldPaths.Display(path)}";
-        }
-        else
-        {
-            message = $"Apply failed with {conflicts.Count} conflicts: " + string.Join("\n", conflicts.GroupBy(c => c.Owner).Select(g =>
-                $"conflicts with \"{g.Key.Manager}\" using {g.Key.ApiVersion}:\n" + string.Join("\n", g.Select(c => "- " + FieldPaths.Display(c.Path)))));
-        }
-
-        var details = new JsonObject
-        {
-            ["name"] = name,
-            ["group"] = type.Group.Length == 0 ? null : type.Group,
-            ["kind"] = type.Plural,
-            ["causes"] = causes,
-        };
-        return new ApiException(409, "Conflict", message, details);
-    }
-
-    /// <summary>Fields this manager applied before but not now are removed, unless another manager owns them.</summary>
-    static void RemoveReleasedFields(JsonObject candidate, HashSet<string> before, HashSet<string> now, IEnumerable<ManagedFieldsEntry> others)
-    {
-        var ownedByOthers = others.SelectMany(e => e.Fields).ToHashSet(StringComparer.Ordinal);
-        var released = before.Where(p => !now.Contains(p) && !ownedByOthers.Contains(p)).ToList();
-        foreach (var path in released.Where(p => !p.EndsWith('.')))
-        {
-            FieldPaths.Remove(candidate, path);
-        }
-
-        foreach (var path in released.Where(p => p.EndsWith('.')))
-        {
-            var item = path[..^2];
-            if (!ownedByOthers.Any(p => p.StartsWith(item, StringComparison.Ordinal)) && !now.Any(p => p.StartsWith(item, StringComparison.Ordinal)))
-            {
-                FieldPaths.Remove(candidate, path);
-            }
-        }
-    }
-
-    /// <summary>Gives the updating manager the fields it changed, taking them from every other manager.</summary>
-    static void Track(List<ManagedFieldsEntry> entries, JsonObject? live, JsonObject candidate, string manager, string operation, string apiVersion)
-    {
-        var after = FieldPaths.Of(candidate);
-        var before = live is null ? [] : FieldPaths.Of(live);
-        var changed = after.Where(p => !before.Contains(p) || !Json.DeepEquals(FieldPaths.At(live!, p).Value, FieldPaths.At(candidate, p).Value)).ToHashSet(StringComparer.Ordinal);
-        var removed = before.Where(p => !after.Contains(p)).ToHashSet(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            entry.Fields.ExceptWith(changed);
-            entry.Fields.ExceptWith(removed);
-        }
-
-        if (changed.Count == 0)
-        {
-            entries.RemoveAll(e => e.Fields.Count == 0);
-            return;
-        }
-
-        var mine = entries.FirstOrDefault(e => e.Is(manager, operation, null));
-        if (mine is null)
-        {
-            entries.Add(new ManagedFieldsEntry { Manager = manager, Operation = operation, ApiVersion = apiVersion, Time = Json.Now(), Fields = changed });
-        }
-        else
-        {
-            mine.Fields.UnionWith(changed);
-            mine.Time = Json.Now();
-        }
-
-        entries.RemoveAll(e => e.Fields.Count == 0);
-    }
+    /// <summary>An update, create or non-apply patch: the writer owns what it added or changed, others lose it.</summary>
+    static void RecordUpdate(ResourceType type, List<ManagedFieldsEntry> entries, JsonObject? live, JsonObject candidate, string manager, bool statusWrite) =>
+        FieldManager.Update(type, entries, live, candidate, manager, statusWrite ? "status" : null, SchemaOf(type), Scope(type, statusWrite));
 }

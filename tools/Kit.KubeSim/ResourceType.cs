@@ -1,3 +1,5 @@
+using Kit.KubeSim.Schemas;
+
 namespace Kit.KubeSim;
 
 /// <summary>One served resource: the names discovery, routing and Table output need.</summary>
@@ -13,6 +15,12 @@ public sealed record ResourceType(
     string[]? Categories = null)
 {
     public string Singular { get; init; } = Kind.ToLowerInvariant();
+
+    /// <summary>A custom kind's schema, from its CRD version's openAPIV3Schema (null for built-in kinds).</summary>
+    internal Schema? CustomSchema { get; init; }
+
+    /// <summary>The kind's root object schema: the CRD's for a custom kind, the shared built-in catalog's otherwise.</summary>
+    internal Schema? Schema => CustomSchema ?? SchemaCatalog.BuiltIn.For(Group, Version, Kind);
 
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -52,6 +52,12 @@ sealed class Schema
     /// <summary>Object properties by JSON name (filled after construction, so that cycles can be built).</summary>
     public Dictionary<string, Schema> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The descriptions of an object's properties whose nodes are shared named types (a field's own words, e.g.
+    /// Deployment.spec's, which kubectl explain prints instead of the type's); null when there are none.
+    /// </summary>
+    public Dictionary<string, string>? PropertyDescriptions { get; set; }
+
     /// <summary>The properties an object must have.</summary>
     public HashSet<string> Required { get; } = new(StringComparer.Ordinal);
 
@@ -78,6 +84,9 @@ sealed class Schema
 
     /// <summary>x-kubernetes-preserve-unknown-fields: fields not in <see cref="Properties"/> are kept, not refused.</summary>
     public bool PreserveUnknownFields { get; init; }
+
+    /// <summary>The OpenAPI default, e.g. "TCP" for a port's protocol (server-side apply reads it for list-map keys).</summary>
+    public System.Text.Json.Nodes.JsonNode? Default { get; init; }
 
     /// <summary>x-kubernetes-embedded-resource: the node is a whole object (apiVersion, kind, metadata).</summary>
     public bool EmbeddedResource { get; init; }

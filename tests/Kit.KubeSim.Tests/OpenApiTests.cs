@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Kit.KubeSim.Tests;
+
+/// <summary>/openapi/v2 and /openapi/v3 generated from the schema catalog, built once per cluster state.</summary>
+public sealed class OpenApiTests
+{
+    static async Task<(HttpStatusCode Code, string Body)> GetAsync(HttpClient http, string path, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task V2_has_a_definition_per_kind_with_its_group_version_kind_and_the_list_extensions()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, body) = await GetAsync(http, "openapi/v2", "application/json");
+        var definitions = JsonNode.Parse(body)!["definitions"]!;
+        var deployment = definitions["io.k8s.api.apps.v1.Deployment"]!;
+        var containers = definitions["io.k8s.api.core.v1.PodSpec"]!["properties"]!["containers"]!;
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("""[{"group":"apps","kind":"Deployment","version":"v1"}]""", deployment["x-kubernetes-group-version-kind"]!.ToJsonString());
+        Assert.Equal("#/definitions/io.k8s.api.apps.v1.DeploymentSpec", (string?)deployment["properties"]!["spec"]!["$ref"]);
+        Assert.Equal(("map", "name", "merge", "name"), ((string?)containers["x-kubernetes-list-type"], (string?)containers["x-kubernetes-list-map-keys"]![0], (string?)containers["x-kubernetes-patch-strategy"], (string?)containers["x-kubernetes-patch-merge-key"]));
+        Assert.All(f.C1.Store.Types(), t => Assert.Contains(definitions.AsObject(), d => d.Value!["x-kubernetes-group-version-kind"]?[0]?["kind"]?.ToString() == t.Kind));
+    }
+
+    [Fact]
+    public async Task V2_answers_406_when_only_protobuf_is_acceptable_as_kube_apiserver_does()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var (code, body) = await GetAsync(http, "openapi/v2", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf");
+
+        Assert.Equal(HttpStatusCode.NotAcceptable, code);
+        Assert.Equal("NotAcceptable", (string?)JsonNode.Parse(body)!["reason"]);
+    }
+
+    [Fact]
+    public async Task V3_documents_have_schemas_and_patch_operations_accepting_field_validation()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+
+        var index = JsonNode.Parse((await GetAsync(http, "openapi/v3")).Body)!;
+        var url = (string)index["paths"]!["apis/apps/v1"]!["serverRelativeURL"]!;
+        var doc = JsonNode.Parse((await GetAsync(http, url.TrimStart('/'))).Body)!;
+        var patch = doc["paths"]!["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]!["patch"]!;
+
+        Assert.Contains(patch["parameters"]!.AsArray(), p => (string?)p!["name"] == "fieldValidation");
+        Assert.Equal("Deployment", (string?)patch["x-kubernetes-group-version-kind"]!["kind"]);
+        Assert.Equal("integer", (string?)doc["components"]!["schemas"]!["io.k8s.api.apps.v1.DeploymentSpec"]!["properties"]!["replicas"]!["type"]);
+    }
+
+    [Fact]
+    public async Task Documents_are_built_once_per_cluster_state_and_a_crd_change_rebuilds_them()
+    {
+        await using var f = await SimulatorFixture.StartAsync(clusters: 2);
+        var store = f.C1.Store;
+        var builtInV2 = OpenApi.V2(store);
+
+        Assert.Same(builtInV2, OpenApi.V2(store));
+        Assert.Same(builtInV2, OpenApi.V2(f.Sim.Cluster("c2").Store));
+
+        f.C1.Apply(FieldValidationTests.Crd);
+        var withCrd = OpenApi.V2(store);
+        var widgets = OpenApi.V3(store, "apis/example.com/v1")!;
+
+        Assert.NotSame(builtInV2, withCrd);
+        Assert.Same(withCrd, OpenApi.V2(store));
+        Assert.Same(widgets, OpenApi.V3(store, "apis/example.com/v1"));
+        Assert.Same(builtInV2, OpenApi.V2(f.Sim.Cluster("c2").Store));
+        Assert.Contains("com.example.v1.Widget", JsonNode.Parse(withCrd.Json)!["definitions"]!.AsObject().Select(d => d.Key));
+
+        f.C1.Apply(FieldValidationTests.Crd.Replace("How big the widget is.", "How large the widget is.", StringComparison.Ordinal));
+
+        Assert.NotEqual(widgets.Hash, OpenApi.V3(store, "apis/example.com/v1")!.Hash);
+        Assert.Same(OpenApi.V3(store, "apis/apps/v1"), OpenApi.V3(f.Sim.Cluster("c2").Store, "apis/apps/v1"));
+    }
+}
