@@ -201,29 +201,20 @@ sealed class ResourceEndpoint(RequestContext request, ApiRequest api)
 
         var text = await request.BodyAsync();
         var existed = Ops.Store.Get(api.Type, api.Namespace, api.Name!) is not null;
-        if (isApply)
-        {
-            try
-            {
-                request.Describe(YamlJson.ParseObject(text));
-            }
-            catch (ApiException)
-            {
-                // Ops.Patch reports the same parse error with the right status.
-            }
-        }
-
         var validation = Validate();
+        var force = request.Query("force") is "true" or "1";
+        StoredObject result;
         if (isApply)
         {
-            validation.Applied(YamlJson.ParseObject(text), api.Namespace, api.Name!, FieldValidation.Duplicates(text));
+            var applied = YamlJson.ParseObject(text);
+            request.Describe(applied);
+            validation.Applied(applied, api.Namespace, api.Name!, FieldValidation.Duplicates(text));
+            result = Ops.Apply(api.Type, api.Namespace, api.Name!, applied, Manager(), force, DryRun, StatusWrite);
         }
-
-        var force = request.Query("force") is "true" or "1";
-        var duplicates = isApply ? [] : FieldValidation.Duplicates(text);
-        var result = Ops.Patch(api.Type, api.Namespace, api.Name!, contentType, text, Manager(), force, DryRun, StatusWrite, patched => validation.Decoded(patched, duplicates, prefixed: false));
-        if (!isApply)
+        else
         {
+            var duplicates = FieldValidation.Duplicates(text);
+            result = Ops.Patch(api.Type, api.Namespace, api.Name!, contentType, text, Manager(), force, DryRun, StatusWrite, patched => validation.Decoded(patched, duplicates, prefixed: false));
             request.Describe(result.Parse());
         }
 

@@ -34,7 +34,7 @@ sealed class FieldValidation
     /// </summary>
     public void Decoded(JsonObject obj, IReadOnlyList<string> duplicates, bool prefixed)
     {
-        var walk = Walk(obj, applyPaths: false);
+        var walk = Walk(obj);
         var findings = duplicates.Select(d => $"duplicate field \"{d}\"").Concat(walk.Unknown.Select(u => $"unknown field \"{u}\"")).ToList();
         if (walk.TypeError is { } typeError)
         {
@@ -52,7 +52,7 @@ sealed class FieldValidation
     /// </summary>
     public void Applied(JsonObject obj, string? ns, string name, IReadOnlyList<string> duplicates)
     {
-        var walk = Walk(obj, applyPaths: true);
+        var walk = Walk(obj);
         var errors = walk.ApplyErrors;
         if (errors.Count > 0)
         {
@@ -82,12 +82,12 @@ sealed class FieldValidation
 
     string Prefix(bool prefixed) => prefixed ? $"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: " : "";
 
-    SchemaWalk Walk(JsonObject obj, bool applyPaths)
+    SchemaWalk Walk(JsonObject obj)
     {
-        var walk = new SchemaWalk(applyPaths);
+        var walk = new SchemaWalk();
         if (type.Schema is { } schema)
         {
-            walk.Node(schema, obj, "", "", "", schema.Name is { } n ? n[(n.LastIndexOf('.') + 1)..] : type.Kind);
+            walk.Node(schema, obj, schema.Name is { } n ? n[(n.LastIndexOf('.') + 1)..] : type.Kind);
         }
 
         return walk;
@@ -152,22 +152,22 @@ sealed class FieldValidation
     }
 
     /// <summary>One walk of an object against its schema, collecting unknown fields (pruned) and the first type error.</summary>
-    sealed class SchemaWalk(bool applyPaths)
+    sealed class SchemaWalk
     {
+        /// <summary>Where the walk is: a field or map key (Name), or a list element (Index, Item, List); paths are rendered only for findings.</summary>
+        readonly List<(string? Name, int Index, JsonNode? Item, Schema? List)> at = [];
+
         public List<string> Unknown { get; } = [];
 
         public List<string> ApplyErrors { get; } = [];
 
         public (string Decoding, string Custom, string Path)? TypeError { get; private set; }
 
-        /// <summary>Walks one node; paths are kept in the three notations errors use.</summary>
+        /// <summary>Walks one node against its schema.</summary>
         /// <param name="schema">the node's schema.</param>
         /// <param name="node">the value.</param>
-        /// <param name="path">spec.template.spec.containers[0].image, as strict decoding names fields.</param>
-        /// <param name="goPath">spec.template.spec.containers.image, as Go's json names a field in a type error.</param>
-        /// <param name="smdPath">.spec.template.spec.containers[name="app"].image, as structured-merge-diff names it.</param>
         /// <param name="goStruct">the innermost Go struct, as Go's json names it in a type error.</param>
-        public void Node(Schema schema, JsonNode? node, string path, string goPath, string smdPath, string goStruct)
+        public void Node(Schema schema, JsonNode? node, string goStruct)
         {
             if (node is null || schema.Type == SchemaType.Any)
             {
@@ -176,7 +176,7 @@ sealed class FieldValidation
 
             if (!Fits(schema, node))
             {
-                Mismatch(schema, node, path, goPath, smdPath, goStruct);
+                Mismatch(schema, node, goStruct);
                 return;
             }
 
@@ -184,42 +184,82 @@ sealed class FieldValidation
             {
                 case SchemaType.Object when node is JsonObject obj:
                     var structName = schema.Name is { } n ? n[(n.LastIndexOf('.') + 1)..] : goStruct;
-                    foreach (var (name, value) in obj.ToList())
+                    List<string>? unknown = null;
+                    foreach (var (name, value) in obj)
                     {
-                        var childPath = path.Length == 0 ? name : $"{path}.{name}";
-                        var childGo = goPath.Length == 0 ? name : $"{goPath}.{name}";
                         if (schema.Field(name) is { } field)
                         {
-                            Node(field, value, childPath, childGo, $"{smdPath}.{name}", structName);
+                            Child(field, value, structName, (name, -1, null, null));
                         }
                         else if (!schema.PreserveUnknownFields)
                         {
-                            Unknown.Add(childPath);
-                            ApplyErrors.Add($"{smdPath}.{name}: field not declared in schema");
-                            obj.Remove(name);
+                            at.Add((name, -1, null, null));
+                            Unknown.Add(DecodingPath());
+                            ApplyErrors.Add($"{ApplyPath()}: field not declared in schema");
+                            at.RemoveAt(at.Count - 1);
+                            (unknown ??= []).Add(name);
                         }
+                    }
+
+                    // Pruned after the loop: an object cannot change while it is enumerated.
+                    foreach (var name in unknown ?? [])
+                    {
+                        obj.Remove(name);
                     }
 
                     break;
                 case SchemaType.Map when node is JsonObject map && schema.Values is { } values:
-                    foreach (var (key, value) in map.ToList())
+                    foreach (var (key, value) in map)
                     {
-                        Node(values, value, $"{path}.{key}", $"{goPath}.{key}", $"{smdPath}.{key}", goStruct);
+                        Child(values, value, goStruct, (key, -1, null, null));
                     }
 
                     break;
                 case SchemaType.List when node is JsonArray list && schema.Items is { } items:
                     for (var i = 0; i < list.Count; i++)
                     {
-                        Node(items, list[i], $"{path}[{i}]", goPath, applyPaths ? smdPath + Element(schema, list[i], i) : "", goStruct);
+                        Child(items, list[i], goStruct, (null, i, list[i], schema));
                     }
 
                     break;
             }
         }
 
-        void Mismatch(Schema schema, JsonNode node, string path, string goPath, string smdPath, string goStruct)
+        void Child(Schema schema, JsonNode? node, string goStruct, (string? Name, int Index, JsonNode? Item, Schema? List) step)
         {
+            at.Add(step);
+            Node(schema, node, goStruct);
+            at.RemoveAt(at.Count - 1);
+        }
+
+        /// <summary>spec.template.spec.containers[0].image, as strict decoding names a field.</summary>
+        string DecodingPath()
+        {
+            var path = new StringBuilder();
+            foreach (var step in at)
+            {
+                if (step.Name is { } name)
+                {
+                    path.Append(path.Length == 0 ? "" : ".").Append(name);
+                }
+                else
+                {
+                    path.Append('[').Append(step.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+            }
+
+            return path.ToString();
+        }
+
+        /// <summary>spec.template.spec.containers.image, as Go's json names a field in a type error.</summary>
+        string GoPath() => string.Join('.', at.Where(s => s.Name is not null).Select(s => s.Name));
+
+        /// <summary>.spec.template.spec.containers[name="app"].image, as structured-merge-diff names a field.</summary>
+        string ApplyPath() => string.Concat(at.Select(s => s.Name is { } name ? "." + name : Element(s.List!, s.Item, s.Index)));
+
+        void Mismatch(Schema schema, JsonNode node, string goStruct)
+        {
+            var path = DecodingPath();
             var kind = node.GetValueKind();
             var json = kind switch
             {
@@ -242,10 +282,10 @@ sealed class FieldValidation
                 var t => t.ToString().ToLowerInvariant(),
             };
             TypeError ??= (
-                $"json: cannot unmarshal {json} into Go struct field {goStruct}.{goPath} of type {GoType(schema)}",
+                $"json: cannot unmarshal {json} into Go struct field {goStruct}.{GoPath()} of type {GoType(schema)}",
                 $"Invalid value: {Shown(node)}: {path} in body must be of type {openApiType}: {Shown(node)}",
                 path);
-            ApplyErrors.Add($"{smdPath}: expected {Expected(schema)}, got {JsonKindName(kind)}");
+            ApplyErrors.Add($"{ApplyPath()}: expected {Expected(schema)}, got {JsonKindName(kind)}");
         }
 
         static string Shown(JsonNode node) => node.GetValueKind() switch
