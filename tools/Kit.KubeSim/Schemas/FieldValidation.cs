@@ -278,7 +278,7 @@ sealed class FieldValidation
             {
                 SchemaType.Object or SchemaType.Map => "object",
                 SchemaType.List => "array",
-                SchemaType.IntOrString => "integer or string",
+                SchemaType.IntOrString => "integer,string",
                 var t => t.ToString().ToLowerInvariant(),
             };
             TypeError ??= (
@@ -288,12 +288,14 @@ sealed class FieldValidation
             ApplyErrors.Add($"{ApplyPath()}: expected {Expected(schema)}, got {JsonKindName(kind)}");
         }
 
+        // The server names the type it was given, not the value: Invalid value: "string": ... must be of type integer: "string".
         static string Shown(JsonNode node) => node.GetValueKind() switch
         {
-            JsonValueKind.String => $"\"{node.GetValue<string>()}\"",
+            JsonValueKind.String => "\"string\"",
             JsonValueKind.Object => "\"object\"",
             JsonValueKind.Array => "\"array\"",
             JsonValueKind.True or JsonValueKind.False => "\"boolean\"",
+            _ when node.AsValue().TryGetValue<long>(out _) => "\"integer\"",
             _ => "\"number\"",
         };
 
