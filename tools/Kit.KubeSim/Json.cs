@@ -34,7 +34,23 @@ static class Json
         };
     }
 
-    public static string Now() => DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The current second as the API server writes timestamps (RFC 3339, whole seconds); formatted once per second.</summary>
+    public static string Now()
+    {
+        var second = DateTime.UtcNow.Ticks / TimeSpan.TicksPerSecond;
+        var last = lastNow;
+        if (last.Second != second)
+        {
+            last = new Timestamp(second, new DateTime(second * TimeSpan.TicksPerSecond, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            lastNow = last;
+        }
+
+        return last.Text;
+    }
+
+    sealed record Timestamp(long Second, string Text);
+
+    static volatile Timestamp lastNow = new(0, "");
 
     public static bool DeepEquals(JsonNode? a, JsonNode? b)
     {

@@ -9,6 +9,9 @@ sealed class ObjectStore
 
     readonly Dictionary<string, Dictionary<string, StoredObject>> objects = [];
     readonly List<ResourceType> customTypes = [];
+
+    // Read on every request without the lock: replaced whole, under the lock, when a CRD changes.
+    volatile ResourceType[] served = [.. BuiltInResources.Types];
     readonly WatchEvent?[] history = new WatchEvent?[History];
     readonly List<Watcher> watchers = [];
     int historyStart;
@@ -34,22 +37,10 @@ sealed class ObjectStore
     /// <summary>Moves whenever a CRD adds or removes served kinds, so that documents built from the types are rebuilt.</summary>
     public int TypesGeneration { get; private set; }
 
-    public IReadOnlyList<ResourceType> Types()
-    {
-        lock (Gate)
-        {
-            return [.. BuiltInResources.Types, .. customTypes];
-        }
-    }
+    public IReadOnlyList<ResourceType> Types() => served;
 
-    public ResourceType? FindType(string group, string version, string plural)
-    {
-        lock (Gate)
-        {
-            return BuiltInResources.Types.FirstOrDefault(t => t.Group == group && t.Version == version && t.Plural == plural)
-                ?? customTypes.FirstOrDefault(t => t.Group == group && t.Version == version && t.Plural == plural);
-        }
-    }
+    public ResourceType? FindType(string group, string version, string plural) =>
+        Array.Find(served, t => t.Group == group && t.Version == version && t.Plural == plural);
 
     public StoredObject? Get(ResourceType type, string? ns, string name)
     {
@@ -112,6 +103,7 @@ sealed class ObjectStore
             if (type == BuiltInResources.Crd)
             {
                 RegisterCrd(obj);
+                served = [.. BuiltInResources.Types, .. customTypes];
             }
 
             Publish(new WatchEvent(eventType, stored, previous?.LabelMap));
@@ -135,6 +127,7 @@ sealed class ObjectStore
             if (type == BuiltInResources.Crd)
             {
                 UnregisterCrd(obj);
+                served = [.. BuiltInResources.Types, .. customTypes];
             }
 
             Publish(new WatchEvent("DELETED", gone));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -18,6 +19,7 @@ sealed partial class SchemaCatalog
 
     readonly Dictionary<(string Group, string Version, string Kind), Type> entities = [];
     readonly Dictionary<(string Group, string Version, string Kind), Schema> roots = [];
+    readonly ConcurrentDictionary<(string Group, string Version, string Kind), Schema> built = new();
     readonly Dictionary<Type, Schema> objects = [];
     readonly ApiFacts facts = ApiFacts.Instance;
     readonly Lock gate = new();
@@ -44,11 +46,18 @@ sealed partial class SchemaCatalog
             return null;
         }
 
+        // Every request asks: a root once built is read without the lock.
+        if (built.TryGetValue((group, version, kind), out var known))
+        {
+            return known;
+        }
+
         lock (gate)
         {
             if (!roots.TryGetValue((group, version, kind), out var root))
             {
                 root = roots[(group, version, kind)] = Object(type, $"{Package(group, version)}.{kind}");
+                built[(group, version, kind)] = root;
             }
 
             return root;
