@@ -30,4 +30,20 @@ public sealed partial class KubectlTests
         Assert.Contains("What the widget should be.", explained.Output);
         Assert.Contains("size\t<integer>", explained.Output);
     }
+
+    [Fact]
+    public async Task Validate_strict_on_a_v1_list_refuses_an_unknown_field_in_kubectls_own_client_side_validation()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        // kubectl sends no fieldValidation for a v1 List, so it validates each item against /openapi/v2 itself.
+        var item = string.Join("\n", DeploymentWithTypo("web").Split('\n').Select(line => "  " + line));
+        var file = f.Write("list.yaml", "apiVersion: v1\nkind: List\nitems:\n- " + item.TrimStart());
+
+        var applied = await f.Kubectl.RunAsync("apply", "--validate=strict", "-f", file);
+
+        Assert.NotEqual(0, applied.ExitCode);
+        Assert.Contains("unknown field \"replicaz\" in io.k8s.api.apps.v1.DeploymentSpec", applied.Error);
+        Assert.Contains(f.C1.RequestLog, e => e.Path.StartsWith("/openapi/v2", StringComparison.Ordinal) && e.StatusCode == 200);
+        Assert.Null(f.C1.Get("deployments", "default", "web"));
+    }
 }
