@@ -80,6 +80,14 @@ public sealed class OpenApiTests
         var containers = Property(definitions["io.k8s.api.core.v1.PodSpec"], "containers");
         var containerExtensions = containers.Where(f => f.Number == 31).Select(f => Wire.Read(f.Bytes)).ToDictionary(e => e.String(1)!, e => Wire.Read(e.Single(f => f.Number == 2).Bytes).String(2));
 
+        var deploymentPath = Wire.Read(root.Single(f => f.Number == 8).Bytes).Select(p => Wire.Read(p.Bytes)).Single(p => p.String(1) == "/apis/apps/v1/namespaces/{namespace}/deployments/{name}");
+        var patch = Wire.Read(Wire.Read(deploymentPath.Single(f => f.Number == 2).Bytes).Single(f => f.Number == 8).Bytes);
+        // ParametersItem.parameter (1) > Parameter.non_body_parameter (2) > NonBodyParameter.query_parameter_sub_schema (3).
+        var parameters = patch.Where(f => f.Number == 8).Select(p => Wire.Read(Wire.Read(Wire.Read(Wire.Read(p.Bytes).Single(f => f.Number == 1).Bytes).Single(f => f.Number == 2).Bytes).Single(f => f.Number == 3).Bytes)).ToList();
+        var fieldValidation = parameters.Single(p => p.String(4) == "fieldValidation");
+
+        Assert.Equal(("query", "string", 1UL), (fieldValidation.String(2), fieldValidation.String(6), fieldValidation.Single(f => f.Number == 20).Varint));
+        Assert.Equal("patchDeployment", patch.String(5));
         Assert.Equal("2.0", root.String(1));
         Assert.Equal(json["definitions"]!.AsObject().Select(d => d.Key), definitions.Keys);
         Assert.Equal("x-kubernetes-group-version-kind", gvk.String(1));
@@ -131,6 +139,10 @@ public sealed class OpenApiTests
         Assert.Same(withCrd, OpenApi.V2(store));
         Assert.Same(widgets, OpenApi.V3(store, "apis/example.com/v1"));
         Assert.Same(builtInV2, OpenApi.V2(f.Sim.Cluster("c2").Store));
+        Assert.Same(builtInV2.Protobuf, OpenApi.V2(f.Sim.Cluster("c2").Store).Protobuf);
+        Assert.Same(withCrd.Protobuf, OpenApi.V2(store).Protobuf);
+        Assert.Contains("com.example.v1.Widget", Wire.Read(Wire.Read(withCrd.Protobuf).Single(d => d.Number == 9).Bytes).Select(d => Wire.Read(d.Bytes).String(1)));
+        Assert.DoesNotContain("com.example.v1.Widget", Wire.Read(Wire.Read(builtInV2.Protobuf).Single(d => d.Number == 9).Bytes).Select(d => Wire.Read(d.Bytes).String(1)));
         Assert.Contains("com.example.v1.Widget", JsonNode.Parse(withCrd.Json)!["definitions"]!.AsObject().Select(d => d.Key));
 
         f.C1.Apply(FieldValidationTests.Crd.Replace("How big the widget is.", "How large the widget is.", StringComparison.Ordinal));

@@ -166,36 +166,23 @@ static class OpenApiProtobuf
 
     static void Scalar(CodedOutputStream output, int number, string type, JsonElement value)
     {
-        // proto3 leaves a zero value off the wire.
-        switch (type)
+        // proto3 leaves a zero value off the wire (a null writer).
+        (WireFormat.WireType Wire, Action<CodedOutputStream>? Write)? scalar = type switch
         {
-            case "string" when value.GetString() is { Length: > 0 } text:
-                output.WriteTag(number, WireFormat.WireType.LengthDelimited);
-                output.WriteString(text);
-                break;
-            case "string":
-                break;
-            case "bool" when value.GetBoolean():
-                output.WriteTag(number, WireFormat.WireType.Varint);
-                output.WriteBool(true);
-                break;
-            case "bool":
-                break;
-            case "int64" when value.GetInt64() is not 0 and var integer:
-                output.WriteTag(number, WireFormat.WireType.Varint);
-                output.WriteInt64(integer);
-                break;
-            case "int64":
-                break;
-            case "double" when value.GetDouble() is not 0 and var real:
-                output.WriteTag(number, WireFormat.WireType.Fixed64);
-                output.WriteDouble(real);
-                break;
-            case "double":
-                break;
-            default:
-                Field(output, number, type, value);
-                break;
+            "string" => (WireFormat.WireType.LengthDelimited, value.GetString() is { Length: > 0 } text ? o => o.WriteString(text) : null),
+            "bool" => (WireFormat.WireType.Varint, value.GetBoolean() ? o => o.WriteBool(true) : null),
+            "int64" => (WireFormat.WireType.Varint, value.GetInt64() is not 0 and var integer ? o => o.WriteInt64(integer) : null),
+            "double" => (WireFormat.WireType.Fixed64, value.GetDouble() is not 0 and var real ? o => o.WriteDouble(real) : null),
+            _ => null,
+        };
+        if (scalar is not { } written)
+        {
+            Field(output, number, type, value);
+        }
+        else if (written.Write is { } write)
+        {
+            output.WriteTag(number, written.Wire);
+            write(output);
         }
     }
 
