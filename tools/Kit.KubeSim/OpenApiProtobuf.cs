@@ -55,9 +55,11 @@ static class OpenApiProtobuf
             m => m.Key,
             m => m.Value.Split(' ').Select(f => f.Split('=', 2)).ToDictionary(
                 f => f[0],
-                f => f[1] is var spec && spec.Split(':') is [var number, var type] ? (int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), type) : (int.Parse(spec, System.Globalization.CultureInfo.InvariantCulture), "NamedAny"),
+                f => f[1].Split(':') is [var number, var type] ? (Number(number), type) : (Number(f[1]), "NamedAny"),
                 StringComparer.Ordinal),
             StringComparer.Ordinal);
+
+    static int Number(string text) => int.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 
     static byte[] Message(string message, JsonElement value) => Write(output =>
     {
