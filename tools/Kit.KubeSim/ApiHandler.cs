@@ -99,13 +99,7 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
                 await request.OkAsync(Discovery.Resources(types, $"{group}/{version}"));
                 return;
             case ["openapi", "v2"]:
-                // Like kube-apiserver: JSON unless the client accepts only other types (kubectl asks for protobuf alone).
-                if (!AcceptsJson(request.Context.Request.Headers.Accept.ToString()))
-                {
-                    throw new ApiException(406, "NotAcceptable", "only the following media types are accepted: application/json");
-                }
-
-                await request.OkAsync(OpenApi.V2(cluster.Store).Json);
+                await OpenApiV2Async(request, cluster);
                 return;
             case ["openapi", "v3"]:
                 await request.OkAsync(OpenApi.Root(cluster.Store));
@@ -124,8 +118,50 @@ sealed class ApiHandler(KubeSimServer server, KubeSimOptions options)
         }
     }
 
-    static bool AcceptsJson(string accept) =>
-        accept.Length == 0 || accept.Split(',').Select(a => a.Split(';')[0].Trim()).Any(a => a is "application/json" or "application/*" or "*/*");
+    /// <summary>
+    /// As kube-openapi's handler: the first Accept clause (by q, then the most specific) that JSON or either protobuf
+    /// type matches wins, no Accept means */*, and nothing acceptable is a bare 406.
+    /// </summary>
+    static async Task OpenApiV2Async(RequestContext request, KubeSimCluster cluster)
+    {
+        var response = request.Context.Response;
+        response.Headers.Vary = "Accept";
+        var accept = request.Context.Request.Headers.Accept.ToString();
+        string[] served = ["application/json", OpenApiProtobuf.DeprecatedMediaType, OpenApiProtobuf.MediaType];
+        var chosen = AcceptClauses(accept.Length == 0 ? "*/*" : accept)
+            .Select(clause => served.FirstOrDefault(type => Matches(clause, type)))
+            .FirstOrDefault(type => type is not null);
+        if (chosen is null)
+        {
+            request.Status = response.StatusCode = 406;
+            return;
+        }
+
+        var document = OpenApi.V2(cluster.Store);
+        if (chosen == "application/json")
+        {
+            await request.OkAsync(document.Json);
+            return;
+        }
+
+        response.StatusCode = 200;
+        response.ContentType = OpenApiProtobuf.MediaType;
+        await response.Body.WriteAsync(document.Protobuf, request.Context.RequestAborted);
+    }
+
+    static IEnumerable<string> AcceptClauses(string accept) =>
+        accept.Split(',')
+            .Select(a => a.Split(';'))
+            .Select(parts => (Type: parts[0].Trim(), Q: parts.Skip(1).Select(p => p.Trim()).Where(p => p.StartsWith("q=", StringComparison.Ordinal))
+                .Select(p => double.TryParse(p[2..], System.Globalization.CultureInfo.InvariantCulture, out var q) ? q : 1).FirstOrDefault(1)))
+            .Where(c => c.Type.Length > 0)
+            .OrderByDescending(c => c.Q)
+            .ThenBy(c => c.Type.StartsWith('*') ? 2 : c.Type.EndsWith("/*", StringComparison.Ordinal) ? 1 : 0)
+            .Select(c => c.Type);
+
+    static bool Matches(string clause, string type) =>
+        clause == "*/*" || clause == "*" || string.Equals(clause, type, StringComparison.OrdinalIgnoreCase)
+        || (clause.EndsWith("/*", StringComparison.Ordinal) && type.StartsWith(clause[..^1], StringComparison.OrdinalIgnoreCase));
 
     public static async Task WriteAsync(HttpContext context, int code, JsonNode body)
     {

@@ -9,7 +9,7 @@ namespace Kit.KubeSim;
 /// <summary>
 /// /openapi/v2 (Swagger 2.0) and /openapi/v3 (index and per group-version) generated from the schemas: definitions
 /// with x-kubernetes-group-version-kind and the list/patch extensions, and paths whose mutating operations accept
-/// fieldValidation, so kubectl validates on the server. Documents are serialized once: the built-in ones per process,
+/// fieldValidation, so kubectl validates on the server; v2 also as protobuf, as client-go asks for it. Documents are serialized once: the built-in ones per process,
 /// a cluster's own (when it has CRDs) per CRD change.
 /// </summary>
 static class OpenApi
@@ -23,7 +23,13 @@ static class OpenApi
     static readonly ConditionalWeakTable<ObjectStore, ClusterDocuments> Clusters = [];
 
     /// <summary>A serialized document and the hash that names its version in the v3 index.</summary>
-    public sealed record Document(byte[] Json, string Hash);
+    public sealed record Document(byte[] Json, string Hash)
+    {
+        readonly Lazy<byte[]> protobuf = new(() => OpenApiProtobuf.Encode(Json));
+
+        /// <summary>The v2 document as openapi.v2.Document, encoded on first ask and kept with the JSON it came from.</summary>
+        public byte[] Protobuf => protobuf.Value;
+    }
 
     sealed class ClusterDocuments
     {
@@ -195,9 +201,19 @@ static class OpenApi
                 }
 
                 break;
+            case SchemaType.IntOrString when !v3 && s.Name is not null:
+                // Swagger 2.0 has no anyOf: kube-openapi's v2 IntOrString is a string of format int-or-string.
+                o["type"] = "string";
+                o["format"] = s.Format;
+                break;
             case SchemaType.IntOrString:
+                // A custom resource's int-or-string keeps only its extension in v2, as the CRD's v2 conversion drops anyOf.
                 o["x-kubernetes-int-or-string"] = true;
-                o["anyOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" });
+                if (v3)
+                {
+                    o["anyOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" });
+                }
+
                 break;
             case SchemaType.Any:
                 break;
