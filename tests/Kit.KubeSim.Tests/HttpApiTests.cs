@@ -316,6 +316,24 @@ public sealed class HttpApiTests
         Assert.Equal((long?)created["metadata"]!["generation"], (long?)again["metadata"]!["generation"]);
     }
 
+    [Fact]
+    public async Task Reapplying_a_secret_a_second_later_writes_nothing_though_its_managed_fields_time_would_move()
+    {
+        await using var f = await SimulatorFixture.StartAsync();
+        using var http = f.C1.CreateHttpClient();
+        const string Path = "api/v1/namespaces/default/secrets/token";
+        const string Manifest = """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"token"},"stringData":{"token":"s3cret"}}""";
+        var (_, created) = await ApplyAsync(http, Path, Manifest, "kit");
+
+        // managedFields times have whole seconds: the re-apply lands in a later second.
+        await Task.Delay(1100);
+        var (code, again) = await ApplyAsync(http, Path, Manifest, "kit");
+
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal((string?)created["metadata"]!["resourceVersion"], (string?)again["metadata"]!["resourceVersion"]);
+        Assert.Equal((string?)created["metadata"]!["managedFields"]![0]!["time"], (string?)again["metadata"]!["managedFields"]![0]!["time"]);
+    }
+
     [Theory]
     [InlineData("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: s\n data: [", "error converting YAML to JSON")]
     [InlineData("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n", "does not match the expected API version")]

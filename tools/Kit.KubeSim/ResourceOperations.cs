@@ -315,7 +315,7 @@ sealed class ResourceOperations(ObjectStore store)
         }
 
         Order(candidate);
-        if (live is not null && Json.DeepEquals(live, candidate))
+        if (live is not null && (Json.DeepEquals(live, candidate) || OnlyManagedFieldsTimesDiffer(live, candidate)))
         {
             return store.Get(type, ns, name)!;
         }
@@ -331,6 +331,42 @@ sealed class ResourceOperations(ObjectStore store)
         }
 
         return store.Put(type, candidate, live is null ? "ADDED" : "MODIFIED");
+    }
+
+    /// <summary>
+    /// As kube-apiserver ignores a write whose only change is the time in managedFields (an unchanged re-apply
+    /// a second later), the candidate is compared with the live object's times.
+    /// </summary>
+    static bool OnlyManagedFieldsTimesDiffer(JsonObject live, JsonObject candidate)
+    {
+        if (live["metadata"]?["managedFields"] is not JsonArray before || candidate["metadata"]?["managedFields"] is not JsonArray after || before.Count != after.Count)
+        {
+            return false;
+        }
+
+        var times = after.Select(e => e?["time"]?.DeepClone()).ToList();
+        for (var i = 0; i < after.Count; i++)
+        {
+            if (after[i] is JsonObject entry)
+            {
+                entry["time"] = before[i]?["time"]?.DeepClone();
+            }
+        }
+
+        if (Json.DeepEquals(live, candidate))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < after.Count; i++)
+        {
+            if (after[i] is JsonObject entry)
+            {
+                entry["time"] = times[i];
+            }
+        }
+
+        return false;
     }
 
     static bool SpecChanged(JsonObject live, JsonObject candidate)
