@@ -95,6 +95,11 @@ public sealed class ClusterDeployer(
             case InventoryVerdict.Stale:
                 logger.LogInformation("Cluster {Cluster} is at sequence {Current}: {Sequence} is stale", message.Cluster, Math.Max(claim.Previous!.Sequence, claim.Previous.ClaimedSequence), message.Sequence);
                 return Result(message, DeploymentOutcome.Skipped, "stale", [], images, startedAt, null);
+            case InventoryVerdict.Unchanged when claim.Previous?.DeploymentId == message.CorrelationId.ToString():
+                // This very deployment already applied the set and saw it roll out; its report was lost (the broker
+                // went away before ClusterDeployed was sent) and the message came back: report what happened.
+                logger.LogInformation("Cluster {Cluster} was deployed at {Commit} by this deployment already; reporting it again", message.Cluster, message.CommitSha);
+                return Result(message, DeploymentOutcome.Succeeded, null, [], images, startedAt, null);
             case InventoryVerdict.Unchanged:
                 return Result(message, DeploymentOutcome.Skipped, "unchanged", [], images, startedAt, null);
             case InventoryVerdict.Busy:

@@ -8,6 +8,22 @@ namespace Kit.Deploying.Tests;
 public sealed class DeployerTests
 {
     [Fact]
+    public async Task The_same_message_delivered_again_after_its_report_was_lost_reports_success_and_writes_nothing()
+    {
+        await using var fleet = await Fleet.StartAsync(["one"]);
+        var deployer = fleet.NewDeployer();
+        var message = Fleet.Message("one", 1, Set(Deployment("web", "web:1"), ConfigMap("settings", "a")));
+        var first = await deployer.DeployAsync(message, null, CancellationToken.None);
+        Assert.True(first.Outcome == DeploymentOutcome.Succeeded, first.Error);
+        fleet["one"].ClearRequestLog();
+
+        var redelivered = await deployer.DeployAsync(message, null, CancellationToken.None);
+
+        Assert.Equal((DeploymentOutcome.Succeeded, null), (redelivered.Outcome, redelivered.SkipReason));
+        Assert.DoesNotContain(fleet["one"].RequestLog, r => r.IsWrite);
+    }
+
+    [Fact]
     public async Task A_set_is_applied_marked_recorded_and_then_unchanged()
     {
         await using var fleet = await Fleet.StartAsync(["one"]);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kit.Contracts;
 using Kit.EndToEnd.Tests;
 using Kit.Harness;
 using Kit.Kubernetes;
@@ -47,6 +48,10 @@ public sealed class BrokerOutageTests(ITestOutputHelper output)
             .Count(e => e.IsWrite && e.Resource == "deployments" && e.Labels?.GetValueOrDefault(Marks.Commit) == fleet.Progress.For(image.CorrelationId).Committed!.CommitSha) > 1);
         output.WriteLine($"DeploymentCompleted {recovered.TotalSeconds:0.0} s after the broker came back: {completed.Succeeded}/{completed.Total} succeeded, " +
             $"received {times} time(s); {reapplied} clusters applied the Deployment more than once");
+        foreach (var failed in fleet.Progress.For(image.CorrelationId).Clusters.Values.Where(c => c.Outcome != DeploymentOutcome.Succeeded))
+        {
+            output.WriteLine($"{failed.Cluster}: {failed.Outcome}: {failed.Error}");
+        }
 
         Assert.Equal(1, times);
         Assert.Equal(Clusters, completed.Total);
