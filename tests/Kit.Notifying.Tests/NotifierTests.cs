@@ -154,10 +154,18 @@ public sealed class NotifierTests
         Assert.Equal(6, pipeline.Harness.Consumed.Select(_ => true).Count());
         Assert.False(await pipeline.Harness.Published.Any<Fault>());
 
-        var hooks = await broken.WaitForAsync(r => r.Count >= 6, Wait);
+        static Guid? DeployedId(string body)
+        {
+            var root = JsonDocument.Parse(body).RootElement;
+            return root.GetProperty("event").GetString() == "ClusterDeployed" ? root.GetProperty("deploymentId").GetGuid() : null;
+        }
+
+        var hooks = await broken.WaitForAsync(r => r.Count >= 6 && r.Select(h => DeployedId(h.Body)).OfType<Guid>().Distinct().Count() == 3, Wait);
         var bodies = hooks.Select(h => JsonDocument.Parse(h.Body).RootElement).ToList();
-        var first = bodies.First(b => b.GetProperty("event").GetString() == "ClusterDeployed");
-        Assert.Equal(ids[0], first.GetProperty("deploymentId").GetGuid());
+        // Consumers run concurrently: the webhooks arrive in any order, each deployment's once at least.
+        var deployed = bodies.Where(b => b.GetProperty("event").GetString() == "ClusterDeployed").ToList();
+        Assert.Equal(ids.ToHashSet(), deployed.Select(b => b.GetProperty("deploymentId").GetGuid()).ToHashSet());
+        var first = deployed.First(b => b.GetProperty("deploymentId").GetGuid() == ids[0]);
         Assert.Equal("cluster-1", first.GetProperty("data").GetProperty("cluster").GetString());
         Assert.Equal("Succeeded", first.GetProperty("data").GetProperty("outcome").GetString());
         Assert.Contains(bodies, b => b.GetProperty("event").GetString() == "DeploymentCompleted");
