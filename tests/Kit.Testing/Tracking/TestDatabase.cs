@@ -55,9 +55,19 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await using (var db = Context())
+        // DROP DATABASE … WITH (FORCE) may meet an autovacuum worker, which only a superuser may end: it is gone a moment later.
+        for (var attempt = 1; ; attempt++)
         {
-            await db.Database.EnsureDeletedAsync();
+            try
+            {
+                await using var db = Context();
+                await db.Database.EnsureDeletedAsync();
+                break;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == "42501" && attempt < 10)
+            {
+                await Task.Delay(200 * attempt);
+            }
         }
 
         if (directory is not null)
