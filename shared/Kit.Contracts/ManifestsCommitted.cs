@@ -19,4 +19,7 @@ public sealed record ManifestsCommitted
     public string? SourceImage { get; init; }
 
     public DateTimeOffset CommittedAt { get; init; }
+
+    /// <summary>Only these clusters are rendered (a <see cref="CommitCause.Reconcile"/> for some clusters); null means every cluster the commit affects.</summary>
+    public IReadOnlyList<string>? Clusters { get; init; }
 }

@@ -33,4 +33,16 @@ public sealed record ManifestsRendered
     /// secrets, so diffs hide their values as they hide Secret data. Null when there are none.
     /// </summary>
     public IReadOnlyList<string>? ExternalEnv { get; init; }
+
+    /// <summary>
+    /// kit's <c>namespaces/&lt;cluster&gt;/*.yaml</c>: Namespace objects created before the manifests when
+    /// missing, and never updated. Null when the folder is absent.
+    /// </summary>
+    public IReadOnlyList<RenderedManifest>? Namespaces { get; init; }
+
+    /// <summary>
+    /// The cluster's folder was removed from the repository: <see cref="Manifests"/> is empty, and the deployer
+    /// prunes what kit deployed there only with <c>Kit__Deployer__PruneRemovedClusters=true</c>.
+    /// </summary>
+    public bool Removed { get; init; }
 }
