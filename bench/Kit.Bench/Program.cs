@@ -8,6 +8,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<BenchResult>>>
     ["image-race"] = ImageRaceScenario.RunAsync,
     ["render"] = RenderScenario.RunAsync,
     ["deploy-fanout"] = DeployFanoutScenario.RunAsync,
+    ["reconcile"] = ReconcileScenario.RunAsync,
+    ["deploy-incremental"] = DeployIncrementalScenario.RunAsync,
     ["tracker"] = TrackerBench.RunAsync,
     ["soak"] = SoakScenario.RunAsync,
 };

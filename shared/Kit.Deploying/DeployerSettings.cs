@@ -63,6 +63,24 @@ public sealed class DeployerSettings : ClusterAccessSettings
 
     public bool Force { get; set; }
 
+    /// <summary>
+    /// Seconds between two reconciles of every cluster this instance knows the desired state of: drift is
+    /// reported and, with <see cref="SelfHeal"/>, corrected. 0 = events only (commits, start-up, kubeconfigs).
+    /// </summary>
+    [Range(0, 86_400, ErrorMessage = "Kit__Deployer__ReconcileSeconds must be between 0 and 86400 (0 = events only)")]
+    public int ReconcileSeconds { get; set; } = 300;
+
+    /// <summary>Seconds between two looks for kubeconfigs that appeared: their clusters get the tip without a new commit.</summary>
+    [Range(1, 3_600, ErrorMessage = "Kit__Deployer__KubeconfigScanSeconds must be between 1 and 3600")]
+    public int KubeconfigScanSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Seconds after start before the deployer asks for the tip for the clusters it knows nothing of (the
+    /// watcher's own start-up announcement usually makes that request unnecessary).
+    /// </summary>
+    [Range(0, 3_600, ErrorMessage = "Kit__Deployer__ReconcileStartDelaySeconds must be between 0 and 3600")]
+    public int ReconcileStartDelaySeconds { get; set; } = 30;
+
     public TimeSpan RolloutTimeout => TimeSpan.FromSeconds(RolloutTimeoutSeconds);
 
     public DeployModes Modes => new()

@@ -1,6 +1,8 @@
 using Kit.Deploying.Consumers;
+using Kit.Deploying.Reconciling;
 using Kit.Hosting;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kit.Deploying;
 
@@ -14,6 +16,9 @@ public static class DeployingRegistration
     {
         builder.Services.AddKitSettings<DeployerSettings>(DeployerSettings.Section);
         builder.Services.AddClusterDeployer();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ReconcilePass>();
+        builder.Services.AddHostedService<Reconciler>();
         return builder;
     }
 

@@ -15,6 +15,7 @@ public static class DeployingServices
         services.AddSingleton<KubeconfigDirectory>();
         services.AddSingleton<ClusterConnections>();
         services.AddSingleton<ClusterDeployer>();
+        services.AddSingleton<Reconciling.DesiredStates>();
         return services;
     }
 }

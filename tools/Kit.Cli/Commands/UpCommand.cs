@@ -27,6 +27,10 @@ public static class UpCommand
             Description = $"Seconds between polls of the repository for new commits, 0 to {MaxPollSeconds} (default 30; 0 = webhook only)",
             CustomParser = ParsePoll,
         };
+        var reconcile = new Option<int?>("--reconcile")
+        {
+            Description = "Seconds between two reconciles of every cluster with git (drift reported and, with Kit__Deployer__SelfHeal, corrected), 0 to 86400 (default: $Kit__Deployer__ReconcileSeconds, else 300; 0 = on events only)",
+        };
         var rabbitMq = SharedOptions.RabbitMq();
         var tracker = new Option<string?>("--tracker")
         {
@@ -46,7 +50,7 @@ public static class UpCommand
             Example: kit up --repo https://git.example.com/team/deployments.git --kubeconfigs ~/.kube/clusters --poll 10
             """)
         {
-            repo, kubeconfigs, branch, poll, rabbitMq, tracker, port,
+            repo, kubeconfigs, branch, poll, reconcile, rabbitMq, tracker, port,
         };
         command.SetAction((result, cancellationToken) => Handler(new UpRequest(
             result.GetValue(repo),
@@ -55,7 +59,8 @@ public static class UpCommand
             result.GetValue(poll),
             result.GetValue(rabbitMq),
             result.GetValue(tracker),
-            result.GetValue(port)), Console.Error, cancellationToken));
+            result.GetValue(port),
+            result.GetValue(reconcile)), Console.Error, cancellationToken));
         return command;
     }
 

@@ -8,7 +8,8 @@ public sealed record UpRequest(
     double? PollSeconds,
     string? RabbitMq,
     string? Tracker,
-    int Port)
+    int Port,
+    int? ReconcileSeconds = null)
 {
     /// <summary>The settings these flags stand for; absent flags leave the environment's values.</summary>
     public IEnumerable<KeyValuePair<string, string?>> Settings()
@@ -26,6 +27,11 @@ public sealed record UpRequest(
         if (PollSeconds is { } poll)
         {
             settings["Kit:ImageDeployer:PollSeconds"] = poll.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (ReconcileSeconds is { } reconcile)
+        {
+            settings["Kit:Deployer:ReconcileSeconds"] = reconcile.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         if (!string.IsNullOrWhiteSpace(RabbitMq))

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Kit.Cli.Commands;
+using Kit.Contracts;
+using Kit.Git;
+using Kit.KubeSim;
+using LibGit2Sharp;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kit.Bench;
+
+/// <summary>
+/// <c>deploy-incremental</c>: <c>kit up</c> (the in-memory bus, the real deploymentizer and deployer) over a
+/// deployments repository of 1,000 clusters x 20 services (a Deployment each) and 1,000 simulated clusters
+/// (5 ms API latency, immediate rollouts). Once every cluster runs the first commit, a commit changes one
+/// service's image; from its announcement (<c>ManifestsCommitted</c>) to the last cluster's
+/// <c>ClusterDeployed</c> is <c>converged_s</c>; <c>applies_per_cluster</c> counts the server-side applies
+/// the simulator received meanwhile. ok when every cluster succeeded at the new commit with the new image.
+/// Options: --clusters N --latency-ms N.
+/// </summary>
+static class DeployIncrementalScenario
+{
+    const int Services = 20;
+    const int Changed = 7;
+
+    public static async Task<BenchResult> RunAsync(string[] args)
+    {
+        var clusters = BenchOptions.Int(args, "--clusters", 1000);
+        var latency = BenchOptions.Int(args, "--latency-ms", 5);
+        var total = Stopwatch.StartNew();
+        var root = Path.Combine(Path.GetTempPath(), $"kit-incremental-{Guid.NewGuid():N}"[..28]);
+        try
+        {
+            var kubeconfigs = Path.Combine(root, "kubeconfigs");
+            await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Clusters = clusters, KubeconfigDirectory = kubeconfigs, LatencyMs = latency, RolloutSeconds = 0 });
+            var origin = Path.Combine(root, "deployments.git");
+            var work = Path.Combine(root, "work");
+            Repository.Init(origin, isBare: true);
+            Repository.Init(work);
+            Generate(work, sim.ClusterNames);
+            var first = Commit(work, origin, "Deploy 20 services");
+            Console.WriteLine($"{clusters} clusters x {Services} services at {sim.BaseUrl} ({latency} ms latency); first commit {first[..12]}");
+
+            var reports = new ConcurrentDictionary<string, ConcurrentBag<ClusterDeployed>>(StringComparer.Ordinal);
+            var request = new UpRequest(origin, kubeconfigs, "main", 0, null, $"Data Source={Path.Combine(root, "tracker.db")}", 0, ReconcileSeconds: 0);
+            Environment.SetEnvironmentVariable("Kit__Deployer__PollMilliseconds", "100");
+            Environment.SetEnvironmentVariable("Kit__Deployer__ReconcileStartDelaySeconds", "3600");
+            Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
+            await using var app = UpCommand.Build(request, x => x.AddConsumer<Collector>(), b => b.Services.AddSingleton(reports));
+            await app.StartAsync();
+            var bus = app.Services.GetRequiredService<IBus>();
+            var settings = new RepositorySettings { Url = origin, Branch = "main" };
+
+            var deploy = Stopwatch.StartNew();
+            await bus.Publish(Announcement(settings, origin, first));
+            var firstDone = await WaitAsync(reports, first, clusters, TimeSpan.FromMinutes(5));
+            Console.WriteLine($"first commit: {Count(reports, first)} of {clusters} clusters reported in {deploy.Elapsed.TotalSeconds:0.0} s");
+
+            File.WriteAllText(Path.Combine(work, "images", "team", $"svc-{Changed:00}", "master.yaml"), $"image: '{Image(Changed, 2)}'\n");
+            var second = Commit(work, origin, $"Update svc-{Changed:00} to build 2");
+            foreach (var cluster in sim.Clusters)
+            {
+                cluster.ClearRequestLog();
+            }
+
+            var clock = Stopwatch.StartNew();
+            await bus.Publish(Announcement(settings, origin, second));
+            var secondDone = await WaitAsync(reports, second, clusters, TimeSpan.FromMinutes(2));
+            var converged = clock.Elapsed;
+            var applies = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.Method == "PATCH" && e.Path.Contains("/deployments/", StringComparison.Ordinal)));
+            var appliesPerCluster = (double)applies / clusters;
+            var outcomes = (reports.GetValueOrDefault(second) ?? []).GroupBy(r => r.SkipReason is null ? r.Outcome.ToString() : $"{r.Outcome}({r.SkipReason})").Select(g => $"{g.Key}={g.Count()}");
+            var updated = sim.Clusters.Count(c => c.Get("Deployment", "default", $"svc-{Changed:00}")?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() == Image(Changed, 2));
+            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster); {updated} clusters run the new image");
+            await app.StopAsync();
+
+            var succeeded = (reports.GetValueOrDefault(second) ?? []).Count(r => r.Outcome == DeploymentOutcome.Succeeded);
+            var ok = firstDone && secondDone && succeeded == clusters && updated == clusters && appliesPerCluster <= 1 && converged.TotalSeconds <= 3;
+            return new BenchResult(ok, total.Elapsed, new Dictionary<string, object>
+            {
+                ["applies_per_cluster"] = Math.Round(appliesPerCluster, 2),
+                ["converged_s"] = Math.Round(converged.TotalSeconds, 2),
+                ["clusters"] = clusters,
+                ["first_deploy_s"] = Math.Round(deploy.Elapsed.TotalSeconds, 1),
+            });
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    static ManifestsCommitted Announcement(RepositorySettings settings, string origin, string sha)
+    {
+        using var repo = new Repository(origin);
+        var commit = repo.Lookup<LibGit2Sharp.Commit>(sha);
+        return CommitAnnouncement.For(settings, DeterministicGuid.ForCommit(settings.DisplayUrl, sha), sha, CommitCause.Push, commit.Committer.When, CommitChanges.Paths(repo, commit));
+    }
+
+    static int Count(ConcurrentDictionary<string, ConcurrentBag<ClusterDeployed>> reports, string sha) =>
+        (reports.GetValueOrDefault(sha) ?? []).Select(r => r.Cluster).Distinct().Count();
+
+    static async Task<bool> WaitAsync(ConcurrentDictionary<string, ConcurrentBag<ClusterDeployed>> reports, string sha, int clusters, TimeSpan limit)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (Count(reports, sha) < clusters)
+        {
+            if (deadline.Elapsed > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(10);
+        }
+
+        return true;
+    }
+
+    static string Image(int service, int build) => $"registry.example.com/team/svc-{service:00}:build-{build}";
+
+    static string Commit(string work, string origin, string message)
+    {
+        using var repo = new Repository(work);
+        Commands.Stage(repo, "*");
+        var who = new Signature("bench", "bench@example.com", DateTimeOffset.UtcNow);
+        var commit = repo.Commit(message, who, who);
+        repo.Network.Push(repo.Network.Remotes["origin"] ?? repo.Network.Remotes.Add("origin", origin), "HEAD:refs/heads/main");
+        return commit.Sha;
+    }
+
+    /// <summary>A kit repository: 20 services in base-cluster.yaml, an image file each, one folder per cluster.</summary>
+    static void Generate(string repo, IReadOnlyList<string> clusters)
+    {
+        void Write(string path, string text)
+        {
+            var full = Path.Combine(repo, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllText(full, text);
+        }
+
+        Write("kit.yaml", "version: '2'\nbase:\n  path: .\nimages:\n  path: images\n  property: image\ntype:\n  path: type\ncluster:\n  path: clusters\nresources:\n  path: resources\noutput:\n  path: generated\n");
+        Write("type/develop-var.yaml", "kind: ResourceConfig\nmetadata:\n  type: develop\n");
+        var baseCluster = new StringBuilder("kind: ClusterNamespace\nmetadata:\n  name: base\n  branch: master\nresources:\n");
+        for (var r = 0; r < Services; r++)
+        {
+            var name = $"svc-{r:00}";
+            baseCluster.Append(CultureInfo.InvariantCulture, $"  {name}:\n    kind: deployment\n    file: ./{name}/deployment.mustache\n    containers:\n      {name}-con:\n        image_tag: team/{name}\n        name: {name}\n");
+            Write($"resources/{name}/deployment.mustache", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: NAME
+                  labels:
+                    app: NAME
+                spec:
+                  replicas: 1
+                  selector:
+                    matchLabels:
+                      app: NAME
+                  template:
+                    metadata:
+                      labels:
+                        app: NAME
+                    spec:
+                      containers:
+                        - name: app
+                          image: {{{NAME-con.image}}}
+
+                """.Replace("NAME", name, StringComparison.Ordinal));
+            Write($"images/team/{name}/master.yaml", $"image: '{Image(r, 1)}'\n");
+        }
+
+        Write("base-cluster.yaml", baseCluster.ToString());
+        foreach (var cluster in clusters)
+        {
+            Write($"clusters/{cluster}/cluster.yaml", $"kind: ClusterNamespace\nmetadata:\n  name: {cluster}\n  branch: master\n  type: develop\n");
+        }
+    }
+
+    /// <summary>Keeps every ClusterDeployed by commit.</summary>
+    sealed class Collector(ConcurrentDictionary<string, ConcurrentBag<ClusterDeployed>> reports) : IConsumer<ClusterDeployed>
+    {
+        public Task Consume(ConsumeContext<ClusterDeployed> context)
+        {
+            reports.GetOrAdd(context.Message.CommitSha, _ => []).Add(context.Message);
+            return Task.CompletedTask;
+        }
+    }
+}
