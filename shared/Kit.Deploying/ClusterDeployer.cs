@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using Kit.Contracts;
 using Kit.Deploying.Inventory;
 using Kit.Kubernetes.Api;
@@ -23,12 +24,33 @@ public sealed class ClusterDeployer(
     /// <summary>This instance's name in inventory claims: a claim of its own is never waited for (the lock above orders them).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..12]}";
 
-    public async Task<ClusterDeployed> DeployAsync(ManifestsRendered message, DeployModes? modes, CancellationToken cancellationToken)
+    public async Task<ClusterDeployed> DeployAsync(ManifestsRendered message, DeployModes? modes, CancellationToken cancellationToken) =>
+        (await DeployCheckedAsync(message, modes, cancellationToken)).Deployed;
+
+    /// <summary>
+    /// Deploys one cluster's set and says what the live check found: a drifted cluster is never "unchanged";
+    /// its drift is healed (<see cref="DeployerSettings.SelfHeal"/> or <see cref="DeployModes.Force"/>) or reported
+    /// (skipped, "drifted"). The caller publishes <see cref="ReconcileResult.Deployed"/> and <see cref="ReconcileResult.Drift"/>.
+    /// </summary>
+    public Task<ReconcileResult> DeployCheckedAsync(ManifestsRendered message, DeployModes? modes, CancellationToken cancellationToken) =>
+        RunAsync(message, modes, reconcile: false, cancellationToken);
+
+    /// <summary>
+    /// Checks one cluster against the set it was last deployed with (<paramref name="desired"/>): stale and
+    /// untouched when the cluster is at a newer sequence; deployed when it is behind or its last deployment
+    /// failed; otherwise confirmed by a cheap live check, and drift found healed when
+    /// <see cref="DeployerSettings.SelfHeal"/> is true (the inventory's sequence and commit stay). Publishes nothing.
+    /// </summary>
+    public Task<ReconcileResult> ReconcileAsync(ManifestsRendered desired, CancellationToken cancellationToken) =>
+        RunAsync(desired, null, reconcile: true, cancellationToken);
+
+    async Task<ReconcileResult> RunAsync(ManifestsRendered message, DeployModes? modes, bool reconcile, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         modes ??= options.Value.Modes;
         IReadOnlyList<string> images = [];
         DeploymentRun? run = null;
+        DriftDetected? drift = null;
         try
         {
             var objects = ManifestParser.Parse(message.Manifests);
@@ -41,7 +63,8 @@ public sealed class ClusterDeployer(
             await gate.WaitAsync(cancellationToken);
             try
             {
-                return await DeployLockedAsync(cluster, message, modes, objects, images, r => run = r, started, cancellationToken);
+                var deployed = await DeployLockedAsync(cluster, message, modes, objects, images, r => run = r, d => drift = d, reconcile, started, cancellationToken);
+                return new ReconcileResult(deployed, drift);
             }
             finally
             {
@@ -52,19 +75,20 @@ public sealed class ClusterDeployer(
         {
             var outcome = e is DeployException d ? d.Outcome : DeploymentOutcome.Failed;
             logger.LogWarning("Cluster {Cluster} commit {Commit}: {Outcome}: {Error}", message.Cluster, message.CommitSha, outcome, e.Message);
-            return Result(message, outcome, null, run?.Actions ?? [], images, started, e.Message);
+            return new ReconcileResult(Result(message, outcome, null, run?.Actions ?? [], images, started, e.Message), (drift ?? Drift(message, run, false)) is { } found ? found with { Healed = false, Error = e.Message } : null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Reported rather than thrown: a redelivery would fail the same way and end in the error queue.
             logger.LogError(e, "Cluster {Cluster} commit {Commit}: unexpected failure", message.Cluster, message.CommitSha);
-            return Result(message, DeploymentOutcome.Failed, null, run?.Actions ?? [], images, started, $"{e.GetType().Name}: {e.Message}");
+            var error = $"{e.GetType().Name}: {e.Message}";
+            return new ReconcileResult(Result(message, DeploymentOutcome.Failed, null, run?.Actions ?? [], images, started, error), (drift ?? Drift(message, run, false)) is { } found ? found with { Healed = false, Error = error } : null);
         }
     }
 
     async Task<ClusterDeployed> DeployLockedAsync(
         ClusterConnection cluster, ManifestsRendered message, DeployModes modes, IReadOnlyList<ManifestObject> objects,
-        IReadOnlyList<string> images, Action<DeploymentRun> started, long startedAt, CancellationToken cancellationToken)
+        IReadOnlyList<string> images, Action<DeploymentRun> started, Action<DriftDetected> drifted, bool reconcile, long startedAt, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var fastRollbackId = (message.Strategy ?? settings.Strategy) == FastRollback.Strategy ? FastRollback.DeployId(message.DeployId, message.CommitSha) : null;
@@ -79,6 +103,7 @@ public sealed class ClusterDeployer(
             var preview = new DeploymentRun(cluster, message, modes, settings, current, logger);
             started(preview);
             await preview.RunAsync(objects, fastRollbackId, cancellationToken);
+            Report(message, preview, drifted, healed: false);
             return Result(message, DeploymentOutcome.Succeeded, null, preview.Actions, images, startedAt, null);
         }
 
@@ -95,19 +120,30 @@ public sealed class ClusterDeployer(
             case InventoryVerdict.Stale:
                 logger.LogInformation("Cluster {Cluster} is at sequence {Current}: {Sequence} is stale", message.Cluster, Math.Max(claim.Previous!.Sequence, claim.Previous.ClaimedSequence), message.Sequence);
                 return Result(message, DeploymentOutcome.Skipped, "stale", [], images, startedAt, null);
-            case InventoryVerdict.Unchanged when claim.Previous?.DeploymentId == message.CorrelationId.ToString():
-                // This very deployment already applied the set and saw it roll out; its report was lost (the broker
-                // went away before ClusterDeployed was sent) and the message came back: report what happened.
-                logger.LogInformation("Cluster {Cluster} was deployed at {Commit} by this deployment already; reporting it again", message.Cluster, message.CommitSha);
-                return Result(message, DeploymentOutcome.Succeeded, null, [], images, startedAt, null);
             case InventoryVerdict.Unchanged:
+                // The inventory says the set is there; one list per kind says whether the cluster agrees.
+                var check = new DeploymentRun(cluster, message, modes, settings, claim.Previous, logger);
+                started(check);
+                await check.DetectAsync(objects, fastRollbackId, cancellationToken);
+                if (check.Drifted.Count > 0)
+                {
+                    return await DriftedAsync(cluster, message, modes, objects, images, check, fastRollbackId, started, drifted, startedAt, cancellationToken);
+                }
+
+                await RecordFieldsAsync(cluster, claim.Previous!, check.Applied, cancellationToken);
+                if (!reconcile && claim.Previous?.DeploymentId == message.CorrelationId.ToString())
+                {
+                    // This very deployment already applied the set and saw it roll out; its report was lost (the broker
+                    // went away before ClusterDeployed was sent) and the message came back: report what happened.
+                    logger.LogInformation("Cluster {Cluster} was deployed at {Commit} by this deployment already; reporting it again", message.Cluster, message.CommitSha);
+                    return Result(message, DeploymentOutcome.Succeeded, null, [], images, startedAt, null);
+                }
+
                 return Result(message, DeploymentOutcome.Skipped, "unchanged", [], images, startedAt, null);
             case InventoryVerdict.Busy:
                 throw new DeployException($"cluster {message.Cluster} is being deployed by {claim.Previous?.Holder} until {claim.Previous?.LeaseUntil:O}");
         }
 
-        var run = new DeploymentRun(cluster, message, modes, settings, claim.Previous, logger);
-        started(run);
         var final = new InventoryRecord
         {
             Sequence = message.Sequence,
@@ -115,6 +151,17 @@ public sealed class ClusterDeployer(
             Digest = message.Digest,
             DeploymentId = message.CorrelationId.ToString(),
         };
+        return await RunClaimedAsync(cluster, message, modes, objects, images, claim, final, fastRollbackId, started, drifted, startedAt, cancellationToken);
+    }
+
+    async Task<ClusterDeployed> RunClaimedAsync(
+        ClusterConnection cluster, ManifestsRendered message, DeployModes modes, IReadOnlyList<ManifestObject> objects, IReadOnlyList<string> images,
+        InventoryClaim claim, InventoryRecord final, string? fastRollbackId, Action<DeploymentRun> started, Action<DriftDetected> drifted, long startedAt, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        var run = new DeploymentRun(cluster, message, modes, settings, claim.Previous, logger);
+        started(run);
         var keeper = new LeaseKeeper(cluster, claim.Claimed!, lease, logger);
         try
         {
@@ -137,8 +184,88 @@ public sealed class ClusterDeployer(
             logger.LogWarning("Cluster {Cluster}: another worker took the inventory over before {Sequence} was recorded", message.Cluster, message.Sequence);
         }
 
-        logger.LogInformation("Cluster {Cluster} at commit {Commit} (sequence {Sequence}): {Count} objects applied", message.Cluster, message.CommitSha, message.Sequence, run.Applied.Count);
+        logger.LogInformation("Cluster {Cluster} at commit {Commit} (sequence {Sequence}): {Count} objects applied", message.Cluster, message.CommitSha, message.Sequence, run.Actions.Count(a => a.Action != "unchanged"));
+        Report(message, run, drifted, healed: settings.SelfHeal || modes.Force);
         return Result(message, DeploymentOutcome.Succeeded, null, run.Actions, images, startedAt, null);
+    }
+
+    /// <summary>A cluster the inventory calls unchanged but the live check found drifted: healed under a claim (sequence and commit kept), or reported.</summary>
+    async Task<ClusterDeployed> DriftedAsync(
+        ClusterConnection cluster, ManifestsRendered message, DeployModes modes, IReadOnlyList<ManifestObject> objects, IReadOnlyList<string> images,
+        DeploymentRun check, string? fastRollbackId, Action<DeploymentRun> started, Action<DriftDetected> drifted, long startedAt, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var found = Drift(message, check, healed: false)!;
+        drifted(found);
+        logger.LogWarning("Cluster {Cluster} drifted from commit {Commit}: {Objects}", message.Cluster, message.CommitSha, string.Join(", ", found.Objects.Select(o => $"{o.Kind} {o.Name}")));
+        if (!settings.SelfHeal || modes.WritesNothing)
+        {
+            return Result(message, DeploymentOutcome.Skipped, "drifted", check.Actions, images, startedAt, null);
+        }
+
+        var lease = TimeSpan.FromSeconds(settings.LeaseSeconds);
+        var request = new ClaimRequest(message.Sequence, message.Digest, message.CommitSha, message.CorrelationId.ToString(), true, InstanceId, lease);
+        var claim = await InventoryStore.ClaimAsync(cluster, request, TimeSpan.FromSeconds(settings.WaitTimeoutSeconds), cancellationToken);
+        switch (claim.Verdict)
+        {
+            case InventoryVerdict.Stale:
+                return Result(message, DeploymentOutcome.Skipped, "stale", [], images, startedAt, null);
+            case InventoryVerdict.Busy:
+                throw new DeployException($"cluster {message.Cluster} is being deployed by {claim.Previous?.Holder} until {claim.Previous?.LeaseUntil:O}");
+        }
+
+        var previous = claim.Previous!;
+        var final = new InventoryRecord { Sequence = previous.Sequence, Commit = previous.Commit, Digest = previous.Digest, DeploymentId = previous.DeploymentId };
+        var healed = await RunClaimedAsync(cluster, message, modes, objects, images, claim, final, fastRollbackId, started, _ => { }, startedAt, cancellationToken);
+        drifted(found with { Healed = true });
+        return healed;
+    }
+
+    /// <summary>Keeps what a live check learnt (kit's field hashes) so the next check of an unchanged object needs no request of its own.</summary>
+    async Task RecordFieldsAsync(ClusterConnection cluster, InventoryRecord current, IReadOnlyList<InventoryItem> checkedObjects, CancellationToken cancellationToken)
+    {
+        var known = current.Objects.ToDictionary(o => o.Key, o => o.Fields);
+        if (checkedObjects.Count == current.Objects.Count && checkedObjects.All(o => known.TryGetValue(o.Key, out var fields) && fields == o.Fields))
+        {
+            return;
+        }
+
+        if (!await InventoryStore.RecordObjectsAsync(cluster, current, checkedObjects, cancellationToken))
+        {
+            logger.LogInformation("Cluster {Cluster}: the inventory changed during the live check; its field hashes are recorded next time", cluster.Cluster);
+        }
+    }
+
+    static void Report(ManifestsRendered message, DeploymentRun run, Action<DriftDetected> drifted, bool healed)
+    {
+        if (Drift(message, run, healed) is { } drift)
+        {
+            drifted(drift);
+        }
+    }
+
+    static DriftDetected? Drift(ManifestsRendered message, DeploymentRun? run, bool healed)
+    {
+        if (run is null || run.Drifted.Count == 0)
+        {
+            return null;
+        }
+
+        var objects = run.Drifted.OrderBy(o => $"{o.Kind}/{o.Namespace}/{o.Name}", StringComparer.Ordinal).ToList();
+        var episode = string.Join('\n', objects.Select(o => $"{o.Kind}/{o.Namespace}/{o.Name}/{o.Missing}:{string.Join(',', o.Fields.Select(f => f.Split(": ")[0]))}"));
+        return new DriftDetected
+        {
+            CorrelationId = message.CorrelationId,
+            Cluster = message.Cluster,
+            Repository = message.Repository,
+            Ref = message.Ref,
+            CommitSha = message.CommitSha,
+            Sequence = message.Sequence,
+            Objects = objects,
+            Signature = ObjectHash.Of(JsonValue.Create($"{message.Cluster}\n{message.CommitSha}\n{episode}")),
+            Healed = healed,
+            DetectedAt = DateTimeOffset.UtcNow,
+        };
     }
 
     async Task TryCompleteAsync(ClusterConnection cluster, InventoryRecord claimed, InventoryRecord final)

@@ -14,6 +14,9 @@ public sealed class DeployerSettings : ClusterAccessSettings
     /// <summary>Server-side apply takes fields over from other managers (<c>force=true</c>).</summary>
     public bool ForceConflicts { get; set; } = true;
 
+    /// <summary>A drifted cluster is corrected (imperative kubectl changes taken over and undone), not only reported.</summary>
+    public bool SelfHeal { get; set; } = true;
+
     public bool Prune { get; set; } = true;
 
     [Range(1, 86_400, ErrorMessage = "Kit__Deployer__RolloutTimeoutSeconds must be between 1 and 86400")]

@@ -10,7 +10,7 @@ using Kit.Kubernetes.Manifests;
 namespace Kit.Deploying;
 
 /// <summary>One manifest set applied to one claimed cluster: apply in order, wait, switch (fast-rollback), prune.</summary>
-sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message, DeployModes modes, DeployerSettings settings, InventoryRecord? previous, ILogger logger)
+sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered message, DeployModes modes, DeployerSettings settings, InventoryRecord? previous, ILogger logger)
 {
     static readonly (string ApiVersion, string Kind)[] WorkloadKinds =
         [("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "Job")];
@@ -47,6 +47,11 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
             foreach (var service in switched)
             {
                 await ApplyAsync(service, cancellationToken);
+            }
+
+            if (settings.Prune && !modes.CreateOnly)
+            {
+                await PruneAsync(cancellationToken);
             }
 
             return;
@@ -138,10 +143,17 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
     {
         var applied = Prepare(item, await Resolve(item, cancellationToken));
         var ns = applied.Namespace;
-        var (action, changes) = modes.Diff ? await DiffAsync(applied, cancellationToken) : (await WriteAsync(applied, cancellationToken), []);
+        var check = await CheckLiveAsync(applied, cancellationToken);
+        var (action, changes, fields) = !check.Write ? (check.Action, check.Changes, check.Fields)
+            : modes.Diff ? await DiffAsync(applied, check, cancellationToken)
+            : await WriteAsync(applied, check, cancellationToken);
         Actions.Add(new ResourceAction { Kind = applied.Kind, Namespace = ns, Name = item.Name, Action = action, Changes = changes });
-        appliedObjects.Add(applied);
-        Applied.Add(new InventoryItem(item.ApiVersion, applied.Kind, ns, item.Name, applied.Hash));
+        if (check.Write)
+        {
+            appliedObjects.Add(applied);
+        }
+
+        Applied.Add(new InventoryItem(item.ApiVersion, applied.Kind, ns, item.Name, applied.Hash, fields));
         return applied;
     }
 
@@ -173,12 +185,17 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         return new AppliedObject(item, resource, ns, item.Name, body, hash);
     }
 
-    async Task<string> WriteAsync(AppliedObject applied, CancellationToken cancellationToken)
+    async Task<(string Action, IReadOnlyList<string> Changes, string? Fields)> WriteAsync(AppliedObject applied, LiveCheck check, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(applied, modes.DryRun, cancellationToken);
+        if (check.TakeOver && !modes.DryRun)
+        {
+            await TakeOverAsync(applied, check.Live!, cancellationToken);
+        }
+
+        var response = await SendAsync(applied, modes.DryRun, cancellationToken, force: check.TakeOver || check.Drift is not null, readBody: !modes.CreateOnly);
         if (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
         {
-            return "unchanged";
+            return ("unchanged", [], null);
         }
 
         if (!response.IsSuccess)
@@ -186,25 +203,33 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
             throw new DeployException($"{applied.Display} ({applied.Source.File}:{applied.Source.Line}): {response.Message}");
         }
 
+        var fields = FieldOwnership.KitHash(response.Body);
         if (response.Status == HttpStatusCode.Created)
         {
-            return "created";
+            return ("created", check.Drift?.Fields ?? [], fields);
         }
 
-        return before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash ? "unchanged" : "configured";
+        if (check.Drift is not null)
+        {
+            return ("configured", check.Drift.Fields, fields);
+        }
+
+        var changes = modes.DryRun && check.Live is not null && response.Body is not null ? Changes(applied, response.Body, check.Live) : [];
+        var unchanged = before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash;
+        return (unchanged && changes.Count == 0 ? "unchanged" : "configured", changes, fields);
     }
 
     /// <summary>The write kit makes for one object: a create (create-only mode) or a server-side apply.</summary>
-    Task<KubeResponse> SendAsync(AppliedObject applied, bool dryRun, CancellationToken cancellationToken)
+    Task<KubeResponse> SendAsync(AppliedObject applied, bool dryRun, CancellationToken cancellationToken, bool force = false, bool readBody = false)
     {
         var query = dryRun ? "dryRun=All&" : "";
         if (modes.CreateOnly)
         {
-            return cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{query}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody: false);
+            return cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{query}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody);
         }
 
-        var force = settings.ForceConflicts || modes.Force ? "true" : "false";
-        return cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{query}fieldManager={Marks.FieldManager}&force={force}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody: false);
+        var forced = force || settings.ForceConflicts || modes.Force ? "true" : "false";
+        return cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{query}fieldManager={Marks.FieldManager}&force={forced}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody);
     }
 
     /// <summary>The (apiVersion, kind) pairs a CRD of the set will serve.</summary>
@@ -227,23 +252,25 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         }
     }
 
-    async Task<(string Action, IReadOnlyList<string> Changes)> DiffAsync(AppliedObject applied, CancellationToken cancellationToken)
+    async Task<(string Action, IReadOnlyList<string> Changes, string? Fields)> DiffAsync(AppliedObject applied, LiveCheck check, CancellationToken cancellationToken)
     {
         var response = await cluster.GetAsync(applied.Path, cancellationToken);
         if (response.Status == HttpStatusCode.NotFound)
         {
-            return ("created", []);
+            return ("created", [], null);
         }
 
         var live = response.Ensure($"reading {applied.Display}");
-        var differences = LiveDiff.Compare(applied.Source.Body, live, message.ExternalEnv);
+        var differences = LiveDiff.Compare(applied.Source.Body, live, message.ExternalEnv)
+            .Concat(check.Drift?.Fields ?? (modes.Raw ? [] : FieldOwnership.Removed(live, applied.Body, applied.Kind == "Secret", message.ExternalEnv)))
+            .Distinct().ToList();
         if (differences.Count == 0)
         {
-            return ("unchanged", []);
+            return ("unchanged", [], null);
         }
 
         logger.LogInformation("Diff {Object}: {Differences}", applied.Display, string.Join("; ", differences));
-        return ("configured", differences);
+        return ("configured", differences, null);
     }
 
     async Task WaitForDependenciesAsync(ManifestObject item, IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken)
@@ -375,7 +402,11 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
                 continue;
             }
 
-            await DeleteAsync(resource, item.Namespace, item.Name, cancellationToken);
+            if (!modes.WritesNothing)
+            {
+                await DeleteAsync(resource, item.Namespace, item.Name, cancellationToken);
+            }
+
             Actions.Add(new ResourceAction { Kind = item.Kind, Namespace = item.Namespace, Name = item.Name, Action = "pruned" });
         }
     }

@@ -120,6 +120,13 @@ public static class InventoryStore
         return false;
     }
 
+    /// <summary>
+    /// Records what a live check learnt about the objects (their field hashes) in the inventory as read, sequence
+    /// and commit unchanged; false when the inventory changed meanwhile (the next check learns it again).
+    /// </summary>
+    public static async Task<bool> RecordObjectsAsync(ClusterConnection cluster, InventoryRecord current, IReadOnlyList<InventoryItem> objects, CancellationToken cancellationToken) =>
+        current.ResourceVersion is not null && await WriteAsync(cluster, current with { Objects = objects }, cancellationToken) is not null;
+
     /// <summary>Creates (no resourceVersion) or replaces (with it); null on 409, the written record otherwise.</summary>
     static async Task<InventoryRecord?> WriteAsync(ClusterConnection cluster, InventoryRecord record, CancellationToken cancellationToken)
     {

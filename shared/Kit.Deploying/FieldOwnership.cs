@@ -1,0 +1,232 @@
+using System.Text.Json.Nodes;
+using Kit.Kubernetes;
+
+namespace Kit.Deploying;
+
+/// <summary>
+/// What a live object's <c>metadata.managedFields</c> says about drift: the hash of the fields kit applied,
+/// the imperative kubectl writers (whose fields kit takes over when it heals, as Flux does), and the fields
+/// those writers hold that kit's apply does not set (they go once kit owns them).
+/// </summary>
+static class FieldOwnership
+{
+    /// <summary>kubectl's imperative commands record Update entries under these names (or <c>kubectl-*</c>).</summary>
+    static readonly HashSet<string> ImperativeManagers = ["kubectl", "before-first-apply"];
+
+    public static IEnumerable<JsonObject> Entries(JsonNode? live) =>
+        (live?["metadata"]?["managedFields"] as JsonArray ?? []).OfType<JsonObject>();
+
+    public static string Manager(JsonObject entry) => Text(entry, "manager") ?? "";
+
+    /// <summary>An Update by kubectl edit, patch, set, scale, label, annotate or client-side apply; never a status write.</summary>
+    public static bool IsImperative(JsonObject entry)
+    {
+        var manager = Manager(entry);
+        return Text(entry, "operation") == "Update" && Text(entry, "subresource") != "status"
+            && (ImperativeManagers.Contains(manager) || manager.StartsWith("kubectl-", StringComparison.Ordinal));
+    }
+
+    static bool IsKits(JsonObject entry) =>
+        Manager(entry) == Marks.FieldManager && Text(entry, "operation") == "Apply" && Text(entry, "subresource") is null;
+
+    /// <summary>A hash of the fields kit's Apply entry owns (null when kit owns nothing), independent of key order.</summary>
+    public static string? KitHash(JsonNode? live)
+    {
+        var entry = Entries(live).FirstOrDefault(IsKits);
+        if (entry?["fieldsV1"] is not JsonObject fields)
+        {
+            return null;
+        }
+
+        var paths = new List<string>();
+        Collect(fields, "", paths);
+        paths.Sort(StringComparer.Ordinal);
+        return ObjectHash.Of(JsonValue.Create(string.Join('\n', paths)));
+    }
+
+    public static IReadOnlyList<string> ImperativeWriters(JsonNode? live) =>
+        Entries(live).Where(IsImperative).Select(Manager).Distinct().ToList();
+
+    /// <summary>
+    /// The managedFields with every imperative entry's fields moved into kit's Apply entry, so that kit's next
+    /// forced apply removes what they added and takes back what they changed.
+    /// </summary>
+    public static JsonArray TakeOver(JsonNode live)
+    {
+        var entries = Entries(live).ToList();
+        var kit = entries.FirstOrDefault(IsKits)?.DeepClone().AsObject() ?? new JsonObject
+        {
+            ["manager"] = Marks.FieldManager,
+            ["operation"] = "Apply",
+            ["apiVersion"] = live["apiVersion"]?.DeepClone(),
+            ["fieldsType"] = "FieldsV1",
+            ["fieldsV1"] = new JsonObject(),
+        };
+        var fields = kit["fieldsV1"] as JsonObject ?? [];
+        kit["fieldsV1"] = fields;
+        var result = new JsonArray();
+        foreach (var entry in entries)
+        {
+            if (IsImperative(entry))
+            {
+                Merge(fields, entry["fieldsV1"] as JsonObject ?? []);
+            }
+            else if (!IsKits(entry))
+            {
+                result.Add(entry.DeepClone());
+            }
+        }
+
+        result.Add(kit);
+        return result;
+    }
+
+    /// <summary>The managers that hold fields kit's apply would take back (fields kit owns in <paramref name="result"/> but not in <paramref name="live"/>).</summary>
+    public static IReadOnlyList<string> Regained(JsonNode live, JsonNode result)
+    {
+        var before = new HashSet<string>(StringComparer.Ordinal);
+        var after = new HashSet<string>(StringComparer.Ordinal);
+        Collect(Entries(live).FirstOrDefault(IsKits)?["fieldsV1"] as JsonObject ?? [], "", before);
+        Collect(Entries(result).FirstOrDefault(IsKits)?["fieldsV1"] as JsonObject ?? [], "", after);
+        after.ExceptWith(before);
+        var managers = new List<string>();
+        foreach (var entry in Entries(live).Where(e => !IsKits(e) && Text(e, "subresource") != "status"))
+        {
+            var owned = new HashSet<string>(StringComparer.Ordinal);
+            Collect(entry["fieldsV1"] as JsonObject ?? [], "", owned);
+            if (owned.Overlaps(after))
+            {
+                managers.Add(Manager(entry));
+            }
+        }
+
+        return managers;
+    }
+
+    /// <summary>
+    /// Fields imperative writers hold that kit's <paramref name="applied"/> body does not set and no other
+    /// writer holds: kit's forced apply after the take-over removes them. Each as <c>path: live -> (none)</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Removed(JsonNode live, JsonNode applied, bool secret, IReadOnlyCollection<string>? externalEnv)
+    {
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in Entries(live).Where(e => !IsImperative(e) && !IsKits(e) && Text(e, "subresource") != "status"))
+        {
+            Collect(entry["fieldsV1"] as JsonObject ?? [], "", kept);
+        }
+
+        var result = new List<string>();
+        foreach (var entry in Entries(live).Where(IsImperative))
+        {
+            FindRemoved(entry["fieldsV1"] as JsonObject ?? [], "", "", live, applied, kept, secret, externalEnv ?? [], result);
+        }
+
+        return result.Distinct().ToList();
+    }
+
+    static void FindRemoved(
+        JsonObject fields, string path, string shown, JsonNode? live, JsonNode? applied, HashSet<string> kept,
+        bool secret, IReadOnlyCollection<string> externalEnv, List<string> result)
+    {
+        foreach (var (segment, below) in fields)
+        {
+            if (segment == ".")
+            {
+                continue;
+            }
+
+            var childPath = path + "/" + segment;
+            var childShown = Shown(shown, segment);
+            var liveChild = Step(live, segment);
+            var appliedChild = Step(applied, segment);
+            var members = below is JsonObject inner && inner.Any(p => p.Key != ".");
+            if (appliedChild is null && !(segment.StartsWith("f:", StringComparison.Ordinal) && members))
+            {
+                // A list item goes whole; a struct or map is named by the members that go.
+                if (!kept.Contains(childPath) && liveChild is not null && childPath != "/f:metadata")
+                {
+                    var hide = secret || externalEnv.Any(name => segment.Contains($"\"name\":\"{name}\"", StringComparison.Ordinal) || childShown.Contains($"[name={name}]", StringComparison.Ordinal));
+                    result.Add($"{childShown}: {(hide ? LiveDiff.Redacted : liveChild.ToJsonString())} -> (none)");
+                }
+
+                continue;
+            }
+
+            if (members)
+            {
+                FindRemoved((JsonObject)below!, childPath, childShown, liveChild, appliedChild, kept, secret, externalEnv, result);
+            }
+        }
+    }
+
+    /// <summary>One FieldsV1 element applied to a JSON value: f: a member, k: a keyed list item, v: a set item, i: an index.</summary>
+    static JsonNode? Step(JsonNode? node, string segment)
+    {
+        var value = segment.Length > 2 ? segment[2..] : "";
+        switch (segment[..Math.Min(2, segment.Length)])
+        {
+            case "f:":
+                return (node as JsonObject)?[value];
+            case "k:":
+                if (node is not JsonArray items || JsonNode.Parse(value) is not JsonObject key)
+                {
+                    return null;
+                }
+
+                return items.FirstOrDefault(i => i is JsonObject item && key.All(k => item[k.Key]?.ToString() == k.Value?.ToString()));
+            case "v:":
+                var wanted = JsonNode.Parse(value);
+                return (node as JsonArray)?.FirstOrDefault(i => JsonNode.DeepEquals(i, wanted));
+            case "i:":
+                return node is JsonArray list && int.TryParse(value, out var index) && index >= 0 && index < list.Count ? list[index] : null;
+            default:
+                return null;
+        }
+    }
+
+    static string Shown(string path, string segment)
+    {
+        var value = segment.Length > 2 ? segment[2..] : segment;
+        return segment[..Math.Min(2, segment.Length)] switch
+        {
+            "f:" => path.Length == 0 ? value : $"{path}.{value}",
+            "k:" when JsonNode.Parse(value) is JsonObject key => $"{path}[{string.Join(",", key.Select(k => $"{k.Key}={k.Value}"))}]",
+            _ => $"{path}[{value}]",
+        };
+    }
+
+    static void Collect(JsonObject fields, string path, ICollection<string> paths)
+    {
+        foreach (var (segment, below) in fields)
+        {
+            if (segment == ".")
+            {
+                continue;
+            }
+
+            var childPath = path + "/" + segment;
+            paths.Add(childPath);
+            if (below is JsonObject deeper)
+            {
+                Collect(deeper, childPath, paths);
+            }
+        }
+    }
+
+    static void Merge(JsonObject into, JsonObject from)
+    {
+        foreach (var (key, value) in from)
+        {
+            if (into[key] is JsonObject existing && value is JsonObject more)
+            {
+                Merge(existing, more);
+            }
+            else if (into[key] is null)
+            {
+                into[key] = value?.DeepClone() ?? new JsonObject();
+            }
+        }
+    }
+
+    static string? Text(JsonObject entry, string key) => entry[key] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}
