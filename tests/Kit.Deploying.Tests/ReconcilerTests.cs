@@ -117,6 +117,39 @@ public sealed class ReconcilerTests
         await harness.Bus.Publish(Fleet.Message("one", 1, ConfigMap("a", "1")));
         Assert.NotNull(await harness.Published.SelectAsync<ClusterDeployed>(m => m.Context.Message.Sequence == 1).FirstOrDefault());
 
-        Assert.Equal(newer, provider.GetRequiredService<DesiredStates>().For("one"));
+        Assert.Equal(newer.CorrelationId, provider.GetRequiredService<DesiredStates>().For("one")?.CorrelationId);
+    }
+
+    [Fact]
+    public async Task Every_reconcile_period_drift_is_published_and_healed_without_a_new_commit()
+    {
+        await using var fleet = await Fleet.StartAsync(["one"], deployer: s =>
+        {
+            s.ReconcileStartDelaySeconds = 0;
+            s.ReconcileSeconds = 1;
+        });
+        await using var provider = Provider(fleet.Settings);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var message = Fleet.Message("one", 1, Set(Deployment("web", "web:1")));
+        await harness.Bus.Publish(message);
+        Assert.NotNull(await harness.Published.SelectAsync<ClusterDeployed>().FirstOrDefault());
+        fleet["one"].Apply("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: default}\nspec: {replicas: 9}", fieldManager: "intruder", force: true);
+
+        var reconciler = provider.GetRequiredService<Reconciler>();
+        await reconciler.StartAsync(CancellationToken.None);
+        try
+        {
+            var drift = await harness.Published.SelectAsync<DriftDetected>().FirstOrDefault();
+            Assert.NotNull(drift);
+            Assert.Equal((message.CorrelationId, message.CommitSha, true), (drift.Context.Message.CorrelationId, drift.Context.Message.CommitSha, drift.Context.Message.Healed));
+            var web = Assert.Single(drift.Context.Message.Objects);
+            Assert.Equal(["intruder"], web.Managers);
+            Assert.True(await Kit.Testing.Eventually.HoldsAsync(() => fleet["one"].Get("Deployment", "default", "web")?["spec"]?["replicas"]?.GetValue<int>() == 1, TimeSpan.FromSeconds(10)));
+        }
+        finally
+        {
+            await reconciler.StopAsync(CancellationToken.None);
+        }
     }
 }
