@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Kit.Contracts;
 using Kit.Deploying;
 using Kit.Deploying.Reconciling;
 using Kit.Git;
 using Kit.Kubernetes.Api;
-using Kit.KubeSim;
+using Kit.Kubernetes.Kubeconfigs;
 using Kit.Rendering;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,9 @@ using Microsoft.Extensions.Options;
 namespace Kit.Bench;
 
 /// <summary>
-/// <c>reconcile</c>: 1,000 simulated clusters (5 ms API latency) are deployed with 20 objects each (10 services,
+/// <c>reconcile</c>: 1,000 simulated clusters (5 ms API latency; the simulator is a process of its own, so the peak memory is kit's) are deployed with 20 objects each (10 services,
 /// a Deployment and a Service each); then a reconcile pass with no drift; then another field manager changes a
-/// Deployment's replicas and env in 100 clusters; the next pass must find those 100 and heal them, and a last
+/// Deployment's replicas and image in 100 clusters; the next pass must find those 100 and heal them, and a last
 /// pass must find none. Figures are the no-drift pass: its seconds and API requests per cluster.
 /// Options: --clusters N --drifted N --latency-ms N --concurrency N.
 /// </summary>
@@ -35,8 +36,8 @@ static class ReconcileScenario
         var directory = Path.Combine(Path.GetTempPath(), $"kit-reconcile-{Guid.NewGuid():N}"[..26]);
         try
         {
-            await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Clusters = clusters, KubeconfigDirectory = directory, LatencyMs = latency, RolloutSeconds = 0 });
-            Console.WriteLine($"{clusters} simulated clusters at {sim.BaseUrl}, {latency} ms latency; {Services * 2} objects each; concurrency {concurrency}");
+            await using var sim = await SimulatorProcess.StartAsync(clusters, directory, latency);
+            Console.WriteLine($"{clusters} simulated clusters at {sim.BaseUrl} (a process of its own), {latency} ms latency; {Services * 2} objects each; concurrency {concurrency}");
             var settings = new DeployerSettings { Kubeconfigs = directory, Concurrency = concurrency, PollMilliseconds = 100, RequestTimeoutSeconds = 60, SelfHeal = true };
             var services = new ServiceCollection();
             services.AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
@@ -46,8 +47,11 @@ static class ReconcileScenario
             await using var provider = services.BuildServiceProvider();
             var deployer = provider.GetRequiredService<ClusterDeployer>();
             var pass = provider.GetRequiredService<ReconcilePass>();
+            var kubeconfigs = provider.GetRequiredService<KubeconfigDirectory>();
+            var connections = provider.GetRequiredService<ClusterConnections>();
+            var names = (await kubeconfigs.AllAsync(CancellationToken.None)).Select(e => e.Cluster).Order(StringComparer.Ordinal).ToList();
 
-            var desired = sim.ClusterNames.Select(Message).ToList();
+            var desired = names.Select(Message).ToList();
             var deploy = Stopwatch.StartNew();
             var failed = 0;
             await Parallel.ForEachAsync(desired, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (message, token) =>
@@ -59,7 +63,7 @@ static class ReconcileScenario
                     Console.WriteLine($"  {message.Cluster}: {result.Outcome}: {result.Error}");
                 }
             });
-            Console.WriteLine($"deployed {clusters - failed} of {clusters} clusters in {deploy.Elapsed.TotalSeconds:0.0} s");
+            Console.WriteLine($"deployed {clusters - failed} of {clusters} clusters in {deploy.Elapsed.TotalSeconds:0.0} s; peak so far {BenchResult.PeakMegabytes():0} MiB, heap {GC.GetTotalMemory(false) / 1048576} MiB");
 
             var drifts = new List<DriftDetected>();
             Task Collect(DriftDetected drift, CancellationToken _)
@@ -78,13 +82,13 @@ static class ReconcileScenario
             var falseDrift = drifts.Count;
             Console.WriteLine($"pass 1 (no drift): {clean.Elapsed.TotalSeconds:0.00} s, {requestsPerCluster:0.00} requests per cluster, {clean.Drifted} drifted, {clean.Failed} failed");
 
-            // Another field manager (kubectl's scale and set env) changes the first service in some clusters.
-            var victims = sim.Clusters.Take(drifted).ToList();
-            foreach (var cluster in victims)
+            // Another field manager takes the first service's replicas and image in some clusters.
+            var victims = new List<ClusterConnection>();
+            foreach (var name in names.Take(drifted))
             {
-                cluster.Apply(
-                    "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: svc-0, namespace: default}\nspec:\n  replicas: 7\n  template:\n    spec:\n      containers: [{name: app, env: [{name: INTRUDER, value: \"1\"}]}]",
-                    fieldManager: "intruder", force: true);
+                var cluster = connections.Get((await kubeconfigs.FindAsync(name, CancellationToken.None))!);
+                victims.Add(cluster);
+                (await cluster.SendAsync(HttpMethod.Patch, $"{SvcZero}?fieldManager=intruder&force=true", Intrusion(), "application/apply-patch+yaml", CancellationToken.None)).Ensure("drifting svc-0");
             }
 
             drifts.Clear();
@@ -97,7 +101,12 @@ static class ReconcileScenario
                 Console.WriteLine($"  e.g. {sample.Cluster}: {string.Join("; ", sample.Objects.Select(o => $"{o.Kind} {o.Namespace}/{o.Name} [{string.Join(", ", o.Managers)}] {string.Join(", ", o.Fields)}"))}");
             }
 
-            var corrected = victims.Count(Corrected);
+            var corrected = 0;
+            foreach (var cluster in victims)
+            {
+                corrected += Corrected((await cluster.GetAsync(SvcZero, CancellationToken.None)).Ensure("reading svc-0")) ? 1 : 0;
+            }
+
             drifts.Clear();
             var after = await pass.RunAsync(desired, concurrency, Collect, CancellationToken.None);
             Console.WriteLine($"pass 3: {after.Elapsed.TotalSeconds:0.00} s, {after.Drifted} drifted; {corrected} of {drifted} clusters back at the desired state");
@@ -127,12 +136,25 @@ static class ReconcileScenario
         }
     }
 
-    /// <summary>svc-0 has kit's replicas again, and the intruder's env entry is gone.</summary>
-    static bool Corrected(KubeSimCluster cluster)
+    const string SvcZero = "apis/apps/v1/namespaces/default/deployments/svc-0";
+
+    static JsonNode Intrusion() => new JsonObject
     {
-        var live = cluster.Get("Deployment", "default", "svc-0");
-        var env = live?["spec"]?["template"]?["spec"]?["containers"]?[0]?["env"]?.AsArray() ?? [];
-        return live?["spec"]?["replicas"]?.GetValue<int>() == 2 && env.All(e => e?["name"]?.GetValue<string>() != "INTRUDER");
+        ["apiVersion"] = "apps/v1",
+        ["kind"] = "Deployment",
+        ["metadata"] = new JsonObject { ["name"] = "svc-0", ["namespace"] = "default" },
+        ["spec"] = new JsonObject
+        {
+            ["replicas"] = 7,
+            ["template"] = new JsonObject { ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "app", ["image"] = "registry.example.com/svc-0:intruder" }) } },
+        },
+    };
+
+    /// <summary>svc-0 has kit's replicas and image again.</summary>
+    static bool Corrected(JsonNode live)
+    {
+        return live["spec"]?["replicas"]?.GetValue<int>() == 2
+            && live["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() == "registry.example.com/svc-0:1";
     }
 
     static readonly RepositorySettings Repository = new() { Url = "bench", Branch = "refs/heads/main" };
