@@ -62,13 +62,13 @@ public static class RollbackCommit
     {
         var message = new StringBuilder()
             .Append($"Roll back to {Describe(target)}\n\n")
-            .Append($"Rolled back to: {target.Sha}\n")
             .Append($"Previous tip: {tip.Sha}\n");
         if (target.Paths.Count > 0)
         {
             message.Append($"Paths: {string.Join(", ", target.Paths)}\n");
         }
 
-        return message.ToString();
+        // A trailer, so a reader (the commit watcher, a person) tells a rollback from any other commit.
+        return message.Append($"\n{CommitTrailers.RollbackTo}: {target.Sha}\n").ToString();
     }
 }

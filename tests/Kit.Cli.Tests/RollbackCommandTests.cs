@@ -39,7 +39,8 @@ public sealed class RollbackCommandTests : IDisposable
         Assert.Equal(4, log.Count);
         Assert.Equal(bad, log[1].Sha);
         Assert.Equal(TreeOf(good), TreeOf(origin.Tip));
-        Assert.Equal($"Roll back to {good[..12]}\n\nRolled back to: {good}\nPrevious tip: {bad}\n", log[0].Message);
+        Assert.Equal($"Roll back to {good[..12]}\n\nPrevious tip: {bad}\n\nKit-Rollback-To: {good}\n", log[0].Message);
+        Assert.True(Kit.Git.CommitTrailers.IsRollback(log[0].Message));
         Assert.Contains($"commit {origin.Tip} (previous tip {bad})", output, StringComparison.Ordinal);
     }
 
@@ -67,8 +68,7 @@ public sealed class RollbackCommandTests : IDisposable
         Assert.Equal("image: registry.example.com/web:2\n", origin.ReadFile("images/web/main.yaml"));
         Assert.Equal(["clusters/eu-1/cluster.yaml", "clusters/eu-1/extra.yaml", "notes.txt"], ChangedPaths(origin.Tip));
         var message = origin.Log()[0].Message;
-        Assert.StartsWith($"Roll back to {good[..12]} (main~1)\n\nRolled back to: {good}\nPrevious tip: {previous}\n", message, StringComparison.Ordinal);
-        Assert.Contains("Paths: clusters/eu-1, notes.txt\n", message, StringComparison.Ordinal);
+        Assert.Equal($"Roll back to {good[..12]} (main~1)\n\nPrevious tip: {previous}\nPaths: clusters/eu-1, notes.txt\n\nKit-Rollback-To: {good}\n", message);
         Assert.Contains("at clusters/eu-1, notes.txt", output, StringComparison.Ordinal);
     }
 
