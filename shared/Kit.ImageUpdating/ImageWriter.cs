@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Kit.Git;
-using LibGit2Sharp;
 
 namespace Kit.ImageUpdating;
 
@@ -98,16 +97,20 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
 
     async Task WriteAsync(List<PendingImage> batch, CancellationToken token)
     {
-        var timeout = TimeSpan.FromSeconds(settings.GitTimeoutSeconds);
-        for (var attempt = 0; ; attempt++)
+        var policy = new PushRetryPolicy(settings.PushRetries, settings.BackoffMilliseconds, settings.MaxBackoffMilliseconds, TimeSpan.FromSeconds(settings.GitTimeoutSeconds));
+        ImageCommitBuilder.Built? built = null;
+        var writer = new BranchWriter(clone, policy)
         {
-            var tip = await clone.FetchAsync(token).WaitAsync(timeout, token);
-            var built = await Task.Run(() =>
+            BeforePush = BeforePush,
+            Retrying = (_, delay) =>
             {
-                using var repo = clone.Open();
-                return builder.Apply(repo, repo.Lookup<Commit>(tip), batch);
-            }, token);
-
+                Metrics.Retried();
+                logger.LogInformation("Push to {Repository} refused (the branch moved); re-applying {Count} images in {Delay} ms", repository.DisplayUrl, batch.Count, (int)delay.TotalMilliseconds);
+            },
+        };
+        var pushed = await writer.WriteAsync((repo, tip) =>
+        {
+            built = builder.Apply(repo, tip, batch);
             foreach (var (pending, result) in built.Results)
             {
                 Report(pending, result);
@@ -115,43 +118,23 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
                 batch.Remove(pending);
             }
 
-            if (built.CommitSha is null)
+            return built.CommitSha;
+        }, token);
+        if (pushed is null || built is null)
+        {
+            return;
+        }
+
+        Metrics.Committed(built.Included.Count);
+        logger.LogInformation("Pushed {Commit} with {Count} images to {Repository} {Branch}", pushed[..12], built.Included.Count, repository.DisplayUrl, repository.Branch);
+        foreach (var (pending, file) in built.Included)
+        {
+            pending.Completion.TrySetResult(new ImageUpdateResult(ImageUpdateOutcome.Committed, file)
             {
-                return;
-            }
-
-            if (BeforePush is { } beforePush)
-            {
-                await beforePush(token);
-            }
-
-            if (await GitPush.PushAsync(repository, clone.Path, built.CommitSha, timeout, token))
-            {
-                Metrics.Committed(built.Included.Count);
-                logger.LogInformation("Pushed {Commit} with {Count} images to {Repository} {Branch}", built.CommitSha[..12], built.Included.Count, repository.DisplayUrl, repository.Branch);
-                foreach (var (pending, file) in built.Included)
-                {
-                    pending.Completion.TrySetResult(new ImageUpdateResult(ImageUpdateOutcome.Committed, file)
-                    {
-                        CommitSha = built.CommitSha,
-                        ChangedPaths = built.ChangedPaths,
-                        CommittedAt = built.CommittedAt,
-                    });
-                }
-
-                return;
-            }
-
-            if (attempt >= settings.PushRetries)
-            {
-                throw new InvalidOperationException($"the push to {repository.DisplayUrl} was refused {attempt + 1} times: the branch keeps moving");
-            }
-
-            Metrics.Retried();
-            var ceiling = Math.Min(settings.MaxBackoffMilliseconds, settings.BackoffMilliseconds * Math.Pow(2, Math.Min(attempt, 20)));
-            var delay = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
-            logger.LogInformation("Push to {Repository} refused (the branch moved); re-applying {Count} images in {Delay} ms", repository.DisplayUrl, batch.Count, (int)delay.TotalMilliseconds);
-            await Task.Delay(delay, token);
+                CommitSha = pushed,
+                ChangedPaths = built.ChangedPaths,
+                CommittedAt = built.CommittedAt,
+            });
         }
     }
 

@@ -57,6 +57,7 @@ public sealed class UsageTests
     [InlineData("status")]
     [InlineData("deploy")]
     [InlineData("diff")]
+    [InlineData("rollback")]
     public async Task Every_command_has_help_with_an_example(string command)
     {
         var (exit, output, _) = await KitAsync(command, "--help");

@@ -10,6 +10,7 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
     RenderCommand.Create(),
     DeployCommand.Create(),
     DeployCommand.CreateDiff(),
+    RollbackCommand.Create(),
     StatusCommand.Create(),
 };
 var parsed = root.Parse(args);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.ComponentModel.DataAnnotations;
+using Kit.Git;
 using Kit.Hosting;
 using Kit.Rendering;
 using Microsoft.Extensions.Configuration;
@@ -68,4 +69,15 @@ public static class SharedOptions
     /// <summary>The first non-empty environment variable of <paramref name="names"/>.</summary>
     public static string? FromEnvironment(params string[] names) =>
         names.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    /// <summary>The deployments repository at <paramref name="url"/>, its credentials and http rule from <c>Kit__Repository__*</c>.</summary>
+    public static RepositorySettings Repository(string url, string? branch, string workDirectory) => new()
+    {
+        Url = url,
+        Branch = branch ?? "main",
+        Username = FromEnvironment("Kit__Repository__Username"),
+        Password = FromEnvironment("Kit__Repository__Password"),
+        AllowInsecureHttp = FlagFromEnvironment("Kit__Repository__AllowInsecureHttp"),
+        WorkDirectory = workDirectory,
+    };
 }

@@ -118,15 +118,7 @@ public static class DeployCommand
         }
 
         using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
-        var repository = new RepositorySettings
-        {
-            Url = request.Repo,
-            Branch = request.Branch ?? "main",
-            Username = SharedOptions.FromEnvironment("Kit__Repository__Username"),
-            Password = SharedOptions.FromEnvironment("Kit__Repository__Password"),
-            AllowInsecureHttp = SharedOptions.FlagFromEnvironment("Kit__Repository__AllowInsecureHttp"),
-            WorkDirectory = request.WorkDirectory ?? work!.Path,
-        };
+        var repository = SharedOptions.Repository(request.Repo, request.Branch, request.WorkDirectory ?? work!.Path);
         if (repository.InsecureReason() is { } insecure)
         {
             error.WriteLine($"{name}: {insecure}");
@@ -225,25 +217,5 @@ public static class DeployCommand
         await Parallel.ForEachAsync(sets, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken }, async (set, ct) =>
             results.Add(await deployer.DeployAsync(set with { DeployId = request.DeployId ?? set.DeployId }, modes, ct)));
         return [.. results];
-    }
-
-    /// <summary>The mirror's folder when no work directory is configured; removed afterwards.</summary>
-    sealed class TemporaryFolder : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("kit-deploy-").FullName;
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(Path, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
     }
 }
