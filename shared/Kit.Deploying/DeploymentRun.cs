@@ -18,6 +18,8 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
     readonly Dictionary<string, InventoryItem> before = (previous?.Objects ?? []).GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.Last());
     readonly List<AppliedObject> appliedObjects = [];
     readonly RolloutWatcher watcher = new(cluster, settings);
+    readonly IReadOnlyList<ManifestObject> kitNamespaces = KitNamespaces.Of(message);
+    readonly Recreation recreation = new(cluster, settings);
 
     public List<ResourceAction> Actions { get; } = [];
 
@@ -31,6 +33,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
             (objects, switched) = FastRollback.Transform(objects, fastRollbackId);
         }
 
+        Actions.AddRange(await KitNamespaces.EnsureAsync(cluster, kitNamespaces, !modes.WritesNothing, cancellationToken));
         var ordered = ApplyOrder.Sort(objects);
         foreach (var item in ordered.Where(o => !switched.Contains(o)))
         {
@@ -94,7 +97,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
             objects = FastRollback.Transform(objects, fastRollbackId).Objects;
         }
 
-        var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
+        var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Concat(kitNamespaces.Select(n => n.Name)).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
         var definedKinds = objects.Where(o => o.Kind == "CustomResourceDefinition").SelectMany(DefinedKinds).ToHashSet();
         foreach (var item in ApplyOrder.Sort(objects))
         {
@@ -120,6 +123,11 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
 
             var response = await SendAsync(applied, dryRun: true, cancellationToken);
             if (response.IsSuccess || (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists"))
+            {
+                continue;
+            }
+
+            if (!modes.CreateOnly && Recreation.Recreates(applied, response))
             {
                 continue;
             }
@@ -179,6 +187,16 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         if (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
         {
             return "unchanged";
+        }
+
+        if (!response.IsSuccess && !modes.CreateOnly && Recreation.Recreates(applied, response))
+        {
+            if (!modes.DryRun)
+            {
+                await recreation.RecreateAsync(applied, () => SendAsync(applied, dryRun: false, cancellationToken), cancellationToken);
+            }
+
+            return "recreated";
         }
 
         if (!response.IsSuccess)
@@ -243,7 +261,7 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
         }
 
         logger.LogInformation("Diff {Object}: {Differences}", applied.Display, string.Join("; ", differences));
-        return ("configured", differences);
+        return (Recreation.Recreates(applied, await SendAsync(applied, dryRun: true, cancellationToken)) ? "recreated" : "configured", differences);
     }
 
     async Task WaitForDependenciesAsync(ManifestObject item, IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken)
