@@ -189,6 +189,13 @@ sealed class DeploymentRun(ClusterConnection cluster, ManifestsRendered message,
             return "unchanged";
         }
 
+        // A dry run creates no namespace, so what goes into one the run would create is answered "not found".
+        if (modes.DryRun && KitNamespaces.IsMissing(response, applied.Namespace)
+            && kitNamespaces.Concat(appliedObjects.Select(a => a.Source)).Any(n => n.Kind == "Namespace" && n.Name == applied.Namespace))
+        {
+            return "created";
+        }
+
         if (!response.IsSuccess && !modes.CreateOnly && Recreation.Recreates(applied, response))
         {
             if (!modes.DryRun)

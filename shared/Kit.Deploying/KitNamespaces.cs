@@ -27,6 +27,11 @@ static class KitNamespaces
         return objects;
     }
 
+    /// <summary>The answer of a request into namespace <paramref name="name"/> that does not exist.</summary>
+    public static bool IsMissing(KubeResponse response, string? name) =>
+        name is not null && response.Status == HttpStatusCode.NotFound
+        && response.Body?["details"]?["kind"]?.GetValue<string>() == "namespaces" && response.Body?["details"]?["name"]?.GetValue<string>() == name;
+
     /// <summary>
     /// Creates each missing namespace (with <paramref name="writes"/> false only looks: dry-run and diff) and returns
     /// one <c>created</c> action per namespace that was (or would be) created; an existing one is left as it is.
