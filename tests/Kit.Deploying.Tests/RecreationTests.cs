@@ -6,25 +6,9 @@ namespace Kit.Deploying.Tests;
 /// <summary>What the server refuses to change in place: a Job is recreated, another object only with kit-deployer/recreate: "true".</summary>
 public sealed class RecreationTests
 {
-    const string PinnedService = """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: web}
-        spec:
-          clusterIP: 10.96.100.10
-          selector: {app: web}
-          ports: [{port: 80, targetPort: 8080}]
-        """;
+    const string PinnedService = WholeSetCheckTests.WebService;
 
-    const string RecreatedService = """
-        apiVersion: v1
-        kind: Service
-        metadata: {name: web, annotations: {kit-deployer/recreate: "true"}}
-        spec:
-          clusterIP: 10.96.100.10
-          selector: {app: web}
-          ports: [{port: 80, targetPort: 8080}]
-        """;
+    static readonly string RecreatedService = PinnedService.Replace("metadata: {name: web}", "metadata: {name: web, annotations: {kit-deployer/recreate: \"true\"}}");
 
     [Fact]
     public async Task A_job_whose_image_changed_is_deleted_and_created_again()

@@ -8,7 +8,8 @@ namespace Kit.Deploying.Tests;
 /// <summary>A cluster's whole set is checked (a server-side dry-run of every object) before the first write.</summary>
 public sealed class WholeSetCheckTests
 {
-    const string WebService = """
+    /// <summary>A Service with a fixed cluster IP, which a real API server never lets change.</summary>
+    internal const string WebService = """
         apiVersion: v1
         kind: Service
         metadata: {name: web}
