@@ -7,7 +7,7 @@ public sealed record ResourceAction
     public string? Namespace { get; init; }
     public required string Name { get; init; }
 
-    /// <summary><c>created</c>, <c>configured</c>, <c>unchanged</c>, <c>pruned</c> or <c>failed</c>.</summary>
+    /// <summary><c>created</c>, <c>configured</c>, <c>recreated</c>, <c>unchanged</c>, <c>pruned</c> or <c>failed</c>.</summary>
     public required string Action { get; init; }
 
     /// <summary>In diff mode, the fields that would change (<c>path: live → desired</c>; Secret values redacted).</summary>

@@ -18,6 +18,8 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     readonly Dictionary<string, InventoryItem> before = (previous?.Objects ?? []).GroupBy(o => o.Key).ToDictionary(g => g.Key, g => g.Last());
     readonly List<AppliedObject> appliedObjects = [];
     readonly RolloutWatcher watcher = new(cluster, settings);
+    readonly IReadOnlyList<ManifestObject> kitNamespaces = KitNamespaces.Of(message);
+    readonly Recreation recreation = new(cluster, settings);
 
     public List<ResourceAction> Actions { get; } = [];
 
@@ -31,6 +33,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             (objects, switched) = FastRollback.Transform(objects, fastRollbackId);
         }
 
+        Actions.AddRange(await KitNamespaces.EnsureAsync(cluster, kitNamespaces, !modes.WritesNothing, cancellationToken));
         var ordered = ApplyOrder.Sort(objects);
         foreach (var item in ordered.Where(o => !switched.Contains(o)))
         {
@@ -99,7 +102,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             objects = FastRollback.Transform(objects, fastRollbackId).Objects;
         }
 
-        var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
+        var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Concat(kitNamespaces.Select(n => n.Name)).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
         var definedKinds = objects.Where(o => o.Kind == "CustomResourceDefinition").SelectMany(DefinedKinds).ToHashSet();
         foreach (var item in ApplyOrder.Sort(objects))
         {
@@ -125,6 +128,11 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
 
             var response = await SendAsync(applied, dryRun: true, cancellationToken);
             if (response.IsSuccess || (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists"))
+            {
+                continue;
+            }
+
+            if (!modes.CreateOnly && Recreation.Recreates(applied, response))
             {
                 continue;
             }
@@ -196,6 +204,24 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
         if (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
         {
             return ("unchanged", [], null);
+        }
+
+        // A dry run creates no namespace, so what goes into one the run would create is answered "not found".
+        if (modes.DryRun && KitNamespaces.IsMissing(response, applied.Namespace)
+            && kitNamespaces.Concat(appliedObjects.Select(a => a.Source)).Any(n => n.Kind == "Namespace" && n.Name == applied.Namespace))
+        {
+            return ("created", [], null);
+        }
+
+        if (!response.IsSuccess && !modes.CreateOnly && Recreation.Recreates(applied, response))
+        {
+            if (!modes.DryRun)
+            {
+                await recreation.RecreateAsync(applied, () => SendAsync(applied, dryRun: false, cancellationToken), cancellationToken);
+            }
+
+            // Its fields are recorded by the next live check, which finds them unknown once.
+            return ("recreated", [], null);
         }
 
         if (!response.IsSuccess)
@@ -270,7 +296,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
         }
 
         logger.LogInformation("Diff {Object}: {Differences}", applied.Display, string.Join("; ", differences));
-        return ("configured", differences, null);
+        return (Recreation.Recreates(applied, await SendAsync(applied, dryRun: true, cancellationToken)) ? "recreated" : "configured", differences, null);
     }
 
     async Task WaitForDependenciesAsync(ManifestObject item, IReadOnlyList<ManifestObject> objects, CancellationToken cancellationToken)

@@ -11,16 +11,26 @@ public sealed record ClusterManifests(
     bool AllowFailure,
     IReadOnlyList<RenderedFile> Files,
     IReadOnlyList<RenderError> Errors,
-    IReadOnlyList<RenderError> Warnings)
+    IReadOnlyList<RenderError> Warnings,
+    IReadOnlyList<RenderedFile>? Namespaces = null)
 {
+    /// <summary>The folder kit's Namespace files are read from: <c>namespaces/&lt;cluster&gt;/</c> at the repository root.</summary>
+    public const string NamespacesFolder = "namespaces";
+
     /// <summary>True when the cluster has no errors (warnings, e.g. allowed failures, do not count).</summary>
     public bool Succeeded => Errors.Count == 0;
 
     /// <summary>Names of the env entries filled from the renderer's environment (<c>external: true</c>): their values are secrets.</summary>
     public IReadOnlyCollection<string> ExternalEnv { get; init; } = [];
 
-    /// <summary>SHA-256 (hex) over the file names and contents in name order: equal sets, equal digests.</summary>
-    public string Digest { get; } = ComputeDigest(Files);
+    /// <summary>kit's <c>namespaces/&lt;cluster&gt;/*.yaml</c> files of the cluster, as they are in the repository.</summary>
+    public IReadOnlyList<RenderedFile> Namespaces { get; } = Namespaces ?? [];
+
+    /// <summary>
+    /// SHA-256 (hex) over the file names and contents in name order, the namespace files named <c>namespaces/&lt;file&gt;</c>
+    /// (no manifest's name has a '/'): equal sets, equal digests; a cluster without namespace files keeps the digest it had.
+    /// </summary>
+    public string Digest { get; } = ComputeDigest(Files.Concat((Namespaces ?? []).Select(n => n with { FileName = NamespacesFolder + "/" + n.FileName })));
 
     public static string ComputeDigest(IEnumerable<RenderedFile> files)
     {

@@ -79,6 +79,7 @@ public sealed record DeploymentEvents(DeploymentPlanned Planned, IReadOnlyList<M
             AllowFailure = cluster.AllowFailure,
             SourceImage = commit.SourceImage,
             ExternalEnv = cluster.ExternalEnv.Count == 0 ? null : [.. cluster.ExternalEnv],
+            Namespaces = cluster.Namespaces.Count == 0 ? null : cluster.Namespaces.Select(f => new RenderedManifest { FileName = f.FileName, Content = f.Content }).ToList(),
         };
     }
 

@@ -14,6 +14,8 @@ namespace Kit.Rendering;
 /// </summary>
 public static class ManifestValidator
 {
+    internal const string NoObject = "the template rendered no Kubernetes object";
+
     /// <summary>The objects of the file; throws a <see cref="RenderException"/> naming the template and the line of the rendered output.</summary>
     public static IReadOnlyList<ManifestIdentity> Validate(string content, string templatePath)
     {
@@ -70,7 +72,7 @@ public static class ManifestValidator
 
         if (objects.Count == 0)
         {
-            throw new RenderException("the template rendered no Kubernetes object", templatePath);
+            throw new RenderException(NoObject, templatePath);
         }
 
         CheckNames(objects, templatePath);

@@ -32,7 +32,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         if (Values.Get(cluster.Cluster, "resources") is not OrderedDictionary<string, object?> resources)
         {
             warnings.Add(new RenderError("the cluster defines no resources", cluster.SourceFile, null, cluster.Name));
-            return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings);
+            return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings, Namespaces(cluster, errors));
         }
 
         // The cluster's time limit: templates stop soon after it passes, and so does this loop.
@@ -94,7 +94,21 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             warnings.Add(new RenderError($"resource '{options.Resource}' is not defined", cluster.SourceFile, null, cluster.Name));
         }
 
-        return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings) { ExternalEnv = externalEnv };
+        return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings, Namespaces(cluster, errors)) { ExternalEnv = externalEnv };
+    }
+
+    /// <summary>kit's namespace files of the cluster; a bad one is an error of the cluster, whatever its allowFailure (the set needs its namespaces).</summary>
+    IReadOnlyList<RenderedFile> Namespaces(ClusterDefinition cluster, List<RenderError> errors)
+    {
+        try
+        {
+            return NamespaceFiles.Read(tree, cluster.Name);
+        }
+        catch (RenderException e)
+        {
+            errors.Add(e.ToError(cluster.Name));
+            return [];
+        }
     }
 
     /// <summary>One object once per cluster, as a deployment requires (the same kind, namespace and name twice is an error).</summary>

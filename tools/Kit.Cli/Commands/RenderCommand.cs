@@ -15,7 +15,7 @@ public static class RenderCommand
         var repo = SharedOptions.Repo();
         var gitRef = new Option<string?>("--ref") { Description = "Render this commit, branch or tag from the git objects (default: the folder as it is on disk)" };
         var conf = new Option<string?>("--conf") { Description = "The kit configuration file, relative to the repository (default: kit.yaml)" };
-        var output = new Option<string?>("--out") { Description = "Write <out>/<cluster>/<file>.yaml (default: print the manifests)" };
+        var output = new Option<string?>("--out") { Description = "Write <out>/<cluster>/<file>.yaml and <out>/<cluster>/namespaces/<file>.yaml (default: print the manifests)" };
         var cluster = new Option<string?>("--cluster") { Description = "Only this cluster (its metadata.name)" };
         var clusterType = new Option<string?>("--cluster-type") { Description = "Only clusters of this type" };
         var resource = new Option<string?>("--resource") { Description = "Only this resource" };
@@ -195,7 +195,8 @@ public static class RenderCommand
         var files = 0;
         foreach (var cluster in result.Clusters.Where(c => c.Succeeded).OrderBy(c => c.Cluster, StringComparer.Ordinal))
         {
-            foreach (var file in cluster.Files)
+            // kit's namespace files first, as the deployer creates them before the manifests, named as --out writes them.
+            foreach (var file in cluster.Namespaces.Select(f => f with { FileName = ClusterManifests.NamespacesFolder + "/" + f.FileName }).Concat(cluster.Files))
             {
                 output.WriteLine($"# {cluster.Cluster}/{file.FileName}");
                 output.WriteLine("---");
