@@ -158,6 +158,7 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
             {
                 Cluster = c,
                 Outcome = r?.Outcome,
+                SkipReason = r?.SkipReason,
                 Error = r?.Error,
                 Images = r is null ? [] : Lines(r.Images),
                 Duration = r is null ? null : TimeSpan.FromMilliseconds(r.DurationMilliseconds),
