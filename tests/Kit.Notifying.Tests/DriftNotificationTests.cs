@@ -34,7 +34,7 @@ public sealed class DriftNotificationTests
         await slack.WaitForAsync(r => r.Count >= 1, Wait);
         await hook.WaitForAsync(r => r.Count >= 1, Wait);
         await Task.Delay(500);
-        var message = SlackText(Assert.Single(slack.Requests).Body);
+        var message = SlackBlocks.Text(Assert.Single(slack.Requests).Body);
         Assert.Contains("Drift on eu-1 healed", message);
         Assert.Contains("`Deployment default/hello` spec.replicas: 5 -&gt; 2 (by kubectl-scale)", message);
         using (var body = JsonDocument.Parse(Assert.Single(hook.Requests).Body))
@@ -80,7 +80,7 @@ public sealed class DriftNotificationTests
         await slack.WaitForAsync(r => r.Count >= 1, Wait);
         await hook.WaitForAsync(r => r.Count >= 1, Wait);
         await Task.Delay(500);
-        Assert.Contains("0f0e0d0c0b", SlackText(Assert.Single(slack.Requests).Body));
+        Assert.Contains("0f0e0d0c0b", SlackBlocks.Text(Assert.Single(slack.Requests).Body));
         Assert.Contains(changed.ToString(), Assert.Single(hook.Requests).Body);
     }
 
@@ -100,38 +100,4 @@ public sealed class DriftNotificationTests
         Healed = true,
         DetectedAt = at,
     };
-
-    /// <summary>Every text of a Block Kit message, one per line.</summary>
-    static string SlackText(string body)
-    {
-        using var json = JsonDocument.Parse(body);
-        var texts = new List<string>();
-        Collect(json.RootElement.GetProperty("blocks"));
-        return string.Join('\n', texts);
-
-        void Collect(JsonElement e)
-        {
-            if (e.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var p in e.EnumerateObject())
-                {
-                    if (p.Name == "text" && p.Value.ValueKind == JsonValueKind.String)
-                    {
-                        texts.Add(p.Value.GetString()!);
-                    }
-                    else
-                    {
-                        Collect(p.Value);
-                    }
-                }
-            }
-            else if (e.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in e.EnumerateArray())
-                {
-                    Collect(item);
-                }
-            }
-        }
-    }
 }

@@ -2,9 +2,7 @@ using Kit.Contracts;
 using Kit.Testing;
 using MassTransit;
 using MassTransit.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Kit.Rendering.Tests;
 
@@ -18,11 +16,11 @@ public sealed class RemovedClusterTests
         repo.Commit("first");
         Directory.Delete(Path.Combine(repo.Root, "clusters", "staging-1"), recursive: true);
         var sha = repo.Commit("remove staging-1");
-        await using var provider = Services(repo.Root);
+        await using var provider = ManifestsCommittedConsumerTests.Services(repo.Root);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
 
-        await harness.Bus.Publish(Commit(repo.Root, sha));
+        await harness.Bus.Publish(ManifestsCommittedConsumerTests.Commit(repo.Root, sha));
 
         Assert.True(await Eventually.HoldsAsync(() => harness.Published.Select<ManifestsRendered>().Count() >= 3, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50)));
         var planned = (await harness.Published.SelectAsync<DeploymentPlanned>().First()).Context.Message;
@@ -42,38 +40,14 @@ public sealed class RemovedClusterTests
         using var repo = new SampleCopy();
         repo.Commit("first");
         var sha = repo.Write("clusters/staging-1/cluster.yaml", File.ReadAllText(Path.Combine(repo.Root, "clusters/staging-1/cluster.yaml")).Replace("name: staging-1", "name: staging-1\n  disable: true")).Commit("disable staging-1");
-        await using var provider = Services(repo.Root);
+        await using var provider = ManifestsCommittedConsumerTests.Services(repo.Root);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
 
-        await harness.Bus.Publish(Commit(repo.Root, sha));
+        await harness.Bus.Publish(ManifestsCommittedConsumerTests.Commit(repo.Root, sha));
 
         var planned = (await harness.Published.SelectAsync<DeploymentPlanned>().First()).Context.Message;
         Assert.Equal(["dev-1", "prod-1"], planned.Clusters.Order());
         Assert.DoesNotContain(harness.Published.Select<ManifestsRendered>(), r => r.Context.Message.Removed);
-    }
-
-    static ManifestsCommitted Commit(string repository, string sha) => new()
-    {
-        CorrelationId = NewId.NextGuid(),
-        Repository = repository,
-        Ref = "main",
-        CommitSha = sha,
-        Cause = CommitCause.Push,
-    };
-
-    static ServiceProvider Services(string repository)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Kit:Repository:Url"] = repository,
-            ["Kit:Repository:Branch"] = "main",
-            ["Kit:Repository:WorkDirectory"] = Path.Combine(repository, ".kit-mirror"),
-        });
-        builder.AddRendering();
-        builder.Services.AddMassTransitTestHarness(x => x.AddRenderingConsumers());
-        builder.Services.AddLogging();
-        return (ServiceProvider)builder.Build().Services;
     }
 }
