@@ -5,26 +5,34 @@ namespace Kit.Rendering;
 
 public sealed partial class KitRepository
 {
+    /// <summary>The folder of the cluster folders (kit.yaml's <c>cluster.path</c>), or null when the configuration cannot be read.</summary>
+    public static string? ClusterFolder(IRepositoryTree tree, string configPath = KitConfig.DefaultPath)
+    {
+        try
+        {
+            return LoadConfig(tree, configPath).ClusterPath;
+        }
+        catch (RenderException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The name of every cluster folder (its cluster.yaml's metadata.name, else the folder's name), enabled or not,
     /// without rendering anything; null when the kit configuration cannot be read.
     /// </summary>
     public static IReadOnlySet<string>? ClusterNames(IRepositoryTree tree, string configPath = KitConfig.DefaultPath)
     {
-        KitConfig config;
-        try
-        {
-            config = LoadConfig(tree, configPath);
-        }
-        catch (RenderException)
+        if (ClusterFolder(tree, configPath) is not { } clusters)
         {
             return null;
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var folder in tree.Folders(config.ClusterPath))
+        foreach (var folder in tree.Folders(clusters))
         {
-            var clusterFile = RepositoryPath.Join(RepositoryPath.Join(config.ClusterPath, folder), "cluster.yaml");
+            var clusterFile = RepositoryPath.Join(RepositoryPath.Join(clusters, folder), "cluster.yaml");
             if (tree.ReadText(clusterFile) is not null)
             {
                 names.Add(ClusterNameOf(tree, clusterFile) ?? folder);

@@ -14,24 +14,35 @@ public static class RemovedClusters
     /// <summary>The names the first parent defines and <paramref name="sha"/> does not; none for a root commit or an unreadable kit.yaml.</summary>
     public static IReadOnlyList<string> Of(Repository repository, string sha, string configPath)
     {
-        if (repository.Lookup<Commit>(sha)?.Parents.FirstOrDefault() is not { } parent)
+        var commit = repository.Lookup<Commit>(sha);
+        if (commit?.Parents.FirstOrDefault() is not { } parent)
         {
             return [];
         }
 
         using var now = GitTree.ForCommit(repository, sha);
-        using var before = GitTree.ForCommit(repository, parent.Sha);
         // A commit whose kit.yaml cannot be read fails to render as a whole: no cluster is called removed then.
-        if (KitRepository.ClusterNames(now, configPath) is not { } current)
+        if (KitRepository.ClusterFolder(now, configPath) is not { } folder)
         {
             return [];
         }
+
+        // Most commits (an image, a template) change neither the configuration nor the cluster folders: nothing to compare.
+        if (folder.Length > 0 && Same(commit, parent, RepositoryPath.Normalize(configPath)) && Same(commit, parent, folder))
+        {
+            return [];
+        }
+
+        using var before = GitTree.ForCommit(repository, parent.Sha);
+        var current = KitRepository.ClusterNames(now, configPath)!;
 
         return (KitRepository.ClusterNames(before, configPath) ?? new HashSet<string>())
             .Where(c => !current.Contains(c))
             .Order(StringComparer.Ordinal)
             .ToList();
     }
+
+    static bool Same(Commit commit, Commit parent, string path) => commit[path]?.Target.Sha == parent[path]?.Target.Sha;
 
     /// <summary>The events with one removed set per cluster in <paramref name="removed"/> that the render selected, each planned.</summary>
     public static DeploymentEvents Add(DeploymentEvents events, ManifestsCommitted commit, long sequence, RenderOptions options, IReadOnlyList<string> removed)
