@@ -9,7 +9,10 @@ public sealed record ClusterDeployed
     public long Sequence { get; init; }
     public required DeploymentOutcome Outcome { get; init; }
 
-    /// <summary>Why a cluster was skipped: <c>stale</c> or <c>unchanged</c>.</summary>
+    /// <summary>
+    /// Why a cluster was skipped: <c>stale</c>, <c>unchanged</c>, or <c>orphaned</c> (its folder was removed from the
+    /// repository and its objects are kept, see <see cref="ManifestsRendered.Removed"/>).
+    /// </summary>
     public string? SkipReason { get; init; }
 
     public IReadOnlyList<ResourceAction> Resources { get; init; } = [];

@@ -19,4 +19,10 @@ public sealed record DeploymentCompleted
     public string? Error { get; init; }
 
     public DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>Why the commit was rolled out (the plan's cause); null when the plan never arrived.</summary>
+    public CommitCause? Cause { get; init; }
+
+    /// <summary>The skipped clusters that were skipped because they already ran this set (<c>unchanged</c>).</summary>
+    public int Unchanged { get; init; }
 }

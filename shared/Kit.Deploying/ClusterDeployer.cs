@@ -19,6 +19,9 @@ namespace Kit.Deploying;
 public sealed class ClusterDeployer(
     KubeconfigDirectory kubeconfigs, ClusterConnections connections, IOptions<DeployerSettings> options, ILogger<ClusterDeployer> logger)
 {
+    /// <summary>The skip reason of a removed cluster that is not pruned (<see cref="DeployerSettings.PruneRemovedClusters"/>).</summary>
+    public const string Orphaned = "orphaned";
+
     readonly ConcurrentDictionary<string, SemaphoreSlim> clusterLocks = new(StringComparer.Ordinal);
 
     /// <summary>This instance's name in inventory claims: a claim of its own is never waited for (the lock above orders them).</summary>
@@ -48,6 +51,13 @@ public sealed class ClusterDeployer(
     {
         var started = Stopwatch.GetTimestamp();
         modes ??= options.Value.Modes;
+        if (message.Removed && !options.Value.PruneRemovedClusters)
+        {
+            // Its folder is gone from the repository: its objects stay until someone asks kit to prune them.
+            logger.LogInformation("Cluster {Cluster} was removed from the repository at {Commit}: orphaned, its objects are kept", message.Cluster, message.CommitSha);
+            return new ReconcileResult(Result(message, DeploymentOutcome.Skipped, Orphaned, [], [], started, null), null);
+        }
+
         IReadOnlyList<string> images = [];
         DeploymentRun? run = null;
         DriftDetected? drift = null;

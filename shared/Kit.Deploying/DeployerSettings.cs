@@ -19,6 +19,12 @@ public sealed class DeployerSettings : ClusterAccessSettings
 
     public bool Prune { get; set; } = true;
 
+    /// <summary>
+    /// A cluster whose folder was removed from the repository gets its empty set deployed, which prunes what kit
+    /// deployed there; when false (the default) it is reported skipped as <c>orphaned</c> and its objects stay.
+    /// </summary>
+    public bool PruneRemovedClusters { get; set; }
+
     [Range(1, 86_400, ErrorMessage = "Kit__Deployer__RolloutTimeoutSeconds must be between 1 and 86400")]
     public int RolloutTimeoutSeconds { get; set; } = 600;
 

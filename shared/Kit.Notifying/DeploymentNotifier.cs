@@ -7,7 +7,7 @@ namespace Kit.Notifying;
 
 /// <summary>
 /// Decides what to send for each event and sends it before the event is acknowledged: Slack gets one message
-/// per completed deployment (and, when enabled, one at the first failing cluster); a generic webhook gets every
+/// per completed deployment (and, when enabled, one at the first failing cluster) and one per drift episode; a generic webhook gets every
 /// event of the types it is configured for. The tasks end once each destination accepted its message or
 /// definitively failed (logged); a killed process leaves the event unacknowledged, so the broker redelivers it.
 /// </summary>
@@ -28,12 +28,58 @@ public sealed class DeploymentNotifier(
     readonly RecentIds completed = new();
     readonly RecentIds firstFailures = new();
     readonly RecentIds completedHooks = new();
+    readonly RecentIds driftEpisodes = new();
 
     /// <summary>The webhook and the Slack message side by side, so a failing webhook does not delay Slack.</summary>
-    public Task DeploymentCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken) =>
-        Task.WhenAll(
+    public Task DeploymentCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken)
+    {
+        if (NothingChanged(message))
+        {
+            logger.LogInformation("Deployment {DeploymentId} ({Cause}) found every cluster unchanged: no notification", message.CorrelationId, message.Cause);
+            return Task.CompletedTask;
+        }
+
+        return Task.WhenAll(
             WebhookAsync(nameof(Kit.Contracts.DeploymentCompleted), message.CorrelationId, message, completedHooks, cancellationToken),
             SlackCompletedAsync(message, cancellationToken));
+    }
+
+    /// <summary>
+    /// One message per drift episode (cluster and signature), never per check: a repeated DriftDetected of an episode
+    /// this process has sent sends nothing. The episodes are remembered in memory (the last 10,000), so a restarted
+    /// notifier tells an ongoing episode once more.
+    /// </summary>
+    public async Task DriftDetectedAsync(DriftDetected message, CancellationToken cancellationToken)
+    {
+        var episode = DriftEpisode(message);
+        if (!driftEpisodes.TryAdd(episode))
+        {
+            logger.LogDebug("Drift {Signature} of cluster {Cluster} was notified already", message.Signature, message.Cluster);
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(
+                WebhookAsync(nameof(DriftDetected), message.CorrelationId, message, null, cancellationToken),
+                SlackUrl() is { } url ? SendOnceAsync(new Notification(SlackDestination, url, slack.Drift(message), message.CorrelationId), null, cancellationToken) : Task.CompletedTask);
+        }
+        catch
+        {
+            driftEpisodes.Forget(episode);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A start-up or reconcile pass in which every cluster was skipped as unchanged: the reconciler confirming
+    /// that nothing changed, which is not news.
+    /// </summary>
+    static bool NothingChanged(DeploymentCompleted message) =>
+        message.Cause is CommitCause.Startup or CommitCause.Reconcile && message.Error is null && message.Unchanged == message.Total;
+
+    static Guid DriftEpisode(DriftDetected message) =>
+        new(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{message.Cluster}\n{message.Signature}")).AsSpan(0, 16));
 
     public Task ClusterDeployedAsync(ClusterDeployed message, CancellationToken cancellationToken)
     {

@@ -44,6 +44,7 @@ public static class NotifyingRegistration
         bus.AddConsumer<DeploymentPlannedNotificationConsumer, NotificationConsumerDefinition<DeploymentPlannedNotificationConsumer>>();
         bus.AddConsumer<RenderFailedNotificationConsumer, NotificationConsumerDefinition<RenderFailedNotificationConsumer>>();
         bus.AddConsumer<ImageUpdateFailedNotificationConsumer, NotificationConsumerDefinition<ImageUpdateFailedNotificationConsumer>>();
+        bus.AddConsumer<DriftDetectedNotificationConsumer, NotificationConsumerDefinition<DriftDetectedNotificationConsumer>>();
         return bus;
     }
 

@@ -3,7 +3,7 @@ using Kit.Contracts;
 
 namespace Kit.Notifying;
 
-/// <summary>Slack Block Kit messages: one per deployment, and the optional early first-failure one.</summary>
+/// <summary>Slack Block Kit messages: one per deployment, the optional early first-failure one, and one per drift episode.</summary>
 public sealed class SlackMessages(SecretRedactor redactor)
 {
     /// <summary>Failed clusters listed by name before "and N more".</summary>
@@ -65,6 +65,38 @@ public sealed class SlackMessages(SecretRedactor redactor)
             Context($"Commit `{Short(c.CommitSha, 12)}` · deployment `{c.CorrelationId}` · the summary follows when every cluster has reported"),
         };
         return new JsonObject { ["text"] = $":warning: {title}", ["blocks"] = blocks }.ToJsonString();
+    }
+
+    /// <summary>One drift episode: the cluster, whether it was healed, and each object's fields and managers.</summary>
+    public string Drift(DriftDetected d)
+    {
+        var title = d.Healed ? $"Drift on {d.Cluster} healed"
+            : d.Error is not null ? $"Drift on {d.Cluster}: healing failed"
+            : $"Drift on {d.Cluster}";
+        var lines = d.Objects.Take(ListedFailures).Select(o =>
+        {
+            var name = o.Namespace is null ? $"{o.Kind} {o.Name}" : $"{o.Kind} {o.Namespace}/{o.Name}";
+            var what = o.Missing ? "deleted" : string.Join("; ", o.Fields.Take(5).Select(f => redactor.Redact(f))) + (o.Fields.Count > 5 ? $"; and {o.Fields.Count - 5} more" : "");
+            var by = o.Managers.Count == 0 ? "" : $" (by {string.Join(", ", o.Managers)})";
+            return $"• `{Escape(name)}` {Escape(Cut(what + by))}";
+        }).ToList();
+        if (d.Objects.Count > ListedFailures)
+        {
+            lines.Add($"…and {d.Objects.Count - ListedFailures} more");
+        }
+
+        var blocks = new JsonArray
+        {
+            Header($"{(d.Healed ? "🩹" : "⚠️")} {title}"),
+            Section($"*{d.Objects.Count} object{(d.Objects.Count == 1 ? "" : "s")} differed from commit* `{Short(d.CommitSha, 12)}`\n" + string.Join('\n', lines)),
+        };
+        if (d.Error is not null)
+        {
+            blocks.Add(Section($"*Error*\n{Escape(Cut(redactor.Redact(d.Error)))}"));
+        }
+
+        blocks.Add(Context($"Cluster `{Escape(d.Cluster)}` · drift `{Escape(d.Signature)}` · deployment `{d.CorrelationId}`"));
+        return new JsonObject { ["text"] = $"{(d.Healed ? ":adhesive_bandage:" : ":warning:")} {title} ({Short(d.CommitSha, 12)})", ["blocks"] = blocks }.ToJsonString();
     }
 
     static string Counts(DeploymentCompleted d)

@@ -11,7 +11,7 @@ public sealed class WebhookSettings
 
     /// <summary>The events a webhook can be configured for.</summary>
     public static readonly IReadOnlyList<string> Events =
-        ["DeploymentPlanned", "ClusterDeployed", "RenderFailed", "ImageUpdateFailed", "DeploymentCompleted"];
+        ["DeploymentPlanned", "ClusterDeployed", "RenderFailed", "ImageUpdateFailed", "DeploymentCompleted", "DriftDetected"];
 
     public Dictionary<string, string> Urls { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

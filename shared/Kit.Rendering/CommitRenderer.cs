@@ -33,14 +33,16 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 using var repository = mirror.Open();
                 var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
                 using var tree = GitTree.ForCommit(repository, commit.CommitSha);
-                var result = KitRenderer.Render(tree, options ?? RenderOptions.From(rendering.Value), ready is null ? null : cluster =>
+                options ??= RenderOptions.From(rendering.Value);
+                var result = KitRenderer.Render(tree, options, ready is null ? null : cluster =>
                 {
                     if (DeploymentEvents.Deployable(commit, sequence, cluster) is { } set)
                     {
                         ready(set);
                     }
                 });
-                return DeploymentEvents.From(commit, sequence, result, clock.GetUtcNow());
+                var events = DeploymentEvents.From(commit, sequence, result, clock.GetUtcNow());
+                return RemovedClusters.Add(events, commit, sequence, options, RemovedClusters.Of(repository, commit.CommitSha, options.ConfigPath));
             },
             cancellationToken);
     }

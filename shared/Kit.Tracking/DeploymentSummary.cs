@@ -19,6 +19,9 @@ public static class DeploymentSummary
     /// <summary>The <see cref="ClusterReportRow.Source"/> of a report made from a cluster's RenderFailed.</summary>
     public const string RenderSource = "render";
 
+    /// <summary>The skip reason of a cluster that already ran the set.</summary>
+    public const string UnchangedReason = "unchanged";
+
     public static DeploymentCompleted Completed(DeploymentRow deployment, IReadOnlyCollection<string> planned, IReadOnlyList<ClusterReportRow> reports)
     {
         var byCluster = reports.ToDictionary(r => r.Cluster, StringComparer.Ordinal);
@@ -42,6 +45,8 @@ public static class DeploymentSummary
             StartedAt = deployment.PlannedAt ?? deployment.FirstSeenAt,
             CompletedAt = deployment.CompletedAt ?? DateTimeOffset.UtcNow,
             Error = deployment.AbortIsFailure ? deployment.AbortReason : null,
+            Cause = deployment.Cause,
+            Unchanged = counted.Count(r => r.Outcome == DeploymentOutcome.Skipped && r.SkipReason == UnchangedReason),
         };
     }
 

@@ -58,6 +58,7 @@ public sealed class DeploymentTracker(
             CommitSha = message.CommitSha,
             Sequence = message.Sequence,
             Outcome = message.Outcome,
+            SkipReason = message.SkipReason,
             Error = message.Error,
             Images = string.Join('\n', message.Images),
             AllowFailure = message.AllowFailure,
@@ -156,6 +157,7 @@ public sealed class DeploymentTracker(
                 .Where(r => r.DeploymentId == report.DeploymentId && r.Cluster == report.Cluster && r.Source == "deadline" && report.Source != "deadline")
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Outcome, report.Outcome)
+                    .SetProperty(r => r.SkipReason, report.SkipReason)
                     .SetProperty(r => r.Error, report.Error)
                     .SetProperty(r => r.Images, report.Images)
                     .SetProperty(r => r.CommitSha, report.CommitSha)

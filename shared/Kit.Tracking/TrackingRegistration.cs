@@ -18,13 +18,14 @@ public static class TrackingRegistration
         return builder;
     }
 
-    /// <summary>The tracker's consumers.</summary>
+    /// <summary>The tracker's consumers: a deployment's events, and each cluster's drift.</summary>
     public static IBusRegistrationConfigurator AddTrackingConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<DeploymentPlannedConsumer, TrackedEventConsumerDefinition<DeploymentPlannedConsumer>>();
         bus.AddConsumer<ClusterDeployedConsumer, TrackedEventConsumerDefinition<ClusterDeployedConsumer>>();
         bus.AddConsumer<RenderFailedConsumer, TrackedEventConsumerDefinition<RenderFailedConsumer>>();
         bus.AddConsumer<ImageUpdateFailedConsumer, TrackedEventConsumerDefinition<ImageUpdateFailedConsumer>>();
+        bus.AddConsumer<DriftDetectedConsumer, TrackedEventConsumerDefinition<DriftDetectedConsumer>>();
         return bus;
     }
 }

@@ -43,6 +43,7 @@ public static class TrackingServices
         services.AddDbContextFactory<TrackerDbContext>(o => o.UseTrackerDatabase(connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DeploymentTracker>();
+        services.AddSingleton<DriftRecorder>();
         services.AddSingleton<TrackerQueries>();
         services.AddHostedService<SchemaInitializer>();
         return services;

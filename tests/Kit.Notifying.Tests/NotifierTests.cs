@@ -41,7 +41,7 @@ public sealed class NotifierTests
 
         await Task.Delay(500);
         var message = Assert.Single(slack.Requests);
-        var text = SlackText(message.Body);
+        var text = SlackBlocks.Text(message.Body);
         Assert.Contains("`cluster-4` Failed: Deployment/auth: ImagePullBackOff", text);
         Assert.Contains("Deployment failed on 1 of 5 clusters", text);
         Assert.Contains("5 total · 4 succeeded · 1 failed", text);
@@ -72,9 +72,9 @@ public sealed class NotifierTests
         await Task.Delay(500);
 
         Assert.Equal(2, slack.Requests.Count);
-        Assert.Contains("First failure", SlackText(requests[0].Body));
-        Assert.Contains("`cluster-1` Failed: first", SlackText(requests[0].Body));
-        Assert.Contains("2 of 3 clusters", SlackText(requests[1].Body));
+        Assert.Contains("First failure", SlackBlocks.Text(requests[0].Body));
+        Assert.Contains("`cluster-1` Failed: first", SlackBlocks.Text(requests[0].Body));
+        Assert.Contains("2 of 3 clusters", SlackBlocks.Text(requests[1].Body));
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class NotifierTests
 
         var body = messages.Completed(completed);
 
-        var text = SlackText(body);
+        var text = SlackBlocks.Text(body);
         foreach (var secret in new[] { "hunter2", "eyJhbGciOiJIUzI1NiJ9", "pg-secret-9", "ghp_abc", "xyzzy", "p@ss" })
         {
             Assert.DoesNotContain(secret, body);
@@ -243,7 +243,7 @@ public sealed class NotifierTests
         Assert.Contains("c-10", body);
         Assert.DoesNotContain("c-11", body);
         Assert.Contains("and 3 more", body);
-        Assert.Contains("&lt;boom&gt; &amp; co", SlackText(body));
+        Assert.Contains("&lt;boom&gt; &amp; co", SlackBlocks.Text(body));
     }
 
     [Theory]
@@ -278,41 +278,6 @@ public sealed class NotifierTests
         StartedAt = DateTimeOffset.UtcNow.AddSeconds(-75),
         CompletedAt = DateTimeOffset.UtcNow,
     };
-
-    /// <summary>Every text of a Block Kit message, decoded, one per line.</summary>
-    static string SlackText(string body)
-    {
-        using var json = JsonDocument.Parse(body);
-        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("blocks").ValueKind);
-        var texts = new List<string>();
-        Collect(json.RootElement);
-        return string.Join('\n', texts);
-
-        void Collect(JsonElement e)
-        {
-            if (e.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var p in e.EnumerateObject())
-                {
-                    if (p.Name == "text" && p.Value.ValueKind == JsonValueKind.String)
-                    {
-                        texts.Add(p.Value.GetString()!);
-                    }
-                    else
-                    {
-                        Collect(p.Value);
-                    }
-                }
-            }
-            else if (e.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in e.EnumerateArray())
-                {
-                    Collect(item);
-                }
-            }
-        }
-    }
 
     static DeploymentCompleted Completion(PipelineHost pipeline, Guid id) =>
         pipeline.Harness.Published.Select<DeploymentCompleted>(m => m.Context.Message.CorrelationId == id).First().Context.Message;

@@ -145,7 +145,7 @@ public sealed class ManifestsCommittedConsumerTests
         Assert.True(await Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(50)), "timed out waiting for the published events");
     }
 
-    static ManifestsCommitted Commit(string repository, string sha) => new()
+    internal static ManifestsCommitted Commit(string repository, string sha) => new()
     {
         CorrelationId = NewId.NextGuid(),
         Repository = repository,
@@ -155,7 +155,7 @@ public sealed class ManifestsCommittedConsumerTests
         SourceImage = "registry.example.com/team/hello:1.0.0",
     };
 
-    static ServiceProvider Services(string repository, Dictionary<string, string?>? settings = null)
+    internal static ServiceProvider Services(string repository, Dictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

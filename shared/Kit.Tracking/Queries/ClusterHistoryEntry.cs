@@ -9,6 +9,7 @@ public sealed record ClusterHistoryEntry
     public required string CommitSha { get; init; }
     public IReadOnlyList<string> Images { get; init; } = [];
     public required DeploymentOutcome Outcome { get; init; }
+    public string? SkipReason { get; init; }
     public string? Error { get; init; }
     public required DateTimeOffset ReportedAt { get; init; }
     public TimeSpan Duration { get; init; }

@@ -7,6 +7,7 @@ public sealed record ClusterProgressView
 {
     public required string Cluster { get; init; }
     public DeploymentOutcome? Outcome { get; init; }
+    public string? SkipReason { get; init; }
     public string? Error { get; init; }
     public IReadOnlyList<string> Images { get; init; } = [];
     public TimeSpan? Duration { get; init; }

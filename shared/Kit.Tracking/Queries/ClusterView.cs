@@ -14,4 +14,13 @@ public sealed record ClusterView
     public required Guid LastDeploymentId { get; init; }
     public required DateTimeOffset LastReportedAt { get; init; }
     public string? LastError { get; init; }
+
+    /// <summary>Why the last deployment skipped the cluster (<c>unchanged</c>, <c>stale</c>, <c>orphaned</c>).</summary>
+    public string? LastSkipReason { get; init; }
+
+    /// <summary>The cluster's folder was removed from the repository and its objects were kept.</summary>
+    public bool Orphaned { get; init; }
+
+    /// <summary>The latest drift found on the cluster, if any.</summary>
+    public ClusterDriftView? Drift { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kit.Contracts;
 using Kit.Tracking.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -7,6 +8,11 @@ namespace Kit.Tracking.Queries;
 /// <summary>The tracker's read side: deployments, clusters and their history.</summary>
 public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
 {
+    /// <summary>The skip reason of a cluster whose folder was removed and whose objects were kept.</summary>
+    public const string OrphanedReason = "orphaned";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public async Task<IReadOnlyList<DeploymentView>> DeploymentsAsync(int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -63,6 +69,7 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
             .GroupBy(r => r.Cluster)
             .Select(g => g.OrderByDescending(r => r.ReportedAt).First())
             .ToListAsync(cancellationToken)).ToDictionary(r => r.Cluster, StringComparer.Ordinal);
+        var drift = (await db.ClusterDrift.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(d => d.Cluster, StringComparer.Ordinal);
         return last.OrderBy(r => r.Cluster, StringComparer.Ordinal).Select(r =>
         {
             var now = current.GetValueOrDefault(r.Cluster);
@@ -77,6 +84,9 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
                 LastDeploymentId = r.DeploymentId,
                 LastReportedAt = r.ReportedAt,
                 LastError = r.Error,
+                LastSkipReason = r.SkipReason,
+                Orphaned = r.Outcome == DeploymentOutcome.Skipped && r.SkipReason == OrphanedReason,
+                Drift = drift.GetValueOrDefault(r.Cluster) is { } d ? Drift(d) : null,
             };
         }).ToList();
     }
@@ -96,6 +106,7 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
             CommitSha = r.CommitSha,
             Images = Lines(r.Images),
             Outcome = r.Outcome,
+            SkipReason = r.SkipReason,
             Error = r.Error,
             ReportedAt = r.ReportedAt,
             Duration = TimeSpan.FromMilliseconds(r.DurationMilliseconds),
@@ -147,6 +158,7 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
             {
                 Cluster = c,
                 Outcome = r?.Outcome,
+                SkipReason = r?.SkipReason,
                 Error = r?.Error,
                 Images = r is null ? [] : Lines(r.Images),
                 Duration = r is null ? null : TimeSpan.FromMilliseconds(r.DurationMilliseconds),
@@ -155,6 +167,18 @@ public sealed class TrackerQueries(IDbContextFactory<TrackerDbContext> contexts)
             };
         }).ToList();
     }
+
+    static ClusterDriftView Drift(ClusterDriftRow d) => new()
+    {
+        CommitSha = d.CommitSha,
+        DeploymentId = d.DeploymentId,
+        Objects = JsonSerializer.Deserialize<List<DriftedObject>>(d.Objects, Json) ?? [],
+        Signature = d.Signature,
+        Healed = d.Healed,
+        Error = d.Error,
+        DetectedAt = d.DetectedAt,
+        Since = d.FirstDetectedAt,
+    };
 
     static string[] Lines(string images) => images.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

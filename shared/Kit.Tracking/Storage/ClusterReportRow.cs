@@ -13,6 +13,9 @@ public sealed class ClusterReportRow
     public required string CommitSha { get; set; }
     public long Sequence { get; set; }
     public DeploymentOutcome Outcome { get; set; }
+
+    /// <summary>Why a skipped cluster was skipped: <c>stale</c>, <c>unchanged</c> or <c>orphaned</c>.</summary>
+    public string? SkipReason { get; set; }
     public string? Error { get; set; }
 
     /// <summary>The images running after this deployment, one per line.</summary>

@@ -77,6 +77,7 @@ public static class TrackerDatabase
             try
             {
                 await db.Database.EnsureCreatedAsync(cancellationToken);
+                await TrackerSchemaUpgrade.ApplyAsync(db, cancellationToken);
                 if (db.Database.IsSqlite())
                 {
                     // Readers (the API, the deadline check) no longer wait for writers; kept in the file.

@@ -10,6 +10,7 @@ public sealed class TrackerDbContext(DbContextOptions<TrackerDbContext> options)
     public DbSet<DeploymentRow> Deployments => Set<DeploymentRow>();
     public DbSet<PlannedClusterRow> PlannedClusters => Set<PlannedClusterRow>();
     public DbSet<ClusterReportRow> ClusterReports => Set<ClusterReportRow>();
+    public DbSet<ClusterDriftRow> ClusterDrift => Set<ClusterDriftRow>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -38,6 +39,12 @@ public sealed class TrackerDbContext(DbContextOptions<TrackerDbContext> options)
             e.ToTable("cluster_reports");
             e.HasKey(r => new { r.DeploymentId, r.Cluster });
             e.HasIndex(r => new { r.Cluster, r.ReportedAt });
+            e.Property(r => r.SkipReason).HasMaxLength(16);
+        });
+        modelBuilder.Entity<ClusterDriftRow>(e =>
+        {
+            e.ToTable("cluster_drift");
+            e.HasKey(d => d.Cluster);
         });
     }
 

@@ -32,6 +32,7 @@ public sealed class TrackerInstance : IAsyncDisposable
 
     public DeploymentTracker Tracker => services.GetRequiredService<DeploymentTracker>();
     public TrackerQueries Queries => services.GetRequiredService<TrackerQueries>();
+    public DriftRecorder Drift => services.GetRequiredService<DriftRecorder>();
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }

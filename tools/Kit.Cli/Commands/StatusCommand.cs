@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kit.Tracking.Queries;
+using Kit.Yaml;
 using Spectre.Console;
 
 namespace Kit.Cli.Commands;
@@ -11,11 +12,14 @@ namespace Kit.Cli.Commands;
 /// <summary><c>kit status</c>: a deployment's progress and clusters, or what runs where, from the tracker's API.</summary>
 public static class StatusCommand
 {
+    /// <summary>The deployments of a cluster read for <c>kit status CLUSTER</c>.</summary>
+    const int HistoryShown = 200;
+
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static Command Create()
     {
-        var id = new Argument<string?>("DEPLOYMENT_ID") { Description = "The deployment (its id); without it, the recent deployments and every cluster", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("DEPLOYMENT_ID") { Description = "The deployment (its id), or a cluster (its name: its state, drift and previous good commits); without it, the recent deployments and every cluster", Arity = ArgumentArity.ZeroOrOne };
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow the deployment (without an id: the newest) until it completes" };
         var tracker = new Option<string?>("--tracker")
         {
@@ -59,19 +63,33 @@ public static class StatusCommand
         }
 
         string? id = null;
+        string? notAnId = null;
         if (request.DeploymentId is { } text)
         {
             if (!DeploymentIds.TryParse(text, out _, out var invalid))
             {
-                console.MarkupLine($"[red]kit: {Markup.Escape(invalid)}[/]");
-                return ExitCodes.Usage;
-            }
+                // Not a deployment id: a cluster's name, or a mistake.
+                if (request.Watch || !ObjectNames.IsDns1123Subdomain(text))
+                {
+                    console.MarkupLine($"[red]kit: {Markup.Escape(invalid)}[/]");
+                    return ExitCodes.Usage;
+                }
 
-            id = Uri.EscapeDataString(text);
+                notAnId = invalid;
+            }
+            else
+            {
+                id = Uri.EscapeDataString(text);
+            }
         }
 
         try
         {
+            if (notAnId is not null)
+            {
+                return await ClusterAsync(request.DeploymentId!, notAnId, tracker, console, http, cancellationToken);
+            }
+
             if (id is null && !request.Watch)
             {
                 var deployments = await GetAsync<List<DeploymentView>>(http, new Uri(tracker, "api/deployments?limit=10"), cancellationToken) ?? [];
@@ -94,6 +112,12 @@ public static class StatusCommand
             }
 
             var deployment = await GetAsync<DeploymentView>(http, new Uri(tracker, $"api/deployments/{id}"), cancellationToken);
+            if (deployment is null && request.DeploymentId is { } name && !request.Watch)
+            {
+                // A cluster's name can look like the start of an id (e.g. "cafe1234").
+                return await ClusterAsync(name, null, tracker, console, http, cancellationToken);
+            }
+
             if (deployment is null)
             {
                 console.MarkupLine($"[red]kit: the tracker has no deployment {Markup.Escape(request.DeploymentId ?? id)}[/]");
@@ -113,6 +137,12 @@ public static class StatusCommand
             console.MarkupLine($"[red]kit: {Markup.Escape(e.Message)}[/]");
             return ExitCodes.Usage;
         }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested && notAnId is not null)
+        {
+            // Neither a deployment id nor, as far as can be told, a cluster: the argument is the likelier mistake.
+            console.MarkupLine($"[red]kit: {Markup.Escape(notAnId)} (nor could it be looked up as a cluster: cannot reach the tracker at {Markup.Escape(tracker.ToString())})[/]");
+            return ExitCodes.Usage;
+        }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var recorded = fromUp is null ? "" : $" (recorded by kit up in {upFile})";
@@ -124,6 +154,26 @@ public static class StatusCommand
             console.MarkupLine($"[red]kit: {Markup.Escape(tracker.ToString())} is not a kit tracker: {Markup.Escape(e.Message)}; give the tracker's URL with --tracker or Kit__Tracker__Url[/]");
             return ExitCodes.Unreachable;
         }
+    }
+
+    /// <summary>
+    /// <c>kit status CLUSTER</c>: the cluster's state, drift and previous good commits; exit 1 when the tracker knows no
+    /// such cluster (nor, for an argument that could be one, such a deployment).
+    /// </summary>
+    static async Task<int> ClusterAsync(string name, string? notAnId, Uri tracker, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
+    {
+        var clusters = await GetAsync<List<ClusterView>>(http, new Uri(tracker, "api/clusters"), cancellationToken) ?? [];
+        if (clusters.FirstOrDefault(c => c.Cluster == name) is not { } cluster)
+        {
+            console.MarkupLine(notAnId is null
+                ? $"[red]kit: the tracker has no deployment {Markup.Escape(name)} and no cluster of that name[/]"
+                : $"[red]kit: {Markup.Escape(notAnId)}, and the tracker knows no cluster {Markup.Escape(name)}[/]");
+            return ExitCodes.Failed;
+        }
+
+        var history = await GetAsync<List<ClusterHistoryEntry>>(http, new Uri(tracker, $"api/clusters/{Uri.EscapeDataString(name)}/history?limit={HistoryShown}"), cancellationToken) ?? [];
+        console.Write(StatusView.Cluster(cluster, history));
+        return ExitCodes.Ok;
     }
 
     /// <summary>Polls until the deployment completes or the timeout passes, printing each change of progress.</summary>
@@ -167,7 +217,8 @@ public static class StatusCommand
         var request = $"GET {url.PathAndQuery}";
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
         var json = mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal);
-        if (response.StatusCode == HttpStatusCode.NotFound && json && url.AbsolutePath.Contains("/api/deployments/", StringComparison.Ordinal))
+        if (response.StatusCode == HttpStatusCode.NotFound && json
+            && (url.AbsolutePath.Contains("/api/deployments/", StringComparison.Ordinal) || url.AbsolutePath.Contains("/api/clusters/", StringComparison.Ordinal)))
         {
             return null;
         }

@@ -29,7 +29,7 @@ public static class StatusView
             {
                 table.AddRow(
                     Escape(c.Cluster),
-                    Outcome(c.Outcome),
+                    Outcome(c.Outcome, c.SkipReason),
                     Escape(string.Join(", ", c.Images)),
                     c.Duration is { } t ? $"{t.TotalSeconds:0.#}s" : "",
                     Escape(c.Error ?? ""));
@@ -55,18 +55,94 @@ public static class StatusView
     public static IRenderable Clusters(IReadOnlyList<ClusterView> clusters)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Clusters").AddColumns("Cluster", "Commit", "Images", "Deployed", "Last outcome");
+        var drifted = clusters.Any(c => c.Drift is not null);
+        if (drifted)
+        {
+            table.AddColumn("Drift");
+        }
+
         foreach (var c in clusters)
         {
-            table.AddRow(
+            var cells = new List<string>
+            {
                 Escape(c.Cluster),
                 Escape(Short(c.CurrentCommit) ?? "–"),
                 Escape(string.Join(", ", c.CurrentImages)),
                 c.DeployedAt?.ToString("u") ?? "",
-                Outcome(c.LastOutcome) + (c.LastError is null ? "" : $" {Escape(c.LastError)}"));
+                Outcome(c.LastOutcome, c.LastSkipReason) + (c.LastError is null ? "" : $" {Escape(c.LastError)}"),
+            };
+            if (drifted)
+            {
+                cells.Add(c.Drift is { } d ? Drift(d) : "");
+            }
+
+            table.AddRow([.. cells]);
         }
 
         return table;
     }
+
+    /// <summary>
+    /// One cluster (<c>kit status CLUSTER</c>): what runs there, whether it is orphaned, its latest drift object by
+    /// object, and the commits it was deployed at successfully, newest first: the choices for <c>kit rollback --to</c>.
+    /// </summary>
+    public static IRenderable Cluster(ClusterView c, IReadOnlyList<ClusterHistoryEntry> history)
+    {
+        var rows = new List<IRenderable>
+        {
+            new Markup($"[bold]Cluster {Escape(c.Cluster)}[/]{(c.Orphaned ? "  [yellow]orphaned: its folder was removed from the repository; its objects are kept (Kit__Deployer__PruneRemovedClusters=true prunes them)[/]" : "")}"),
+            new Markup($"commit [blue]{Escape(c.CurrentCommit ?? "–")}[/]{(c.DeployedAt is { } at ? $"  deployed {at:u}" : "")}{(c.CurrentImages.Count == 0 ? "" : $"  images {Escape(string.Join(", ", c.CurrentImages))}")}"),
+            new Markup($"last outcome {Outcome(c.LastOutcome, c.LastSkipReason)} at {c.LastReportedAt:u} (deployment {c.LastDeploymentId}){(c.LastError is null ? "" : $": [red]{Escape(c.LastError)}[/]")}"),
+        };
+        if (c.Drift is { } d)
+        {
+            rows.Add(new Markup("drift: " + Drift(d) + $" (since {d.Since:u}, commit {Escape(Short(d.CommitSha)!)})"));
+            foreach (var o in d.Objects)
+            {
+                var what = o.Missing ? "deleted" : string.Join("; ", o.Fields);
+                var by = o.Managers.Count == 0 ? "" : $" (by {string.Join(", ", o.Managers)})";
+                rows.Add(new Markup($"  {Escape(ObjectName(o))}: {Escape(what + by)}"));
+            }
+        }
+
+        var good = GoodCommits(history);
+        var table = new Table().Border(TableBorder.Rounded).Title("Previous good commits").AddColumns("Commit", "Deployed", "Deployment", "Images");
+        foreach (var h in good)
+        {
+            table.AddRow(
+                Escape(h.CommitSha) + (h.CommitSha == c.CurrentCommit ? " [green](current)[/]" : ""),
+                h.ReportedAt.ToString("u"),
+                h.DeploymentId.ToString(),
+                Escape(string.Join(", ", h.Images)));
+        }
+
+        rows.Add(good.Count == 0 ? new Markup("[grey]no successful deployment recorded[/]") : table);
+        return new Rows(rows);
+    }
+
+    /// <summary>The commits the cluster was deployed at successfully, newest first, each once (its latest deployment).</summary>
+    public static IReadOnlyList<ClusterHistoryEntry> GoodCommits(IReadOnlyList<ClusterHistoryEntry> history) =>
+        history.Where(h => h.Outcome == DeploymentOutcome.Succeeded)
+            .OrderByDescending(h => h.ReportedAt)
+            .DistinctBy(h => h.CommitSha, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>A cluster's drift in a few words: healed, or which object and fields drifted.</summary>
+    static string Drift(ClusterDriftView d)
+    {
+        var count = $"{d.Objects.Count} object{(d.Objects.Count == 1 ? "" : "s")}";
+        if (d.Healed)
+        {
+            return $"[green]healed {count} at {d.DetectedAt:u}[/]";
+        }
+
+        var first = d.Objects.Count == 0 ? null : d.Objects[0];
+        var what = first is null ? count
+            : $"{ObjectName(first)} {(first.Missing ? "deleted" : string.Join(", ", first.Fields.Select(f => f.Split(':')[0])))}{(d.Objects.Count > 1 ? $" and {d.Objects.Count - 1} more" : "")}";
+        return d.Error is null ? $"[yellow]drifted: {Escape(what)}[/]" : $"[red]drifted, not healed: {Escape(what)}: {Escape(d.Error)}[/]";
+    }
+
+    static string ObjectName(DriftedObject o) => o.Namespace is null ? $"{o.Kind} {o.Name}" : $"{o.Kind} {o.Namespace}/{o.Name}";
 
     /// <summary>One line per change while watching.</summary>
     public static string ProgressLine(DeploymentView d) =>
@@ -97,10 +173,11 @@ public static class StatusView
         _ => "[yellow]running[/]",
     };
 
-    static string Outcome(DeploymentOutcome? outcome) => outcome switch
+    static string Outcome(DeploymentOutcome? outcome, string? skipReason = null) => outcome switch
     {
         null => "[grey]pending[/]",
         DeploymentOutcome.Succeeded => "[green]succeeded[/]",
+        DeploymentOutcome.Skipped when skipReason == TrackerQueries.OrphanedReason => "[yellow]orphaned[/]",
         DeploymentOutcome.Skipped => "[grey]unchanged[/]",
         DeploymentOutcome.TimedOut => "[red]timed out[/]",
         DeploymentOutcome.RolledBack => "[red]rolled back[/]",
