@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kit.CommitWatching;
 
-/// <summary>Records the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
+/// <summary>Announces the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
 public sealed class RepositoryPoller(
     RepositoryWatcher watcher, IOptions<CommitWatchingSettings> settings, IOptions<RepositorySettings> repository, ILogger<RepositoryPoller> logger) : BackgroundService
 {
@@ -31,7 +31,7 @@ public sealed class RepositoryPoller(
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // The next tick tries again; the last-seen mark did not move, so nothing is lost.
+            // The next tick tries again; the position did not move (nor did the start-up announcement happen), so nothing is lost.
             logger.LogWarning("Polling the deployments repository failed: {Error}", repository.Value.Mask(e.Message));
         }
     }
