@@ -30,7 +30,7 @@ public sealed class RepositoryWatch(RepositoryMirror clone)
         try
         {
             var tip = await clone.FetchAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
-            var events = await Task.Run(() => lastSeen is null ? [Tip(tip, CommitCause.Startup, DeterministicGuid.ForCommit(repository.DisplayUrl, tip))] : NewCommits(tip, cause), cancellationToken);
+            var events = await Task.Run(() => lastSeen is null ? [Startup(tip)] : NewCommits(tip, cause), cancellationToken);
             foreach (var message in events)
             {
                 await announce(message);
@@ -54,6 +54,29 @@ public sealed class RepositoryWatch(RepositoryMirror clone)
     {
         var tip = await clone.FetchAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
         return await Task.Run(() => Tip(tip, CommitCause.Reconcile, deploymentId) with { Clusters = clusters }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tip at start, under the id it had when it was first announced: the image-deployer's id for its own commit
+    /// (it announced that commit itself), else the commit's deterministic id. A tip announced before is then one
+    /// deployment downstream (the deploymentizer renders an id once, the deployer reports a cluster that this very
+    /// deployment brought to the set as succeeded, the tracker completes an id once), never a second notification.
+    /// </summary>
+    ManifestsCommitted Startup(string tip)
+    {
+        using var repo = clone.Open();
+        var commit = repo.Lookup<Commit>(tip);
+        var deploymentId = DeterministicGuid.ForCommit(repository.DisplayUrl, tip);
+        if (CommitTrailers.HasDeploymentId(commit.Message))
+        {
+            trailers.CatchUp(repo, commit);
+            if (trailers.AnnouncedByImageDeployer(commit))
+            {
+                deploymentId = CommitTrailers.DeploymentIds(commit.Message)[0];
+            }
+        }
+
+        return Tip(tip, CommitCause.Startup, deploymentId);
     }
 
     ManifestsCommitted Tip(string tip, CommitCause cause, Guid deploymentId)

@@ -99,4 +99,25 @@ public sealed class WatcherStartupTests
         var again = await restarted.WriteAsync(update);
         Assert.Equal(own, again.CommitSha);
     }
+
+    [Fact]
+    public async Task A_tip_the_image_deployer_wrote_is_announced_at_start_under_the_image_deployers_deployment_id()
+    {
+        using var origin = BareGitRepository.Create();
+        using var daemon = await GitDaemon.StartAsync(origin.Root);
+        using var work = new TempDirectory();
+        var settings = Settings(daemon.Url(origin.Name), work);
+        var update = Update("auth", "registry.example.com/auth:1");
+        string own;
+        await using (var writer = Deployer(settings))
+        {
+            own = (await writer.WriteAsync(update)).CommitSha!;
+        }
+
+        using var watcherWork = new TempDirectory();
+        var announced = Assert.Single(await CheckAsync(new RepositoryWatch(new RepositoryMirror(Settings(daemon.Url(origin.Name), watcherWork)))));
+
+        // The image-deployer announced this commit as update.DeploymentId: the same id makes it one deployment.
+        Assert.Equal((own, CommitCause.Startup, update.DeploymentId), (announced.CommitSha, announced.Cause, announced.CorrelationId));
+    }
 }
