@@ -74,11 +74,7 @@ public sealed class WatcherStartupTests
         var watch = new RepositoryWatch(new RepositoryMirror(settings));
         await CheckAsync(watch);
         var update = Update("auth", "registry.example.com/auth:1");
-        string own;
-        await using (var writer = Deployer(settings))
-        {
-            own = (await writer.WriteAsync(update)).CommitSha!;
-        }
+        var own = await ImageCommitAsync(settings, update);
 
         var file = "images/auth/main.yaml";
         var written = origin.ReadFile(file)!;
@@ -108,16 +104,19 @@ public sealed class WatcherStartupTests
         using var work = new TempDirectory();
         var settings = Settings(daemon.Url(origin.Name), work);
         var update = Update("auth", "registry.example.com/auth:1");
-        string own;
-        await using (var writer = Deployer(settings))
-        {
-            own = (await writer.WriteAsync(update)).CommitSha!;
-        }
+        var own = await ImageCommitAsync(settings, update);
 
         using var watcherWork = new TempDirectory();
         var announced = Assert.Single(await CheckAsync(new RepositoryWatch(new RepositoryMirror(Settings(daemon.Url(origin.Name), watcherWork)))));
 
         // The image-deployer announced this commit as update.DeploymentId: the same id makes it one deployment.
         Assert.Equal((own, CommitCause.Startup, update.DeploymentId), (announced.CommitSha, announced.Cause, announced.CorrelationId));
+    }
+
+    /// <summary>The image-deployer's commit of <paramref name="update"/>, written by a writer that is gone afterwards.</summary>
+    static async Task<string> ImageCommitAsync(RepositorySettings settings, Kit.ImageUpdating.ImageUpdate update)
+    {
+        await using var writer = Deployer(settings);
+        return (await writer.WriteAsync(update)).CommitSha!;
     }
 }
