@@ -6,10 +6,22 @@ namespace Kit.CommitWatching;
 
 /// <summary>Announces the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
 public sealed class RepositoryPoller(
-    RepositoryWatcher watcher, IOptions<CommitWatchingSettings> settings, IOptions<RepositorySettings> repository, ILogger<RepositoryPoller> logger) : BackgroundService
+    RepositoryWatcher watcher,
+    IOptions<CommitWatchingSettings> settings,
+    IOptions<RepositorySettings> repository,
+    IHostApplicationLifetime lifetime,
+    ILogger<RepositoryPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The start-up announcement waits until every hosted service has started, the bus and (in kit up) the
+        // deploymentizer's receive endpoint among them: published earlier, it could reach no consumer.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         await CheckAsync(stoppingToken);
         if (settings.Value.PollSeconds <= 0)
         {

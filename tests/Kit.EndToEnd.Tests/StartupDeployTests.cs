@@ -36,8 +36,8 @@ public sealed class StartupDeployTests(ITestOutputHelper output)
         await using var pipeline = await Pipeline.StartAsync();
         await using var vhost = await RabbitMqVirtualHost.CreateAsync("up-restart");
         var first = TipImage(pipeline);
-        await RunAsync(pipeline, vhost, () =>
-            Eventually.HoldsAsync(() => pipeline.ClusterNames.All(c => pipeline.DeployedImages(c).Contains(first)), Deadline));
+        await RunAsync(pipeline, vhost, async () =>
+            Assert.True(await Eventually.HoldsAsync(() => pipeline.ClusterNames.All(c => pipeline.DeployedImages(c).Contains(first)), Deadline), "kit up deployed nothing"));
 
         const string image = "registry.example.com/team/hello:9.9.9";
         var sha = BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string>
