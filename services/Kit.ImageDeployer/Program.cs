@@ -6,7 +6,7 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddKitDefaults(ImageUpdatingRegistration.ServiceName);
 builder.AddImageUpdating();
 builder.AddCommitWatching();
-builder.AddKitBus(x => x.AddImageUpdatingConsumers());
+builder.AddKitBus(x => x.AddImageUpdatingConsumers().AddCommitWatchingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();

@@ -1,9 +1,11 @@
+using Kit.CommitWatching.Consumers;
 using Kit.Git;
 using Kit.Hosting;
+using MassTransit;
 
 namespace Kit.CommitWatching;
 
-/// <summary>Commit watching's registrations (poll and webhook → <c>ManifestsCommitted</c>), for the image-deployer host and <c>kit up</c>.</summary>
+/// <summary>Commit watching's registrations (start-up, poll, webhook and <c>ReconcileRequested</c> → <c>ManifestsCommitted</c>), for the image-deployer host and <c>kit up</c>.</summary>
 public static class CommitWatchingRegistration
 {
     /// <summary>Settings, the watcher and its poller.</summary>
@@ -15,6 +17,13 @@ public static class CommitWatchingRegistration
         builder.Services.AddSingleton<RepositoryWatcher>();
         builder.Services.AddHostedService<RepositoryPoller>();
         return builder;
+    }
+
+    /// <summary>The <c>ReconcileRequested</c> consumer (queue <c>reconcile-requested</c>).</summary>
+    public static IBusRegistrationConfigurator AddCommitWatchingConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ReconcileRequestedConsumer, ReconcileRequestedConsumerDefinition>();
+        return bus;
     }
 
     /// <summary><c>POST /hooks/git</c>: a signed push webhook that checks the branch at once.</summary>

@@ -4,12 +4,24 @@ using Microsoft.Extensions.Options;
 
 namespace Kit.CommitWatching;
 
-/// <summary>Records the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
+/// <summary>Announces the branch tip at start, then polls every <c>Kit:ImageDeployer:PollSeconds</c>.</summary>
 public sealed class RepositoryPoller(
-    RepositoryWatcher watcher, IOptions<CommitWatchingSettings> settings, IOptions<RepositorySettings> repository, ILogger<RepositoryPoller> logger) : BackgroundService
+    RepositoryWatcher watcher,
+    IOptions<CommitWatchingSettings> settings,
+    IOptions<RepositorySettings> repository,
+    IHostApplicationLifetime lifetime,
+    ILogger<RepositoryPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The start-up announcement waits until every hosted service has started, the bus and (in kit up) the
+        // deploymentizer's receive endpoint among them: published earlier, it could reach no consumer.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         await CheckAsync(stoppingToken);
         if (settings.Value.PollSeconds <= 0)
         {
@@ -31,7 +43,7 @@ public sealed class RepositoryPoller(
         }
         catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // The next tick tries again; the last-seen mark did not move, so nothing is lost.
+            // The next tick tries again; the position did not move (nor did the start-up announcement happen), so nothing is lost.
             logger.LogWarning("Polling the deployments repository failed: {Error}", repository.Value.Mask(e.Message));
         }
     }

@@ -5,26 +5,24 @@ using LibGit2Sharp;
 namespace Kit.CommitWatching;
 
 /// <summary>
-/// Finds the commits added to the deployments branch since the last check and announces them, oldest first,
-/// except those the image-deployer announced itself (they carry a <c>Kit-Deployment-Id</c> trailer).
-/// The last announced commit is a ref in the process's bare clone under the work directory
-/// (<c>refs/kit/watcher/&lt;branch&gt;</c>, outside the fetched <c>refs/heads/</c>): it survives a restart when the
-/// work directory does, and the first check ever only records the tip, so history is never replayed.
+/// Announces the deployments branch: its tip at the first check of the process (<see cref="CommitCause.Startup"/>),
+/// so whatever was pushed while kit was down is deployed, then the commits added since the previous check,
+/// oldest first, except those the image-deployer announced itself (see <see cref="TrailerHistory"/>).
+/// The position lives in memory only: the deployers decide from what each cluster runs whether the tip
+/// changes anything, so neither a lost work directory nor a restart can make the watcher miss a commit.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The gate is only awaited: a SemaphoreSlim holds nothing to dispose until its AvailableWaitHandle is read.")]
 public sealed class RepositoryWatch(RepositoryMirror clone)
 {
     readonly SemaphoreSlim gate = new(1, 1);
     readonly RepositorySettings repository = clone.Settings;
-
-    string LastSeenRef => "refs/kit/watcher/" + repository.Branch;
-
-    /// <summary>Where the watcher kept its own clone before it shared the process's: its mark is read once from there.</summary>
-    string LegacyClone => Path.Combine(Path.GetDirectoryName(clone.Path)!, "watcher", Path.GetFileName(clone.Path));
+    readonly TrailerHistory trailers = new();
+    string? lastSeen;
 
     /// <summary>
-    /// Fetches, hands each new commit to <paramref name="announce"/> (oldest first), then records the tip.
-    /// Returns the announced events. A failure before the end leaves the mark where it was, so nothing is lost.
+    /// Fetches, hands each commit to announce to <paramref name="announce"/> (oldest first), then moves the
+    /// position to the tip. Returns the announced events. A failure before the end leaves the position where it
+    /// was (at the first check: nowhere, so the next check announces the tip again), so nothing is lost.
     /// </summary>
     public async Task<IReadOnlyList<ManifestsCommitted>> CheckAsync(CommitCause cause, Func<ManifestsCommitted, Task> announce, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -32,17 +30,13 @@ public sealed class RepositoryWatch(RepositoryMirror clone)
         try
         {
             var tip = await clone.FetchAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
-            var events = await Task.Run(() => NewCommits(tip, cause), cancellationToken);
+            var events = await Task.Run(() => lastSeen is null ? [Startup(tip)] : NewCommits(tip, cause), cancellationToken);
             foreach (var message in events)
             {
                 await announce(message);
             }
 
-            await Task.Run(() =>
-            {
-                using var repo = clone.Open();
-                repo.Refs.Add(LastSeenRef, new ObjectId(tip), allowOverwrite: true);
-            }, cancellationToken);
+            lastSeen = tip;
             return events;
         }
         finally
@@ -51,35 +45,69 @@ public sealed class RepositoryWatch(RepositoryMirror clone)
         }
     }
 
-    string? LegacyMark(Repository repo)
+    /// <summary>
+    /// Fetches and names the branch's tip as deployment <paramref name="deploymentId"/> (a reconcile: every call a new
+    /// deployment) for <paramref name="clusters"/> (null: every cluster). The position does not move: commits after
+    /// it are still announced one by one by the next check.
+    /// </summary>
+    public async Task<ManifestsCommitted> TipAsync(Guid deploymentId, IReadOnlyList<string>? clusters, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        if (!Repository.IsValid(LegacyClone))
+        var tip = await clone.FetchAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
+        return await Task.Run(() => Tip(tip, CommitCause.Reconcile, deploymentId) with { Clusters = clusters }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The tip at start, under the id it had when it was first announced: the image-deployer's id for its own commit
+    /// (it announced that commit itself), else the commit's deterministic id. A tip announced before is then one
+    /// deployment downstream (the deploymentizer renders an id once, the deployer reports a cluster that this very
+    /// deployment brought to the set as succeeded, the tracker completes an id once), never a second notification.
+    /// </summary>
+    ManifestsCommitted Startup(string tip)
+    {
+        using var repo = clone.Open();
+        var commit = repo.Lookup<Commit>(tip);
+        var deploymentId = DeterministicGuid.ForCommit(repository.DisplayUrl, tip);
+        if (CommitTrailers.HasDeploymentId(commit.Message))
         {
-            return null;
+            trailers.CatchUp(repo, commit);
+            if (trailers.AnnouncedByImageDeployer(commit))
+            {
+                deploymentId = CommitTrailers.DeploymentIds(commit.Message)[0];
+            }
         }
 
-        using var legacy = new Repository(LegacyClone);
-        var mark = legacy.Refs[LastSeenRef]?.TargetIdentifier;
-        return mark is not null && repo.Lookup<Commit>(mark) is not null ? mark : null;
+        return Tip(tip, CommitCause.Startup, deploymentId);
+    }
+
+    ManifestsCommitted Tip(string tip, CommitCause cause, Guid deploymentId)
+    {
+        using var repo = clone.Open();
+        var commit = repo.Lookup<Commit>(tip);
+        return CommitAnnouncement.For(repository, deploymentId, tip, cause, commit.Committer.When, CommitChanges.Paths(repo, commit));
     }
 
     List<ManifestsCommitted> NewCommits(string tip, CommitCause cause)
     {
-        using var repo = clone.Open();
-        var lastSeen = repo.Refs[LastSeenRef]?.TargetIdentifier ?? LegacyMark(repo);
-        if (lastSeen is null || lastSeen == tip)
+        if (lastSeen == tip)
         {
             return [];
         }
 
+        using var repo = clone.Open();
         var filter = new CommitFilter
         {
             IncludeReachableFrom = tip,
             ExcludeReachableFrom = lastSeen,
             SortBy = CommitSortStrategies.Topological | CommitSortStrategies.Reverse,
         };
-        return [.. repo.Commits.QueryBy(filter)
-            .Where(c => !CommitTrailers.HasDeploymentId(c.Message))
+        var commits = repo.Commits.QueryBy(filter).ToList();
+        if (commits.Any(c => CommitTrailers.HasDeploymentId(c.Message)))
+        {
+            trailers.CatchUp(repo, repo.Lookup<Commit>(tip));
+        }
+
+        return [.. commits
+            .Where(c => !trailers.AnnouncedByImageDeployer(c))
             .Select(c => CommitAnnouncement.For(
                 repository, DeterministicGuid.ForCommit(repository.DisplayUrl, c.Sha), c.Sha, cause, c.Committer.When, CommitChanges.Paths(repo, c)))];
     }

@@ -3,7 +3,11 @@ using LibGit2Sharp;
 
 namespace Kit.ImageUpdating;
 
-/// <summary>Which commit of the branch carries each <c>Kit-Deployment-Id</c> trailer, so a redelivered image commits nothing twice.</summary>
+/// <summary>
+/// Which commit of the branch carries each <c>Kit-Deployment-Id</c> trailer, so a redelivered image commits nothing
+/// twice. The earliest commit wins: a later copy of it (a cherry-pick) is not the image-deployer's own, and the
+/// commit watcher announces such a copy itself (Kit.CommitWatching's TrailerHistory applies the same rule).
+/// </summary>
 sealed class DeploymentIndex(int depth)
 {
     readonly Dictionary<Guid, string> commits = [];
@@ -25,7 +29,8 @@ sealed class DeploymentIndex(int depth)
             filter.ExcludeReachableFrom = indexedTip;
         }
 
-        foreach (var commit in repo.Commits.QueryBy(filter).Take(depth))
+        // Newest first to bound the read, then oldest first so that the first commit carrying an id keeps it.
+        foreach (var commit in repo.Commits.QueryBy(filter).Take(depth).Reverse())
         {
             foreach (var id in CommitTrailers.DeploymentIds(commit.Message))
             {

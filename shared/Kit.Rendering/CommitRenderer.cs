@@ -34,7 +34,7 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
                 using var tree = GitTree.ForCommit(repository, commit.CommitSha);
                 options ??= RenderOptions.From(rendering.Value);
-                var result = KitRenderer.Render(tree, options, ready is null ? null : cluster =>
+                var result = KitRenderer.Render(tree, Narrowed(options, commit), ready is null ? null : cluster =>
                 {
                     if (DeploymentEvents.Deployable(commit, sequence, cluster) is { } set)
                     {
@@ -45,6 +45,23 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 return RemovedClusters.Add(events, commit, sequence, options, RemovedClusters.Of(repository, commit.CommitSha, options.ConfigPath));
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The commit's own limits on what is rendered: the clusters it names (a reconcile), and for a new commit
+    /// (image, push, poll) the clusters its changed paths affect. A start-up, reconcile, manual or rollback
+    /// announcement renders every cluster: it is about what the clusters run, not what the commit changed.
+    /// </summary>
+    static RenderOptions Narrowed(RenderOptions options, ManifestsCommitted commit)
+    {
+        if (commit.Clusters is { } named)
+        {
+            options = options with { ClusterNames = options.ClusterNames is { } given ? named.Where(given.Contains).ToHashSet(StringComparer.Ordinal) : named.ToHashSet(StringComparer.Ordinal) };
+        }
+
+        return commit.Cause is CommitCause.Image or CommitCause.Push or CommitCause.Poll && commit.ChangedPaths.Count > 0
+            ? options with { ChangedPaths = commit.ChangedPaths }
+            : options;
     }
 
     /// <summary>

@@ -32,8 +32,11 @@ public static class KitRenderer
             return new RenderResult([], [e.ToError()]);
         }
 
+        // Clusters that failed to load are not narrowed by the changed paths: they report their failure on every commit.
+        var affected = options.ChangedPaths is { } changed ? AffectedClusters.Of(repository, changed) : null;
         var selected = repository.Clusters
             .Where(c => !c.Disabled)
+            .Where(c => affected is null || affected.Contains(c.Name))
             .Where(c => options.ClusterType is null || c.Type == options.ClusterType)
             .Where(c => Wanted(options, c.Name))
             .ToArray();

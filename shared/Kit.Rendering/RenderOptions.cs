@@ -15,6 +15,9 @@ public sealed record RenderOptions
 
     public string? ClusterType { get; init; }
 
+    /// <summary>The paths a commit changed: only the clusters they affect are rendered (<see cref="AffectedClusters"/>); null renders every cluster.</summary>
+    public IReadOnlyList<string>? ChangedPaths { get; init; }
+
     public string? Resource { get; init; }
 
     /// <summary>kit's deploy id: templates see it as <c>deployment.id</c>.</summary>

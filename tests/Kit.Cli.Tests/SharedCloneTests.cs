@@ -33,7 +33,7 @@ public sealed class SharedCloneTests
         await using var app = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        // The watcher's first check records the tip; the image commit it sees next is the writer's own, so nothing is published.
+        // The watcher's first check announces the tip; the image commit it sees next is the writer's own, so nothing is published.
         var watcher = app.Services.GetRequiredService<RepositoryWatcher>();
         await watcher.CheckAsync(CommitCause.Poll, timeout.Token);
         var image = ImageAnnouncement.For(ImageReference.Parse("registry.example.com/team/web:1.0.0"), null, "main", Guid.NewGuid(), DateTimeOffset.UtcNow);
@@ -50,6 +50,6 @@ public sealed class SharedCloneTests
         var clones = Directory.EnumerateDirectories(folder.Combine("work"), "*", SearchOption.AllDirectories).Where(Repository.IsValid).ToList();
         var clone = Assert.Single(clones);
         using var repository = new Repository(clone);
-        Assert.Equal(origin.Tip, repository.Refs["refs/kit/watcher/main"]?.TargetIdentifier);
+        Assert.Equal(origin.Tip, repository.Branches["main"].Tip.Sha);
     }
 }

@@ -8,9 +8,9 @@ namespace Kit.CommitWatching.Tests;
 
 public sealed class RepositoryWatchTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    internal static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    static async Task<List<ManifestsCommitted>> CheckAsync(RepositoryWatch watch, CommitCause cause = CommitCause.Poll)
+    internal static async Task<List<ManifestsCommitted>> CheckAsync(RepositoryWatch watch, CommitCause cause = CommitCause.Poll)
     {
         var announced = new List<ManifestsCommitted>();
         await watch.CheckAsync(cause, m =>
@@ -19,18 +19,6 @@ public sealed class RepositoryWatchTests
             return Task.CompletedTask;
         }, Timeout, CancellationToken.None);
         return announced;
-    }
-
-    [Fact]
-    public async Task The_first_check_records_the_tip_and_replays_no_history()
-    {
-        using var origin = BareGitRepository.Create();
-        origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Old change");
-        using var work = new TempDirectory();
-        var watch = new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work)));
-
-        Assert.Empty(await CheckAsync(watch));
-        Assert.Empty(await CheckAsync(watch));
     }
 
     [Fact]
@@ -81,36 +69,6 @@ public sealed class RepositoryWatchTests
         Assert.All(all, m => Assert.Equal(sha, m.CommitSha));
         Assert.Single(all.Select(m => m.CorrelationId).Distinct());
         Assert.Equal(DeterministicGuid.ForCommit(daemon.Url(origin.Name), sha), all[0].CorrelationId);
-    }
-
-    [Fact]
-    public async Task The_last_seen_commit_survives_a_restart()
-    {
-        using var origin = BareGitRepository.Create();
-        using var work = new TempDirectory();
-        await CheckAsync(new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work))));
-        var whileDown = origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Made while the watcher was down");
-
-        var announced = await CheckAsync(new RepositoryWatch(new RepositoryMirror(Settings(origin.Path, work))));
-
-        Assert.Equal([whileDown], announced.Select(a => a.CommitSha));
-    }
-
-    [Fact]
-    public async Task The_last_seen_commit_of_the_watchers_former_own_clone_is_carried_over()
-    {
-        using var origin = BareGitRepository.Create();
-        using var work = new TempDirectory();
-        var settings = Settings(origin.Path, work);
-        // Where the watcher kept its own clone before the process shared one.
-        var former = Settings(origin.Path, work);
-        former.WorkDirectory = work.Combine("watcher");
-        await CheckAsync(new RepositoryWatch(new RepositoryMirror(former)));
-        var whileUpgrading = origin.Commit(new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Made while kit was upgraded");
-
-        var announced = await CheckAsync(new RepositoryWatch(new RepositoryMirror(settings)));
-
-        Assert.Equal([whileUpgrading], announced.Select(a => a.CommitSha));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Kit.CommitWatching;
 using Kit.Deploying;
 using Kit.ImageUpdating;
 using Kit.Notifying;
@@ -12,7 +13,7 @@ public sealed class QueueNameTests
 {
     static readonly Type[] Services =
     [
-        typeof(ImageUpdatingRegistration), typeof(RenderingRegistration), typeof(DeployingRegistration), typeof(TrackingRegistration), typeof(NotifyingRegistration),
+        typeof(ImageUpdatingRegistration), typeof(CommitWatchingRegistration), typeof(RenderingRegistration), typeof(DeployingRegistration), typeof(TrackingRegistration), typeof(NotifyingRegistration),
     ];
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class QueueNameTests
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(o => o.Service))}");
         Assert.Empty(shared);
         Assert.Contains(owners, o => o.Queue == "manifests-rendered" && o.Service == nameof(DeployingRegistration));
+        Assert.Contains(owners, o => o.Queue == "reconcile-requested" && o.Service == nameof(CommitWatchingRegistration));
     }
 
     static string QueueOf(Type consumer) => (string)typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!

@@ -30,6 +30,11 @@ public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledD
             }
 
             var events = await rendering;
+            if (commit.Clusters?.Except(events.DefinedClusters, StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+            {
+                logger.LogWarning("Deployment {DeploymentId} names clusters that commit {CommitSha} does not define, ignored: {Clusters}", commit.CorrelationId, commit.CommitSha, string.Join(", ", unknown));
+            }
+
             await context.Publish(events.Planned, context.CancellationToken);
             foreach (var rendered in events.Rendered.Where(r => !published.Contains(r.Cluster)))
             {

@@ -30,6 +30,7 @@ public static class AllServices
             x =>
             {
                 x.AddImageUpdatingConsumers();
+                x.AddCommitWatchingConsumers();
                 x.AddRenderingConsumers();
                 x.AddDeployingConsumers();
                 x.AddTrackingConsumers();
