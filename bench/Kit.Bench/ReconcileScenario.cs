@@ -77,7 +77,7 @@ static class ReconcileScenario
             }
 
             var requestsBefore = ClusterConnection.TotalRequests;
-            var clean = await pass.RunAsync(desired, concurrency, Collect, CancellationToken.None);
+            var clean = await pass.RunAsync(desired, concurrency, Collect, (_, _) => Task.CompletedTask, CancellationToken.None);
             var requestsPerCluster = (double)(ClusterConnection.TotalRequests - requestsBefore) / clusters;
             var falseDrift = drifts.Count;
             Console.WriteLine($"pass 1 (no drift): {clean.Elapsed.TotalSeconds:0.00} s, {requestsPerCluster:0.00} requests per cluster, {clean.Drifted} drifted, {clean.Failed} failed");
@@ -92,7 +92,7 @@ static class ReconcileScenario
             }
 
             drifts.Clear();
-            var healing = await pass.RunAsync(desired, concurrency, Collect, CancellationToken.None);
+            var healing = await pass.RunAsync(desired, concurrency, Collect, (_, _) => Task.CompletedTask, CancellationToken.None);
             var found = drifts.Select(d => d.Cluster).Distinct().Count();
             var healedReported = drifts.Count(d => d.Healed);
             Console.WriteLine($"pass 2 (drift in {drifted}): {healing.Elapsed.TotalSeconds:0.00} s, {found} clusters drifted, {healedReported} healed");
@@ -108,7 +108,7 @@ static class ReconcileScenario
             }
 
             drifts.Clear();
-            var after = await pass.RunAsync(desired, concurrency, Collect, CancellationToken.None);
+            var after = await pass.RunAsync(desired, concurrency, Collect, (_, _) => Task.CompletedTask, CancellationToken.None);
             Console.WriteLine($"pass 3: {after.Elapsed.TotalSeconds:0.00} s, {after.Drifted} drifted; {corrected} of {drifted} clusters back at the desired state");
 
             var peak = BenchResult.PeakMegabytes();

@@ -109,6 +109,6 @@ public sealed class RepositoryWatch(RepositoryMirror clone)
         return [.. commits
             .Where(c => !trailers.AnnouncedByImageDeployer(c))
             .Select(c => CommitAnnouncement.For(
-                repository, DeterministicGuid.ForCommit(repository.DisplayUrl, c.Sha), c.Sha, cause, c.Committer.When, CommitChanges.Paths(repo, c)))];
+                repository, DeterministicGuid.ForCommit(repository.DisplayUrl, c.Sha), c.Sha, CommitTrailers.IsRollback(c.Message) ? CommitCause.Rollback : cause, c.Committer.When, CommitChanges.Paths(repo, c)))];
     }
 }

@@ -6,12 +6,14 @@ namespace Kit.Deploying.Reconciling;
 /// <summary>
 /// One reconcile of many clusters: each cluster's live state is checked against its desired state (at most
 /// <see cref="DeployerSettings.Concurrency"/> at once), drift is handed to <c>drifted</c> (the caller publishes
-/// it), healed when self-heal is on, and a cluster another instance has deployed newer is forgotten.
+/// it), healed when self-heal is on; a cluster behind its desired state (a failed deployment) is deployed and
+/// its <see cref="ClusterDeployed"/> handed to <c>deployed</c>; a cluster another instance has deployed newer is forgotten.
 /// </summary>
 public sealed class ReconcilePass(ClusterDeployer deployer, DesiredStates desired, ILogger<ReconcilePass> logger)
 {
     public async Task<ReconcileSummary> RunAsync(
-        IReadOnlyList<ManifestsRendered> clusters, int concurrency, Func<DriftDetected, CancellationToken, Task> drifted, CancellationToken cancellationToken)
+        IReadOnlyList<ManifestsRendered> clusters, int concurrency, Func<DriftDetected, CancellationToken, Task> drifted,
+        Func<ClusterDeployed, CancellationToken, Task> deployed, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         int stale = 0, drift = 0, healed = 0, failed = 0;
@@ -30,6 +32,12 @@ public sealed class ReconcilePass(ClusterDeployer deployer, DesiredStates desire
                 Interlocked.Increment(ref failed);
                 logger.LogWarning("Reconcile of cluster {Cluster} at commit {Commit}: {Error}", message.Cluster, message.CommitSha, result.Error);
                 return;
+            }
+
+            if (result.Changed && result.Drift is null)
+            {
+                // Behind, or its last deployment failed: the reconcile deployed the desired set, a deployment's report.
+                await deployed(result.Deployed, token);
             }
 
             if (result.Drift is { } found)

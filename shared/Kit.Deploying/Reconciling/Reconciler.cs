@@ -45,7 +45,7 @@ public sealed class Reconciler(
                 await RequestMissingAsync("kubeconfig appeared", stoppingToken);
                 if (period is { } every && clock.GetUtcNow() >= nextPass)
                 {
-                    await pass.RunAsync(desired.All(), settings.Concurrency, (drift, token) => bus.Publish(drift, token), stoppingToken);
+                    await pass.RunAsync(desired.All(), settings.Concurrency, (drift, token) => bus.Publish(drift, token), (report, token) => bus.Publish(report, token), stoppingToken);
                     nextPass = clock.GetUtcNow() + every;
                 }
             }
