@@ -3,12 +3,20 @@ using MassTransit;
 
 namespace Kit.Deploying.Consumers;
 
-/// <summary>Deploys one cluster's manifests and publishes how it ended; a cluster's failure is an outcome, not a fault.</summary>
+/// <summary>
+/// Deploys one cluster's manifests and publishes how it ended, and the drift the live check found, if any;
+/// a cluster's failure is an outcome, not a fault.
+/// </summary>
 public sealed class ManifestsRenderedConsumer(ClusterDeployer deployer) : IConsumer<ManifestsRendered>
 {
     public async Task Consume(ConsumeContext<ManifestsRendered> context)
     {
-        var result = await deployer.DeployAsync(context.Message, null, context.CancellationToken);
-        await context.Publish(result, context.CancellationToken);
+        var result = await deployer.DeployCheckedAsync(context.Message, null, context.CancellationToken);
+        if (result.Drift is not null)
+        {
+            await context.Publish(result.Drift, context.CancellationToken);
+        }
+
+        await context.Publish(result.Deployed, context.CancellationToken);
     }
 }
