@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Kit.Contracts;
 using Kit.Deploying.Inventory;
@@ -23,6 +24,7 @@ public sealed class ClusterDeployer(
     public const string Orphaned = "orphaned";
 
     readonly ConcurrentDictionary<string, SemaphoreSlim> clusterLocks = new(StringComparer.Ordinal);
+    readonly ConditionalWeakTable<ManifestsRendered, ParsedSet> parsed = [];
 
     /// <summary>This instance's name in inventory claims: a claim of its own is never waited for (the lock above orders them).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..12]}";
@@ -63,9 +65,14 @@ public sealed class ClusterDeployer(
         DriftDetected? drift = null;
         try
         {
-            var objects = ManifestParser.Parse(message.Manifests);
-            ApplyOrder.Sort(objects);
-            images = Images.Of(objects);
+            // A desired set checked again and again (reconcile) is parsed once: parsing costs more than the check.
+            var (objects, setImages) = parsed.GetValue(message, m =>
+            {
+                var all = ManifestParser.Parse(m.Manifests);
+                ApplyOrder.Sort(all);
+                return new ParsedSet(all, Images.Of(all));
+            });
+            images = setImages;
             var entry = await kubeconfigs.FindAsync(message.Cluster, cancellationToken)
                 ?? throw new ClusterConfigurationException($"no kubeconfig names cluster {message.Cluster} (looked in {kubeconfigs.Glob})");
             var cluster = connections.Get(entry);
@@ -309,4 +316,6 @@ public sealed class ClusterDeployer(
             AllowFailure = message.AllowFailure,
             CompletedAt = DateTimeOffset.UtcNow,
         };
+
+    sealed record ParsedSet(IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Images);
 }

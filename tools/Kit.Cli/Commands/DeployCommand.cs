@@ -170,7 +170,12 @@ public static class DeployCommand
             foreach (var resource in result.Resources.Where(r => r.Action != "unchanged"))
             {
                 changed = true;
-                if (request.Diff || request.DryRun)
+                if ((request.Diff || request.DryRun) && resource.Action == "pruned")
+                {
+                    // kind/namespace/name, the namespace empty for a cluster-scoped object (prune Namespace//team-a).
+                    output.WriteLine($"  prune {resource.Kind}/{resource.Namespace}/{resource.Name}");
+                }
+                else if (request.Diff || request.DryRun)
                 {
                     var display = $"{resource.Kind} {(resource.Namespace is null ? "" : resource.Namespace + "/")}{resource.Name}";
                     output.WriteLine($"  {Marker(resource.Action)} {display}{(resource.Changes.Count == 0 ? "" : ":")}");
