@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Kit.Contracts;
@@ -28,11 +27,11 @@ static class DeployFanoutScenario
 {
     public static async Task<BenchResult> RunAsync(string[] args)
     {
-        var clusters = Option(args, "--clusters", 1000);
-        var objects = Option(args, "--objects", 20);
-        var latency = Option(args, "--latency-ms", 5);
-        var concurrency = Option(args, "--concurrency", 128);
-        var commits = Option(args, "--commits", 1);
+        var clusters = BenchOptions.Int(args, "--clusters", 1000);
+        var objects = BenchOptions.Int(args, "--objects", 20);
+        var latency = BenchOptions.Int(args, "--latency-ms", 5);
+        var concurrency = BenchOptions.Int(args, "--concurrency", 128);
+        var commits = BenchOptions.Int(args, "--commits", 1);
         var total = Stopwatch.StartNew();
         var directory = Path.Combine(Path.GetTempPath(), $"kit-fanout-{Guid.NewGuid():N}"[..24]);
         try
@@ -163,12 +162,6 @@ static class DeployFanoutScenario
         }
 
         return string.Join("\n---\n", documents.Take(count));
-    }
-
-    static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 
     /// <summary>Counts ClusterDeployed until every expected one has arrived.</summary>

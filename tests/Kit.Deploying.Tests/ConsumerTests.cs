@@ -12,12 +12,16 @@ namespace Kit.Deploying.Tests;
 
 public sealed class ConsumerTests
 {
-    static ServiceProvider Provider(DeployerSettings settings)
+    /// <summary>The deployer's consumers on the test harness, with the reconcile loop ready to start by hand.</summary>
+    internal static ServiceProvider Provider(DeployerSettings settings)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(Options.Create(settings));
+        services.AddSingleton(TimeProvider.System);
         services.AddClusterDeployer();
+        services.AddSingleton<Reconciling.ReconcilePass>();
+        services.AddSingleton<Reconciling.Reconciler>();
         services.AddMassTransitTestHarness(x => x.AddDeployingConsumers());
         return services.BuildServiceProvider(true);
     }

@@ -1,28 +1,13 @@
 using Kit.Contracts;
 using Kit.Deploying.Reconciling;
-using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using static Kit.Testing.Manifests;
 
 namespace Kit.Deploying.Tests;
 
 public sealed class ReconcilerTests
 {
-    static ServiceProvider Provider(DeployerSettings settings)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(Options.Create(settings));
-        services.AddSingleton(TimeProvider.System);
-        services.AddClusterDeployer();
-        services.AddSingleton<ReconcilePass>();
-        services.AddSingleton<Reconciler>();
-        services.AddMassTransitTestHarness(x => x.AddDeployingConsumers());
-        return services.BuildServiceProvider(true);
-    }
-
     [Fact]
     public void The_desired_state_is_the_newest_set_of_each_cluster_and_is_forgotten_when_the_cluster_moved_past_it()
     {
@@ -52,7 +37,7 @@ public sealed class ReconcilerTests
             s.KubeconfigScanSeconds = 1;
             s.ReconcileSeconds = 0;
         });
-        await using var provider = Provider(fleet.Settings);
+        await using var provider = ConsumerTests.Provider(fleet.Settings);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         provider.GetRequiredService<DesiredStates>().Remember(Fleet.Message("one", 1, ConfigMap("a", "1")));
@@ -86,7 +71,7 @@ public sealed class ReconcilerTests
             s.ReconcileStartDelaySeconds = 0;
             s.ReconcileSeconds = 0;
         });
-        await using var provider = Provider(fleet.Settings);
+        await using var provider = ConsumerTests.Provider(fleet.Settings);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var reconciler = provider.GetRequiredService<Reconciler>();
@@ -107,7 +92,7 @@ public sealed class ReconcilerTests
     public async Task A_deployed_set_becomes_the_clusters_desired_state_and_a_stale_one_does_not()
     {
         await using var fleet = await Fleet.StartAsync(["one"]);
-        await using var provider = Provider(fleet.Settings);
+        await using var provider = ConsumerTests.Provider(fleet.Settings);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var newer = Fleet.Message("one", 2, ConfigMap("a", "2"));
@@ -128,7 +113,7 @@ public sealed class ReconcilerTests
             s.ReconcileStartDelaySeconds = 0;
             s.ReconcileSeconds = 1;
         });
-        await using var provider = Provider(fleet.Settings);
+        await using var provider = ConsumerTests.Provider(fleet.Settings);
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var message = Fleet.Message("one", 1, Set(Deployment("web", "web:1")));

@@ -45,7 +45,7 @@ public sealed class HttpEndpointLimitTests
         Assert.All(statuses, s => Assert.Equal(authorized ? HttpStatusCode.RequestEntityTooLarge : HttpStatusCode.Unauthorized, s));
         Assert.True(grown < AllocationBudget, $"twelve refused posts allocated {grown / 1024 / 1024} MiB");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"twelve refused posts took {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.False(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.False(await host.AnnouncedAnyAsync());
         Assert.False(await host.Harness.Published.Any<ImageBuilt>());
     }
 
@@ -66,7 +66,7 @@ public sealed class HttpEndpointLimitTests
         Assert.Contains("1048576 bytes", warning.Message, StringComparison.Ordinal);
         Assert.Contains("Kit__ImageDeployer__MaxRequestBytes", warning.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', warning.Message);
-        Assert.False(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.False(await host.AnnouncedAnyAsync());
     }
 
     [Theory]
@@ -112,7 +112,7 @@ public sealed class HttpEndpointLimitTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("body is not JSON: 'r' is an invalid start of a value at line 1 column 9", answer, StringComparison.Ordinal);
         AssertPlainWords(answer, host);
-        Assert.False(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.False(await host.AnnouncedAnyAsync());
     }
 
     static void AssertPlainWords(string answer, ImageDeployerHost host)

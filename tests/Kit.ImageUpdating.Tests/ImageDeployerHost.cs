@@ -1,5 +1,7 @@
 using Kit.CommitWatching;
+using Kit.Contracts;
 using Kit.Harness;
+using Kit.Testing;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +41,14 @@ sealed class ImageDeployerHost : IAsyncDisposable
 
     public LogCapture Logs { get; }
 
+    /// <summary>What the service announced besides the tip at start.</summary>
+    public IEnumerable<ManifestsCommitted> Announced() =>
+        Harness.Published.Select<ManifestsCommitted>().Select(m => m.Context.Message).Where(m => m.Cause != CommitCause.Startup);
+
+    /// <summary>Whether the service announced anything besides the tip at start (waits as the harness does).</summary>
+    public Task<bool> AnnouncedAnyAsync(Func<ManifestsCommitted, bool>? match = null) =>
+        Harness.Published.Any<ManifestsCommitted>(m => m.Context.Message.Cause != CommitCause.Startup && (match?.Invoke(m.Context.Message) ?? true));
+
     public static WebApplication Build(IDictionary<string, string?> settings, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -72,7 +82,15 @@ sealed class ImageDeployerHost : IAsyncDisposable
             ["Kit:ImageDeployer:BatchWindowMilliseconds"] = "0",
         }, logs);
         await app.StartAsync();
-        return new ImageDeployerHost(app, work, logs);
+        var host = new ImageDeployerHost(app, work, logs);
+
+        // The watcher announces the tip once it has started: tests begin after that, so what they push is new.
+        if (!await Eventually.HoldsAsync(() => host.Harness.Published.Select<ManifestsCommitted>().Any(m => m.Context.Message.Cause == CommitCause.Startup), TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException("the watcher did not announce the tip at start");
+        }
+
+        return host;
     }
 
     public async ValueTask DisposeAsync()

@@ -34,8 +34,8 @@ public sealed class ImageDeployerServiceTests
 
         await host.Harness.Bus.Publish(message);
 
-        Assert.True(await host.Harness.Published.Any<ManifestsCommitted>(x => x.Context.Message.CorrelationId == message.CorrelationId));
-        var committed = host.Harness.Published.Select<ManifestsCommitted>().Single().Context.Message;
+        Assert.True(await host.AnnouncedAnyAsync(x => x.CorrelationId == message.CorrelationId));
+        var committed = host.Announced().Single();
         Assert.Equal(CommitCause.Image, committed.Cause);
         Assert.Equal(origin.Path, committed.Repository);
         Assert.Equal("main", committed.Ref);
@@ -60,7 +60,7 @@ public sealed class ImageDeployerServiceTests
         Assert.Contains("not a valid image reference", failed.Reason, StringComparison.Ordinal);
         Assert.False(failed.Skipped);
         Assert.Equal(tip, origin.Tip);
-        Assert.False(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.False(await host.AnnouncedAnyAsync());
         Assert.False(await host.Harness.Published.Any<Fault<ImageBuilt>>());
     }
 
@@ -72,13 +72,13 @@ public sealed class ImageDeployerServiceTests
         var message = Built("registry.example.com/auth:5");
 
         await host.Harness.Bus.Publish(message);
-        Assert.True(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.True(await host.AnnouncedAnyAsync());
         var commits = origin.Log().Count;
         await host.Harness.Bus.Publish(message);
 
-        var announced = await WaitForAsync(() => host.Harness.Published.Select<ManifestsCommitted>().ToList(), l => l.Count == 2);
+        var announced = await WaitForAsync(() => host.Announced().ToList(), l => l.Count == 2);
         Assert.Equal(2, announced.Count);
-        Assert.Single(announced.Select(m => (m.Context.Message.CommitSha, m.Context.Message.CorrelationId)).Distinct());
+        Assert.Single(announced.Select(m => (m.CommitSha, m.CorrelationId)).Distinct());
         Assert.Equal(commits, origin.Log().Count);
     }
 
@@ -111,7 +111,7 @@ public sealed class ImageDeployerServiceTests
         var response = await PostHookAsync(host, """{"ref":"refs/heads/main"}""", signature);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.False(await host.Harness.Published.Any<ManifestsCommitted>());
+        Assert.False(await host.AnnouncedAnyAsync());
         Assert.Contains(host.Logs.Lines, l => l.StartsWith("Refused a webhook", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains(ImageDeployerHost.Secret, StringComparison.Ordinal));
     }
@@ -130,8 +130,8 @@ public sealed class ImageDeployerServiceTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(sha, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.True(await host.Harness.Published.Any<ManifestsCommitted>(x => x.Context.Message.CommitSha == sha));
-        var announced = host.Harness.Published.Select<ManifestsCommitted>().Single().Context.Message;
+        Assert.True(await host.AnnouncedAnyAsync(x => x.CommitSha == sha));
+        var announced = host.Announced().Single();
         Assert.Equal(CommitCause.Push, announced.Cause);
         Assert.Equal(DeterministicGuid.ForCommit(origin.Path, sha), announced.CorrelationId);
     }
@@ -174,7 +174,7 @@ public sealed class ImageDeployerServiceTests
         using var answer = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var id = answer.RootElement.GetProperty("deploymentId").GetGuid();
         Assert.Equal("auth", answer.RootElement.GetProperty("repository").GetString());
-        Assert.True(await host.Harness.Published.Any<ManifestsCommitted>(x => x.Context.Message.CorrelationId == id));
+        Assert.True(await host.AnnouncedAnyAsync(x => x.CorrelationId == id));
         Assert.Contains("registry.example.com/team/auth:2.0.1", origin.ReadFile("images/auth/main.yaml"), StringComparison.Ordinal);
         Assert.Equal("Ada Lovelace", origin.Log()[0].Author);
     }
