@@ -33,9 +33,17 @@ public sealed partial class KitRepository
         foreach (var folder in tree.Folders(clusters))
         {
             var clusterFile = RepositoryPath.Join(RepositoryPath.Join(clusters, folder), "cluster.yaml");
-            if (tree.ReadText(clusterFile) is not null)
+            try
             {
-                names.Add(ClusterNameOf(tree, clusterFile) ?? folder);
+                if (tree.ReadText(clusterFile) is not null)
+                {
+                    names.Add(ClusterNameOf(tree, clusterFile) ?? folder);
+                }
+            }
+            catch (RenderException)
+            {
+                // A cluster file that cannot be read (not UTF-8, too large) is still there: its render reports why.
+                names.Add(folder);
             }
         }
 
