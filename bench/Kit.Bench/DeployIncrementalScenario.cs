@@ -70,11 +70,14 @@ static class DeployIncrementalScenario
             await bus.Publish(Announcement(settings, origin, second));
             var secondDone = await WaitAsync(reports, second, clusters, TimeSpan.FromMinutes(2));
             var converged = clock.Elapsed;
-            var applies = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.Method == "PATCH" && e.Path.Contains("/deployments/", StringComparison.Ordinal)));
+            // Applies that write; the whole-set check before the claim sends the changed object once as a dry run.
+            var applies = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.Verb == "apply" && !e.DryRun && e.Resource != "configmaps"));
+            var dryRuns = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.DryRun));
+            var requests = sim.Clusters.Sum(c => c.RequestLog.Count);
             var appliesPerCluster = (double)applies / clusters;
             var outcomes = (reports.GetValueOrDefault(second) ?? []).GroupBy(r => r.SkipReason is null ? r.Outcome.ToString() : $"{r.Outcome}({r.SkipReason})").Select(g => $"{g.Key}={g.Count()}");
             var updated = sim.Clusters.Count(c => c.Get("Deployment", "default", $"svc-{Changed:00}")?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() == Image(Changed, 2));
-            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster); {updated} clusters run the new image");
+            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster), {dryRuns} dry runs, {requests} requests in all; {updated} clusters run the new image");
             await app.StopAsync();
 
             var succeeded = (reports.GetValueOrDefault(second) ?? []).Count(r => r.Outcome == DeploymentOutcome.Succeeded);
@@ -85,6 +88,7 @@ static class DeployIncrementalScenario
                 ["converged_s"] = Math.Round(converged.TotalSeconds, 2),
                 ["clusters"] = clusters,
                 ["first_deploy_s"] = Math.Round(deploy.Elapsed.TotalSeconds, 1),
+                ["requests_per_cluster"] = Math.Round((double)requests / clusters, 1),
             });
         }
         finally
@@ -153,8 +157,8 @@ static class DeployIncrementalScenario
         for (var r = 0; r < Services; r++)
         {
             var name = $"svc-{r:00}";
-            baseCluster.Append(CultureInfo.InvariantCulture, $"  {name}:\n    kind: deployment\n    file: ./{name}/deployment.mustache\n    containers:\n      {name}-con:\n        image_tag: team/{name}\n        name: {name}\n");
-            Write($"resources/{name}/deployment.mustache", """
+            baseCluster.Append(CultureInfo.InvariantCulture, $"  {name}:\n    kind: deployment\n    file: ./{name}/{name}-deployment.mustache\n    containers:\n      {name}-con:\n        image_tag: team/{name}\n        name: {name}\n");
+            Write($"resources/{name}/{name}-deployment.mustache", """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata:
