@@ -217,10 +217,10 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
         {
             if (!modes.DryRun)
             {
-                await recreation.RecreateAsync(applied, () => SendAsync(applied, dryRun: false, cancellationToken), cancellationToken);
+                var recreated = await recreation.RecreateAsync(applied, () => SendAsync(applied, dryRun: false, cancellationToken, readBody: true), cancellationToken);
+                return ("recreated", [], FieldOwnership.KitHash(recreated.Body));
             }
 
-            // Its fields are recorded by the next live check, which finds them unknown once.
             return ("recreated", [], null);
         }
 
@@ -437,14 +437,8 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
         }
     }
 
-    async Task DeleteAsync(ApiResource resource, string? ns, string name, CancellationToken cancellationToken)
-    {
-        var response = await cluster.SendAsync(HttpMethod.Delete, $"{resource.Item(ns, name)}?propagationPolicy=Background", null, null, cancellationToken, readBody: false);
-        if (response.Status != HttpStatusCode.NotFound)
-        {
-            response.Ensure($"deleting {resource.Kind} {(ns is null ? "" : ns + "/")}{name}");
-        }
-    }
+    Task DeleteAsync(ApiResource resource, string? ns, string name, CancellationToken cancellationToken) =>
+        BackgroundDelete.SendAsync(cluster, resource.Item(ns, name), $"deleting {resource.Kind} {(ns is null ? "" : ns + "/")}{name}", cancellationToken);
 
     async Task<ApiResource> Resolve(ManifestObject item, CancellationToken cancellationToken)
     {

@@ -90,19 +90,16 @@ sealed class Recreation(ClusterConnection cluster, DeployerSettings settings)
 
     /// <summary>
     /// Deletes the live object (propagation <c>Background</c>: its pods go after it), waits until it is really gone
-    /// (a finalizer may hold it for a while; bounded by <c>WaitTimeoutSeconds</c>), then applies it again.
+    /// (a finalizer may hold it for a while; bounded by <c>WaitTimeoutSeconds</c>), then applies it again and
+    /// returns the apply's answer.
     /// </summary>
-    public async Task RecreateAsync(AppliedObject applied, Func<Task<KubeResponse>> apply, CancellationToken cancellationToken)
+    public async Task<KubeResponse> RecreateAsync(AppliedObject applied, Func<Task<KubeResponse>> apply, CancellationToken cancellationToken)
     {
         var live = await cluster.GetAsync(applied.Path, cancellationToken);
         var uid = live.IsSuccess ? live.Body?["metadata"]?["uid"]?.GetValue<string>() : null;
         if (uid is not null)
         {
-            var deleted = await cluster.SendAsync(HttpMethod.Delete, $"{applied.Path}?propagationPolicy=Background", null, null, cancellationToken, readBody: false);
-            if (deleted.Status != HttpStatusCode.NotFound)
-            {
-                deleted.Ensure($"deleting {applied.Display} to recreate it");
-            }
+            await BackgroundDelete.SendAsync(cluster, applied.Path, $"deleting {applied.Display} to recreate it", cancellationToken);
 
             await WaitGoneAsync(applied, uid, cancellationToken);
         }
@@ -112,6 +109,8 @@ sealed class Recreation(ClusterConnection cluster, DeployerSettings settings)
         {
             throw new DeployException($"{applied.Display} ({applied.Source.File}:{applied.Source.Line}): recreating it: {response.Message}");
         }
+
+        return response;
     }
 
     async Task WaitGoneAsync(AppliedObject applied, string uid, CancellationToken cancellationToken)
