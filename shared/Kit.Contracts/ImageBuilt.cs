@@ -22,4 +22,10 @@ public sealed record ImageBuilt
 
     /// <summary>When the build produced the image; an older build never overwrites a newer one.</summary>
     public DateTimeOffset? BuiltAt { get; init; }
+
+    /// <summary>
+    /// The source (kit.yaml's <c>sources:</c>) the image was built from, at the commit CI built: the same
+    /// deployments-repository commit that sets the image pins that source to that commit. Null: only the image.
+    /// </summary>
+    public SourceRevision? Source { get; init; }
 }

@@ -21,6 +21,12 @@ public sealed partial record KitConfig(
 {
     public const string DefaultPath = "kit.yaml";
 
+    /// <summary>The service repositories (<c>sources:</c>) whose resources are rendered at their pinned commits; none by default.</summary>
+    public IReadOnlyList<KitSource> Sources { get; init; } = Array.Empty<KitSource>();
+
+    /// <summary>A source name: lower-case letters, digits and '-', starting with a letter, at most 63 characters.</summary>
+    public static bool IsSourceName(string name) => SourceName().IsMatch(name);
+
     /// <summary>Every folder at its default: what an empty or absent <c>kit.yaml</c> means.</summary>
     public static KitConfig Defaults(string configPath = DefaultPath) =>
         new(configPath, "", "images", "image", "type", "clusters", "resources", null);
@@ -78,7 +84,61 @@ public sealed partial record KitConfig(
             Folder(root, "type", defaults.TypePath, configPath),
             Folder(root, "cluster", defaults.ClusterPath, configPath),
             Folder(root, "resources", defaults.ResourcesPath, configPath),
-            EnvConfig(root, configPath));
+            EnvConfig(root, configPath))
+        {
+            Sources = SourceList(root, configPath),
+        };
+    }
+
+    static IReadOnlyList<KitSource> SourceList(YamlMappingNode root, string configPath)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("sources"), out var node) || node is YamlScalarNode { Value: null or "" })
+        {
+            return Array.Empty<KitSource>();
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            throw new KitConfigException("sources must be a list of {name, url, branch, path}", configPath, Line(node));
+        }
+
+        var sources = new List<KitSource>();
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode entry)
+            {
+                throw new KitConfigException("each source must be a mapping of name, url, branch and path", configPath, Line(item));
+            }
+
+            string? Value(string key) => entry.Children.TryGetValue(new YamlScalarNode(key), out var v)
+                ? v is YamlScalarNode scalar
+                    ? string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim()
+                    : throw new KitConfigException($"sources: {key} must be a single value", configPath, Line(v))
+                : null;
+
+            var name = Value("name") ?? throw new KitConfigException("a source needs a name", configPath, Line(entry));
+            if (!IsSourceName(name))
+            {
+                throw new KitConfigException($"source name '{name}' must be lower-case letters, digits and '-', starting with a letter", configPath, Line(entry));
+            }
+
+            if (sources.Any(s => s.Name == name))
+            {
+                throw new KitConfigException($"source '{name}' is listed twice", configPath, Line(entry));
+            }
+
+            var url = Value("url") ?? throw new KitConfigException($"source '{name}' needs a url", configPath, Line(entry));
+            var branch = Value("branch") ?? "main";
+            if (branch.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || branch.StartsWith('-'))
+            {
+                throw new KitConfigException($"source '{name}': branch '{branch}' is not a branch name", configPath, Line(entry));
+            }
+
+            var path = Value("path") is { } folder ? Inside($"source '{name}' path", folder, configPath, Line(entry)) : "";
+            sources.Add(new KitSource(name, url, branch, path));
+        }
+
+        return sources;
     }
 
     static string? EnvConfig(YamlMappingNode root, string configPath)
@@ -151,6 +211,9 @@ public sealed partial record KitConfig(
     static int Line(YamlNode node) => (int)node.Start.Line;
 
     /// <summary>YamlDotNet's "(Line: 2, Col: 9, Idx: 15) - (Line: 2, Col: 9, Idx: 15): " before its message.</summary>
+    [GeneratedRegex("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$")]
+    private static partial Regex SourceName();
+
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex PositionPrefix();
 }
