@@ -45,11 +45,13 @@ static class DeployIncrementalScenario
             Console.WriteLine($"{clusters} clusters x {Services} services at {sim.BaseUrl} ({latency} ms latency); first commit {first[..12]}");
 
             var reports = new ConcurrentDictionary<string, ConcurrentBag<ClusterDeployed>>(StringComparer.Ordinal);
+            var rendered = new RenderTimes();
+            var completions = new ConcurrentDictionary<string, DeploymentCompleted>(StringComparer.Ordinal);
             var request = new UpRequest(origin, kubeconfigs, "main", 0, null, $"Data Source={Path.Combine(root, "tracker.db")}", 0, ReconcileSeconds: 0);
             Environment.SetEnvironmentVariable("Kit__Deployer__PollMilliseconds", "100");
             Environment.SetEnvironmentVariable("Kit__Deployer__ReconcileStartDelaySeconds", "3600");
-            Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", "Warning");
-            await using var app = UpCommand.Build(request, x => x.AddConsumer<Collector>(), b => b.Services.AddSingleton(reports));
+            Environment.SetEnvironmentVariable("Serilog__MinimumLevel__Default", Environment.GetEnvironmentVariable("KIT_BENCH_LOG") ?? "Warning");
+            await using var app = UpCommand.Build(request, x => { x.AddConsumer<Collector>(); x.AddConsumer<RenderCollector>(); x.AddConsumer<CompletionCollector>(); }, b => b.Services.AddSingleton(reports).AddSingleton(rendered).AddSingleton(completions));
             await app.StartAsync();
             var bus = app.Services.GetRequiredService<IBus>();
             var settings = new RepositorySettings { Url = origin, Branch = "main" };
@@ -58,6 +60,13 @@ static class DeployIncrementalScenario
             await bus.Publish(Announcement(settings, origin, first));
             var firstDone = await WaitAsync(reports, first, clusters, TimeSpan.FromMinutes(5));
             Console.WriteLine($"first commit: {Count(reports, first)} of {clusters} clusters reported in {deploy.Elapsed.TotalSeconds:0.0} s");
+            // The first deployment is done when the tracker completes it: its reports are recorded before the change comes.
+            for (var wait = Stopwatch.StartNew(); !completions.ContainsKey(first) && wait.Elapsed < TimeSpan.FromMinutes(5);)
+            {
+                await Task.Delay(50);
+            }
+
+            Console.WriteLine($"first deployment completed by the tracker after {deploy.Elapsed.TotalSeconds:0.0} s");
 
             File.WriteAllText(Path.Combine(work, "images", "team", $"svc-{Changed:00}", "master.yaml"), $"image: '{Image(Changed, 2)}'\n");
             var second = Commit(work, origin, $"Update svc-{Changed:00} to build 2");
@@ -66,10 +75,13 @@ static class DeployIncrementalScenario
                 cluster.ClearRequestLog();
             }
 
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
+            rendered.Start(clock);
             await bus.Publish(Announcement(settings, origin, second));
             var secondDone = await WaitAsync(reports, second, clusters, TimeSpan.FromMinutes(2));
             var converged = clock.Elapsed;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             // Applies that write; the whole-set check before the claim sends the changed object once as a dry run.
             var applies = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.Verb == "apply" && !e.DryRun && e.Resource != "configmaps"));
             var dryRuns = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.DryRun));
@@ -77,7 +89,8 @@ static class DeployIncrementalScenario
             var appliesPerCluster = (double)applies / clusters;
             var outcomes = (reports.GetValueOrDefault(second) ?? []).GroupBy(r => r.SkipReason is null ? r.Outcome.ToString() : $"{r.Outcome}({r.SkipReason})").Select(g => $"{g.Key}={g.Count()}");
             var updated = sim.Clusters.Count(c => c.Get("Deployment", "default", $"svc-{Changed:00}")?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() == Image(Changed, 2));
-            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster), {dryRuns} dry runs, {requests} requests in all; {updated} clusters run the new image");
+            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster), {dryRuns} dry runs, {requests} requests in all; {updated} clusters run the new image; rendered from {rendered.First:0.00} s to {rendered.Last:0.00} s ({rendered.Count} sets)");
+            Console.WriteLine($"one cluster's requests: {string.Join(", ", sim.Clusters[0].RequestLog.Select(e => $"{e.Verb}{(e.DryRun ? "(dry)" : "")} {e.Resource}"))}");
             await app.StopAsync();
 
             var succeeded = (reports.GetValueOrDefault(second) ?? []).Count(r => r.Outcome == DeploymentOutcome.Succeeded);
@@ -86,6 +99,7 @@ static class DeployIncrementalScenario
             {
                 ["applies_per_cluster"] = Math.Round(appliesPerCluster, 2),
                 ["converged_s"] = Math.Round(converged.TotalSeconds, 2),
+                ["cpu_s"] = Math.Round(cpuSeconds, 2),
                 ["clusters"] = clusters,
                 ["first_deploy_s"] = Math.Round(deploy.Elapsed.TotalSeconds, 1),
                 ["requests_per_cluster"] = Math.Round((double)requests / clusters, 1),
@@ -187,6 +201,57 @@ static class DeployIncrementalScenario
         foreach (var cluster in clusters)
         {
             Write($"clusters/{cluster}/cluster.yaml", $"kind: ClusterNamespace\nmetadata:\n  name: {cluster}\n  branch: master\n  type: develop\n");
+        }
+    }
+
+    /// <summary>When the sets of the measured commit were rendered, seconds after its announcement.</summary>
+    sealed class RenderTimes
+    {
+        Stopwatch? clock;
+        double first = double.NaN;
+        double last;
+        int count;
+
+        public double First => first;
+
+        public double Last => last;
+
+        public int Count => count;
+
+        public void Start(Stopwatch started) => clock = started;
+
+        public void Record()
+        {
+            if (clock is null)
+            {
+                return;
+            }
+
+            var now = clock.Elapsed.TotalSeconds;
+            lock (this)
+            {
+                first = double.IsNaN(first) ? now : first;
+                last = Math.Max(last, now);
+                count++;
+            }
+        }
+    }
+
+    sealed class RenderCollector(RenderTimes times) : IConsumer<ManifestsRendered>
+    {
+        public Task Consume(ConsumeContext<ManifestsRendered> context)
+        {
+            times.Record();
+            return Task.CompletedTask;
+        }
+    }
+
+    sealed class CompletionCollector(ConcurrentDictionary<string, DeploymentCompleted> completions) : IConsumer<DeploymentCompleted>
+    {
+        public Task Consume(ConsumeContext<DeploymentCompleted> context)
+        {
+            completions[context.Message.CommitSha] = context.Message;
+            return Task.CompletedTask;
         }
     }
 

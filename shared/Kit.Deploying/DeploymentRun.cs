@@ -93,7 +93,8 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     /// then and is not sent again. Objects the server cannot judge before the set's own writes are left to
     /// the apply: those in a namespace the set creates (a Namespace object of the set, or the kubeconfig's
     /// namespace, which kit creates) while it does not exist yet, and custom resources of a CRD of the set
-    /// that the cluster does not serve yet. Their names were checked when the set was parsed.
+    /// that the cluster does not serve yet. Their names were checked when the set was parsed. A set with a
+    /// single write (one object changed, nothing to prune) sends nothing: that apply is refused whole or not at all.
     /// </summary>
     public async Task CheckAsync(IReadOnlyList<ManifestObject> objects, string? fastRollbackId, CancellationToken cancellationToken)
     {
@@ -104,6 +105,9 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
 
         var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Concat(kitNamespaces.Select(n => n.Name)).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
         var definedKinds = objects.Where(o => o.Kind == "CustomResourceDefinition").SelectMany(DefinedKinds).ToHashSet();
+        var changed = new List<(ManifestObject Item, AppliedObject Applied)>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var unserved = 0;
         foreach (var item in ApplyOrder.Sort(objects))
         {
             ApiResource resource;
@@ -113,6 +117,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             }
             catch (KubeApiException e) when (e.Status == HttpStatusCode.NotFound && definedKinds.Contains((item.ApiVersion, item.Kind)))
             {
+                unserved++;
                 continue;
             }
             catch (KubeApiException e)
@@ -121,11 +126,22 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             }
 
             var applied = Prepare(item, resource);
-            if (before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash)
+            keys.Add(Key(applied));
+            if (!before.TryGetValue(Key(applied), out var known) || known.Hash != applied.Hash)
             {
-                continue;
+                changed.Add((item, applied));
             }
+        }
 
+        // A set that differs from the deployed one by a single object, with nothing to prune and no namespace of
+        // kit's to create, has one write: its own apply is the check, since the server refuses it before writing.
+        if (fastRollbackId is null && changed.Count + unserved == 1 && kitNamespaces.Count == 0 && before.Keys.All(keys.Contains))
+        {
+            return;
+        }
+
+        foreach (var (item, applied) in changed)
+        {
             var response = await SendAsync(applied, dryRun: true, cancellationToken);
             if (response.IsSuccess || (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists"))
             {

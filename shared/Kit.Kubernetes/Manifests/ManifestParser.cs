@@ -17,7 +17,7 @@ public static class ManifestParser
             IReadOnlyList<(JsonNode Node, int Line)> documents;
             try
             {
-                documents = YamlJson.Documents(manifest.Content);
+                documents = ParsedDocuments.Of(manifest.Content);
             }
             catch (YamlException e)
             {

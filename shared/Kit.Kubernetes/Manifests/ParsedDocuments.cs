@@ -1,0 +1,39 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+
+namespace Kit.Kubernetes.Manifests;
+
+/// <summary>
+/// The documents of a rendered file, parsed once per text: the same file usually reaches many clusters, and
+/// parsing YAML costs far more than copying the parsed objects. Callers get copies of their own; a text that
+/// does not parse is never kept, so its error is raised again.
+/// </summary>
+static class ParsedDocuments
+{
+    /// <summary>Texts kept at most; the whole cache starts over past it (a deployment's files fit many times over).</summary>
+    const int Limit = 4096;
+
+    static readonly ConcurrentDictionary<string, IReadOnlyList<(JsonNode Node, int Line)>> Parsed = new(StringComparer.Ordinal);
+
+    public static IReadOnlyList<(JsonNode Node, int Line)> Of(string yaml)
+    {
+        if (!Parsed.TryGetValue(yaml, out var documents))
+        {
+            documents = YamlJson.Documents(yaml);
+            if (Parsed.Count >= Limit)
+            {
+                Parsed.Clear();
+            }
+
+            Parsed.TryAdd(yaml, documents);
+        }
+
+        var copies = new (JsonNode, int)[documents.Count];
+        for (var i = 0; i < copies.Length; i++)
+        {
+            copies[i] = (documents[i].Node.DeepClone(), documents[i].Line);
+        }
+
+        return copies;
+    }
+}
