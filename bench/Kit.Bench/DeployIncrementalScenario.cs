@@ -2,10 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
 using Kit.Cli.Commands;
 using Kit.Contracts;
 using Kit.Git;
-using Kit.KubeSim;
+using Kit.Kubernetes.Api;
+using Kit.Kubernetes.Kubeconfigs;
 using LibGit2Sharp;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +17,12 @@ namespace Kit.Bench;
 /// <summary>
 /// <c>deploy-incremental</c>: <c>kit up</c> (the in-memory bus, the real deploymentizer and deployer) over a
 /// deployments repository of 1,000 clusters x 20 services (a Deployment each) and 1,000 simulated clusters
-/// (5 ms API latency, immediate rollouts). Once every cluster runs the first commit, a commit changes one
-/// service's image; from its announcement (<c>ManifestsCommitted</c>) to the last cluster's
-/// <c>ClusterDeployed</c> is <c>converged_s</c>; <c>applies_per_cluster</c> counts the server-side applies
-/// the simulator received meanwhile. ok when every cluster succeeded at the new commit with the new image.
+/// (5 ms API latency, immediate rollouts; the simulator is a process of its own, so memory and GC are kit's).
+/// Once the first commit's deployment is complete, a commit changes one service's image; from its announcement
+/// (<c>ManifestsCommitted</c>) to the last cluster's <c>ClusterDeployed</c> is <c>converged_s</c>;
+/// <c>applies_per_cluster</c> counts the server-side applies kit sent meanwhile (dry runs apart) and <c>cpu_s</c>
+/// the process's CPU time. ok when every cluster succeeded at the new commit, runs the new image, and its other
+/// Deployments kept their resource versions.
 /// Options: --clusters N --latency-ms N.
 /// </summary>
 static class DeployIncrementalScenario
@@ -35,14 +39,15 @@ static class DeployIncrementalScenario
         try
         {
             var kubeconfigs = Path.Combine(root, "kubeconfigs");
-            await using var sim = await KubeSimServer.StartAsync(new KubeSimOptions { Clusters = clusters, KubeconfigDirectory = kubeconfigs, LatencyMs = latency, RolloutSeconds = 0 });
+            await using var sim = await SimulatorProcess.StartAsync(clusters, kubeconfigs, latency);
+            var names = Enumerable.Range(1, clusters).Select(i => $"c{i}").ToList();
             var origin = Path.Combine(root, "deployments.git");
             var work = Path.Combine(root, "work");
             Repository.Init(origin, isBare: true);
             Repository.Init(work);
-            Generate(work, sim.ClusterNames);
+            Generate(work, names);
             var first = Commit(work, origin, "Deploy 20 services");
-            Console.WriteLine($"{clusters} clusters x {Services} services at {sim.BaseUrl} ({latency} ms latency); first commit {first[..12]}");
+            Console.WriteLine($"{clusters} clusters x {Services} services at {sim.BaseUrl} ({latency} ms latency, a process of its own); first commit {first[..12]}");
 
             var reports = new ConcurrentDictionary<string, ConcurrentBag<ClusterDeployed>>(StringComparer.Ordinal);
             var rendered = new RenderTimes();
@@ -70,10 +75,17 @@ static class DeployIncrementalScenario
 
             File.WriteAllText(Path.Combine(work, "images", "team", $"svc-{Changed:00}", "master.yaml"), $"image: '{Image(Changed, 2)}'\n");
             var second = Commit(work, origin, $"Update svc-{Changed:00} to build 2");
-            foreach (var cluster in sim.Clusters)
+            var connections = app.Services.GetRequiredService<ClusterConnections>();
+            var kubeconfigDirectory = app.Services.GetRequiredService<KubeconfigDirectory>();
+            var live = new Dictionary<string, ClusterConnection>(StringComparer.Ordinal);
+            foreach (var name in names)
             {
-                cluster.ClearRequestLog();
+                live[name] = connections.Get((await kubeconfigDirectory.FindAsync(name, CancellationToken.None))!);
             }
+
+            var versionsBefore = await VersionsAsync(live);
+            var requestsBefore = ClusterConnection.TotalRequests;
+            var appliesBefore = ClusterConnection.TotalApplies;
 
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -82,19 +94,20 @@ static class DeployIncrementalScenario
             var secondDone = await WaitAsync(reports, second, clusters, TimeSpan.FromMinutes(2));
             var converged = clock.Elapsed;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-            // Applies that write; the whole-set check before the claim sends the changed object once as a dry run.
-            var applies = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.Verb == "apply" && !e.DryRun && e.Resource != "configmaps"));
-            var dryRuns = sim.Clusters.Sum(c => c.RequestLog.Count(e => e.DryRun));
-            var requests = sim.Clusters.Sum(c => c.RequestLog.Count);
+            var requests = ClusterConnection.TotalRequests - requestsBefore;
+            var applies = ClusterConnection.TotalApplies - appliesBefore;
             var appliesPerCluster = (double)applies / clusters;
             var outcomes = (reports.GetValueOrDefault(second) ?? []).GroupBy(r => r.SkipReason is null ? r.Outcome.ToString() : $"{r.Outcome}({r.SkipReason})").Select(g => $"{g.Key}={g.Count()}");
-            var updated = sim.Clusters.Count(c => c.Get("Deployment", "default", $"svc-{Changed:00}")?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() == Image(Changed, 2));
-            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster), {dryRuns} dry runs, {requests} requests in all; {updated} clusters run the new image; rendered from {rendered.First:0.00} s to {rendered.Last:0.00} s ({rendered.Count} sets)");
-            Console.WriteLine($"one cluster's requests: {string.Join(", ", sim.Clusters[0].RequestLog.Select(e => $"{e.Verb}{(e.DryRun ? "(dry)" : "")} {e.Resource}"))}");
+            // Read back from every cluster: the changed service runs the new image, and nothing else was written.
+            var versionsAfter = await VersionsAsync(live);
+            var changed = $"svc-{Changed:00}";
+            var updated = versionsAfter.Count(v => v.Value.Images.GetValueOrDefault(changed) == Image(Changed, 2));
+            var untouched = versionsAfter.Count(v => v.Value.Versions.Where(o => o.Key != changed).All(o => versionsBefore[v.Key].Versions.GetValueOrDefault(o.Key) == o.Value));
+            Console.WriteLine($"second commit {second[..12]}: {Count(reports, second)} of {clusters} reported in {converged.TotalSeconds:0.00} s ({string.Join(", ", outcomes)}); {applies} applies ({appliesPerCluster:0.00} per cluster), {requests} requests in all; {updated} clusters run the new image, {untouched} with the other services untouched; rendered from {rendered.First:0.00} s to {rendered.Last:0.00} s ({rendered.Count} sets)");
             await app.StopAsync();
 
             var succeeded = (reports.GetValueOrDefault(second) ?? []).Count(r => r.Outcome == DeploymentOutcome.Succeeded);
-            var ok = firstDone && secondDone && succeeded == clusters && updated == clusters && appliesPerCluster <= 1 && converged.TotalSeconds <= 3;
+            var ok = firstDone && secondDone && succeeded == clusters && updated == clusters && untouched == clusters && appliesPerCluster <= 1 && converged.TotalSeconds <= 3;
             return new BenchResult(ok, total.Elapsed, new Dictionary<string, object>
             {
                 ["applies_per_cluster"] = Math.Round(appliesPerCluster, 2),
@@ -115,6 +128,21 @@ static class DeployIncrementalScenario
             {
             }
         }
+    }
+
+    /// <summary>Each cluster's Deployments: resource version and image by name, read with one list per cluster.</summary>
+    static async Task<Dictionary<string, (Dictionary<string, string> Versions, Dictionary<string, string> Images)>> VersionsAsync(Dictionary<string, ClusterConnection> clusters)
+    {
+        var result = new ConcurrentDictionary<string, (Dictionary<string, string>, Dictionary<string, string>)>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(clusters, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (cluster, token) =>
+        {
+            var list = (await cluster.Value.GetAsync("apis/apps/v1/namespaces/default/deployments", token)).Ensure("listing deployments");
+            var items = (list["items"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+            result[cluster.Key] = (
+                items.ToDictionary(i => i["metadata"]!["name"]!.GetValue<string>(), i => i["metadata"]!["resourceVersion"]!.GetValue<string>(), StringComparer.Ordinal),
+                items.ToDictionary(i => i["metadata"]!["name"]!.GetValue<string>(), i => i["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() ?? "", StringComparer.Ordinal));
+        });
+        return new Dictionary<string, (Dictionary<string, string>, Dictionary<string, string>)>(result, StringComparer.Ordinal);
     }
 
     static ManifestsCommitted Announcement(RepositorySettings settings, string origin, string sha)

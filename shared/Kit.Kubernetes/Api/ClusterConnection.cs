@@ -18,6 +18,7 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
     // it); JsonNode.Parse's default of 64 would turn a deep but valid object into an error message.
     static readonly JsonDocumentOptions ResponseJson = new() { MaxDepth = 256 };
     static long totalRequests;
+    static long totalApplies;
     readonly ConcurrentDictionary<string, Lazy<Task<IReadOnlyDictionary<string, ApiResource>>>> discovery = new(StringComparer.Ordinal);
 
     public string Cluster { get; } = cluster;
@@ -27,6 +28,9 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
 
     /// <summary>Requests sent by every connection of the process (for benchmarks).</summary>
     public static long TotalRequests => Interlocked.Read(ref totalRequests);
+
+    /// <summary>Server-side applies that write (no dry run) sent by every connection of the process (for benchmarks).</summary>
+    public static long TotalApplies => Interlocked.Read(ref totalApplies);
 
     public Task<KubeResponse> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
@@ -57,6 +61,11 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
             }
 
             Interlocked.Increment(ref totalRequests);
+            if (method == HttpMethod.Patch && contentType == "application/apply-patch+yaml" && !path.Contains("dryRun=", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref totalApplies);
+            }
+
             try
             {
                 using var response = await client.HttpClient.SendAsync(request, cancellationToken);
