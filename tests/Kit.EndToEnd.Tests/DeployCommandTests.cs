@@ -56,7 +56,8 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
         Assert.Equal(ExitCodes.Failed, diff.Exit);
         Assert.Contains("~ Deployment", diff.Output);
         Assert.Contains($"{pipeline.ClusterNames[0]}: would change", diff.Output);
-        Assert.Contains($"\"{before}\" -> \"{image}\"", diff.Output);
+        Assert.Contains($".image: \"{before}\"\n+spec.", diff.Output);
+        Assert.Contains($".image: \"{image}\"\n", diff.Output);
         Assert.Equal(before, pipeline.DeployedImages(pipeline.ClusterNames[0]).Single());
 
         Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
@@ -133,7 +134,7 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
             var diff = await RunAsync(request with { Diff = true });
 
             Assert.Equal(ExitCodes.Failed, diff.Exit);
-            Assert.Contains("].value: (redacted) -> (redacted)", diff.Output);
+            Assert.Matches(@"\n-spec\.[^\n]*\]\.value: \(redacted\)\n\+spec\.[^\n]*\]\.value: \(redacted\)\n", diff.Output);
             Assert.DoesNotContain("s3cret", diff.Output + diff.Error);
         }
         finally
