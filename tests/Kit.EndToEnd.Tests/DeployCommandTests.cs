@@ -9,7 +9,10 @@ namespace Kit.EndToEnd.Tests;
 /// <summary>`kit deploy` and `kit diff`: one commit rendered and applied (or compared) from one process, no bus.</summary>
 public sealed class DeployCommandTests(ITestOutputHelper log)
 {
-    async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request)
+    Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request) => RunAsync(request, log);
+
+    /// <summary>The command's handler in-process, its output logged.</summary>
+    internal static async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request, ITestOutputHelper log)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -18,7 +21,8 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
         return (exit, output.ToString(), error.ToString());
     }
 
-    static string NewImage(Pipeline pipeline, string tag)
+    /// <summary>Commits a new image of hello on main; returns the image.</summary>
+    internal static string NewImage(Pipeline pipeline, string tag)
     {
         var image = $"registry.example.com/team/hello:{tag}";
         BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { ["images/hello/main.yaml"] = $"image: {image}\n" }, $"hello {tag}");

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kit.Cli;
 using Kit.Cli.Commands;
-using Kit.Testing;
 using Xunit.Abstractions;
 
 namespace Kit.EndToEnd.Tests;
@@ -13,21 +12,9 @@ namespace Kit.EndToEnd.Tests;
 /// </summary>
 public sealed class DiffOutputTests(ITestOutputHelper log)
 {
-    async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = await DeployCommand.Handler(request, output, error, CancellationToken.None);
-        log.WriteLine($"exit {exit}\n{output}{error}");
-        return (exit, output.ToString(), error.ToString());
-    }
+    Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request) => DeployCommandTests.RunAsync(request, log);
 
-    static string NewImage(Pipeline pipeline, string tag)
-    {
-        var image = $"registry.example.com/team/hello:{tag}";
-        BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { ["images/hello/main.yaml"] = $"image: {image}\n" }, $"hello {tag}");
-        return image;
-    }
+    static string NewImage(Pipeline pipeline, string tag) => DeployCommandTests.NewImage(pipeline, tag);
 
     [Fact]
     public async Task Diff_prints_each_changed_object_as_a_unified_diff_coloured_only_when_asked()
@@ -40,6 +27,7 @@ public sealed class DiffOutputTests(ITestOutputHelper log)
 
         var plain = await RunAsync(request with { Diff = true });
         var coloured = await RunAsync(request with { Diff = true, Color = true });
+        var wide = await RunAsync(request with { Diff = true, Output = "wide" });
 
         Assert.Equal(ExitCodes.Failed, plain.Exit);
         var lines = plain.Output.Split('\n');
@@ -53,6 +41,8 @@ public sealed class DiffOutputTests(ITestOutputHelper log)
         Assert.Contains($"\u001b[31m{lines[from + 3]}\u001b[0m", coloured.Output);
         Assert.Contains($"\u001b[32m{lines[from + 4]}\u001b[0m", coloured.Output);
         Assert.Contains($"\u001b[1m{lines[from]}\u001b[0m", coloured.Output);
+        Assert.Matches(@"\n  = \w+ [^\n]+ \(unchanged\)\n", wide.Output);
+        Assert.DoesNotContain("(unchanged)", plain.Output);
     }
 
     [Fact]
