@@ -149,7 +149,7 @@ public sealed class StatusCommandTests
     }
 
     /// <summary>A tracker over a fresh database that recorded one deployment, and the console and client kit status uses.</summary>
-    sealed class RecordedDeployment(TestDatabase database, TrackerApp tracker) : IAsyncDisposable
+    internal sealed class RecordedDeployment(TestDatabase database, TrackerApp tracker) : IAsyncDisposable
     {
         public TrackerApp Tracker => tracker;
         public Guid Id { get; } = Guid.NewGuid();

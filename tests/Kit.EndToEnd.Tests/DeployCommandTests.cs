@@ -9,7 +9,10 @@ namespace Kit.EndToEnd.Tests;
 /// <summary>`kit deploy` and `kit diff`: one commit rendered and applied (or compared) from one process, no bus.</summary>
 public sealed class DeployCommandTests(ITestOutputHelper log)
 {
-    async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request)
+    Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request) => RunAsync(request, log);
+
+    /// <summary>The command's handler in-process, its output logged.</summary>
+    internal static async Task<(int Exit, string Output, string Error)> RunAsync(DeployRequest request, ITestOutputHelper log)
     {
         var output = new StringWriter();
         var error = new StringWriter();
@@ -18,7 +21,8 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
         return (exit, output.ToString(), error.ToString());
     }
 
-    static string NewImage(Pipeline pipeline, string tag)
+    /// <summary>Commits a new image of hello on main; returns the image.</summary>
+    internal static string NewImage(Pipeline pipeline, string tag)
     {
         var image = $"registry.example.com/team/hello:{tag}";
         BareGitRepository.CommitTo(pipeline.Repository, "main", new Dictionary<string, string> { ["images/hello/main.yaml"] = $"image: {image}\n" }, $"hello {tag}");
@@ -56,7 +60,8 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
         Assert.Equal(ExitCodes.Failed, diff.Exit);
         Assert.Contains("~ Deployment", diff.Output);
         Assert.Contains($"{pipeline.ClusterNames[0]}: would change", diff.Output);
-        Assert.Contains($"\"{before}\" -> \"{image}\"", diff.Output);
+        Assert.Contains($".image: \"{before}\"\n+spec.", diff.Output);
+        Assert.Contains($".image: \"{image}\"\n", diff.Output);
         Assert.Equal(before, pipeline.DeployedImages(pipeline.ClusterNames[0]).Single());
 
         Assert.Equal(ExitCodes.Ok, (await RunAsync(request)).Exit);
@@ -133,7 +138,7 @@ public sealed class DeployCommandTests(ITestOutputHelper log)
             var diff = await RunAsync(request with { Diff = true });
 
             Assert.Equal(ExitCodes.Failed, diff.Exit);
-            Assert.Contains("].value: (redacted) -> (redacted)", diff.Output);
+            Assert.Matches(@"\n-spec\.[^\n]*\]\.value: \(redacted\)\n\+spec\.[^\n]*\]\.value: \(redacted\)\n", diff.Output);
             Assert.DoesNotContain("s3cret", diff.Output + diff.Error);
         }
         finally

@@ -37,7 +37,8 @@ public sealed class DeployDriftCommandTests(ITestOutputHelper log)
 
         Assert.Equal(ExitCodes.Failed, diff.Exit);
         Assert.Contains("dev-1: would change", diff.Output);
-        Assert.Contains("env[name=FOO]: {\"name\":\"FOO\",\"value\":\"bar\"} -> (none)", diff.Output);
+        Assert.Matches(@"\n-spec\.template\.spec\.containers\[[^\]]+\]\.env\[name=FOO\]: \{""name"":""FOO"",""value"":""bar""\}\n", diff.Output);
+        Assert.DoesNotContain("+spec.template.spec.containers", diff.Output);
         Assert.Contains("env[name=FOO]: {\"name\":\"FOO\",\"value\":\"bar\"} -> (none)", dryRun.Output);
         Assert.Contains("dev-1: succeeded", deploy.Output);
         Assert.DoesNotContain("FOO", cluster.List("deployments").Single().ToJsonString());

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Kit.Cli;
 using Kit.Cli.Commands;
 
-var root = new RootCommand("kit: continuous deployment of services to many Kubernetes clusters from one git repository.")
+RootCommand root = null!;
+root = new RootCommand("kit: continuous deployment of services to many Kubernetes clusters from one git repository.")
 {
     PublishCommand.Create(),
     UpCommand.Create(),
@@ -12,8 +14,14 @@ var root = new RootCommand("kit: continuous deployment of services to many Kuber
     DeployCommand.CreateDiff(),
     RollbackCommand.Create(),
     StatusCommand.Create(),
+    HelpCommand.Create(() => root),
+    VersionCommand.Create(),
+    CompletionCommand.Create(() => root),
 };
-var parsed = root.Parse(args);
+
+// No arguments asks what kit can do, as kubectl, argocd and flux answer it: the help, and success.
+var parsed = root.Parse(args.Length == 0 ? ["--help"] : args);
+SharedOptions.PrintingHelp = parsed.Action is HelpAction || parsed.CommandResult.Command.Name == "help";
 if (parsed.Errors.Count > 0)
 {
     // One line, not the whole help text: the command that was meant and what was wrong with it.

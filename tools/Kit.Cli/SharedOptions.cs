@@ -12,21 +12,31 @@ public static class SharedOptions
 {
     public static Option<string?> RabbitMq() => new("--rabbitmq")
     {
-        Description = "The broker, amqp://user:pass@host:5672/vhost (default: $ConnectionStrings__RabbitMq)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq"),
+        Description = "The broker, amqp://user:pass@host:5672/vhost [default: $ConnectionStrings__RabbitMq]",
+        DefaultValueFactory = EnvironmentDefault("ConnectionStrings__RabbitMq"),
     };
 
     public static Option<string?> Repo() => new("--repo")
     {
-        Description = "The deployments repository: a path or a file://, git:// or https:// URL (default: $Kit__Repository__Url)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kit__Repository__Url"),
+        Description = "The deployments repository: a path or a file://, git:// or https:// URL [default: $Kit__Repository__Url]",
+        DefaultValueFactory = EnvironmentDefault("Kit__Repository__Url"),
     };
 
     public static Option<string?> Kubeconfigs() => new("--kubeconfigs")
     {
-        Description = "A directory or glob of kubeconfig files (default: $Kit__Deployer__Kubeconfigs)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kit__Deployer__Kubeconfigs"),
+        Description = "A directory or glob of kubeconfig files, one cluster each [default: $Kit__Deployer__Kubeconfigs]",
+        DefaultValueFactory = EnvironmentDefault("Kit__Deployer__Kubeconfigs"),
     };
+
+    /// <summary>
+    /// True while kit prints help: the options' environment defaults are then left unread, so help names the
+    /// variable (<c>[default: $X]</c>) and never prints its value (a connection string holds a password).
+    /// </summary>
+    public static bool PrintingHelp { get; set; }
+
+    /// <summary>An option's default read from the environment variable <paramref name="name"/>, except while help is printed.</summary>
+    public static Func<System.CommandLine.Parsing.ArgumentResult, string?> EnvironmentDefault(string name) =>
+        _ => PrintingHelp ? null : Environment.GetEnvironmentVariable(name);
 
     /// <summary>True when the environment variable says <c>true</c> (any case), as configuration binding reads it.</summary>
     public static bool FlagFromEnvironment(string name) =>

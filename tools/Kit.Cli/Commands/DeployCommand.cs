@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kit.Cli.Output;
 using Kit.Contracts;
 using Kit.Deploying;
 using Kit.Git;
@@ -36,16 +37,21 @@ public static class DeployCommand
     {
         var repo = SharedOptions.Repo();
         var kubeconfigs = SharedOptions.Kubeconfigs();
-        var branch = new Option<string?>("--branch") { Description = "The deployments branch (default: $Kit__Repository__Branch, else main)" };
-        var gitRef = new Option<string?>("--ref") { Description = "The commit (sha, branch or tag) to deploy (default: the branch's tip)" };
-        var cluster = new Option<string[]>("--cluster") { Description = "Only these clusters (repeat the option); default every cluster the commit renders", AllowMultipleArgumentsPerToken = true };
-        var command = new Command(name, description) { repo, kubeconfigs, branch, gitRef, cluster };
+        var branch = new Option<string?>("--branch") { Description = "The deployments branch [default: $Kit__Repository__Branch, else main]" };
+        var gitRef = new Option<string?>("--ref") { Description = "The commit (sha, branch or tag) to deploy [default: the branch's tip]" };
+        var cluster = new Option<string[]>("--cluster") { Description = "Only these clusters (repeat the option) [default: every cluster the commit renders]", AllowMultipleArgumentsPerToken = true };
+        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "One kubeconfig file for a single cluster, used instead of --kubeconfigs: the cluster --cluster names, else the one the file names (its metadata.name, else its context)" };
+        var context = new Option<string?>("--context") { Description = "With --kubeconfig: the context to use [default: the file's current-context]" };
+        var command = new Command(name, description) { repo, kubeconfigs, kubeconfig, context, branch, gitRef, cluster };
+        var format = OutputFormat.Option("unchanged objects listed too", "a unified diff");
+        var color = new Option<string>("--color") { Description = "Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never", DefaultValueFactory = _ => "auto" };
+        color.AcceptOnlyFromAmong("auto", "always", "never");
         var dryRun = new Option<bool>("--dry-run") { Description = "Server-side dry run: apply with dryRun=All and report what would change" };
         var force = new Option<bool>("--force") { Description = "Deploy even to clusters that already run this exact manifest set" };
         var createOnly = new Option<bool>("--create-only") { Description = "Create missing objects, never change existing ones" };
         var raw = new Option<bool>("--raw") { Description = "Apply exactly as rendered, without kit's labels (nothing applied raw is ever pruned)" };
-        var strategy = new Option<string?>("--strategy") { Description = "rolling-update or fast-rollback (default: $Kit__Deployer__Strategy, else rolling-update)" };
-        var deployId = new Option<string?>("--deploy-id") { Description = "fast-rollback: the id the workload copies are named after (default: from the commit)" };
+        var strategy = new Option<string?>("--strategy") { Description = "rolling-update or fast-rollback [default: $Kit__Deployer__Strategy, else rolling-update]" };
+        var deployId = new Option<string?>("--deploy-id") { Description = "fast-rollback: the id the workload copies are named after [default: from the commit]" };
         if (!diff)
         {
             command.Add(dryRun);
@@ -54,6 +60,11 @@ public static class DeployCommand
             command.Add(raw);
             command.Add(strategy);
             command.Add(deployId);
+        }
+        else
+        {
+            command.Add(format);
+            command.Add(color);
         }
 
         command.SetAction(async (result, cancellationToken) => await Handler(
@@ -70,7 +81,13 @@ public static class DeployCommand
                 !diff && result.GetValue(raw),
                 diff ? null : result.GetValue(strategy),
                 diff ? null : result.GetValue(deployId),
-                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory")),
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"))
+            {
+                Kubeconfig = result.GetValue(kubeconfig),
+                Context = result.GetValue(context),
+                Output = diff ? result.GetValue(format) : null,
+                Color = diff && UnifiedDiff.ShouldColor(result.GetValue(color), Console.IsOutputRedirected),
+            },
             Console.Out,
             Console.Error,
             cancellationToken));
@@ -81,10 +98,41 @@ public static class DeployCommand
     public static async Task<int> Handler(DeployRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var name = request.Diff ? "kit diff" : "kit deploy";
-        if (string.IsNullOrWhiteSpace(request.Repo) || string.IsNullOrWhiteSpace(request.Kubeconfigs))
+        if (string.IsNullOrWhiteSpace(request.Repo) || (string.IsNullOrWhiteSpace(request.Kubeconfigs) && request.Kubeconfig is null))
         {
-            error.WriteLine($"{name}: give --repo URL|PATH and --kubeconfigs DIR (or set Kit__Repository__Url and Kit__Deployer__Kubeconfigs)");
+            error.WriteLine($"{name}: give --repo URL|PATH and --kubeconfigs DIR or --kubeconfig FILE (or set Kit__Repository__Url and Kit__Deployer__Kubeconfigs)");
             return ExitCodes.Usage;
+        }
+
+        using var single = request.Kubeconfig is null ? null : new TemporaryFolder();
+        if (request.Context is not null && request.Kubeconfig is null)
+        {
+            error.WriteLine($"{name}: --context needs --kubeconfig FILE");
+            return ExitCodes.Usage;
+        }
+
+        if (request.Kubeconfig is { } file)
+        {
+            // One kubeconfig serves one cluster: the one asked for, else the one it names.
+            if (request.Clusters is { Count: > 1 })
+            {
+                error.WriteLine($"{name}: --kubeconfig serves one cluster: give at most one --cluster (or --kubeconfigs DIR for several)");
+                return ExitCodes.Usage;
+            }
+
+            if (!File.Exists(file))
+            {
+                error.WriteLine($"{name}: --kubeconfig {file}: no such file");
+                return ExitCodes.Usage;
+            }
+
+            if (SingleKubeconfig.Prepare(file, request.Context, request.Clusters is [var one] ? one : null, single!.Path, out var unusable) is not { } prepared)
+            {
+                error.WriteLine($"{name}: {unusable}");
+                return ExitCodes.Usage;
+            }
+
+            request = request with { Kubeconfigs = prepared.Path, Clusters = [prepared.Cluster] };
         }
 
         if (request.Strategy is { } strategy && strategy is not ("rolling-update" or "fast-rollback"))
@@ -111,7 +159,7 @@ public static class DeployCommand
         }
 
         // One command, one moment: kubeconfigs that are not there fail it now (a service waits for them to appear).
-        if (!KubeconfigGlob.Exists(request.Kubeconfigs))
+        if (!KubeconfigGlob.Exists(request.Kubeconfigs!))
         {
             error.WriteLine($"{name}: --kubeconfigs {request.Kubeconfigs}: no such folder or file");
             return ExitCodes.Usage;
@@ -150,32 +198,57 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
-        output.WriteLine($"{(request.Diff ? "comparing" : request.DryRun ? "dry run of" : "deploying")} commit {events.Planned.CommitSha[..12]} of {repository.DisplayUrl} to {wanted?.Count ?? known.Count} cluster(s)");
+        var structured = OutputFormat.IsStructured(request.Output);
+        if (!structured)
+        {
+            output.WriteLine($"{(request.Diff ? "comparing" : request.DryRun ? "dry run of" : "deploying")} commit {events.Planned.CommitSha[..12]} of {repository.DisplayUrl} to {wanted?.Count ?? known.Count} cluster(s)");
+        }
+
         // A repository-wide failure (no cluster) fails every cluster asked for.
         var failedRenders = events.Failed.Where(f => f.Cluster is null || wanted is null || wanted.Contains(f.Cluster)).ToList();
-        foreach (var failure in failedRenders)
+        foreach (var failure in failedRenders.Where(_ => !structured))
         {
             output.WriteLine($"{failure.Cluster ?? "(repository)"}: render failed: {failure.Reason}");
         }
 
         var results = await DeployAsync(events.Rendered.Where(r => wanted is null || wanted.Contains(r.Cluster)).ToList(), settings, request, cancellationToken);
-        var changed = false;
-        foreach (var result in results.OrderBy(r => r.Cluster, StringComparer.Ordinal))
+        var changed = results.Any(r => r.Resources.Any(a => a.Action != "unchanged"));
+        if (structured)
+        {
+            var report = new DiffReport(
+                events.Planned.CommitSha,
+                repository.DisplayUrl,
+                failedRenders.Select(f => new DiffReport.RenderFailure(f.Cluster, f.Reason)).ToList(),
+                results.OrderBy(r => r.Cluster, StringComparer.Ordinal).Select(DiffReport.From).ToList());
+            StructuredWriter.Write(report, request.Output!, output);
+        }
+
+        var diff = new UnifiedDiff(output, request.Color);
+        foreach (var result in results.Where(_ => !structured).OrderBy(r => r.Cluster, StringComparer.Ordinal))
         {
             var counts = result.Resources.GroupBy(r => r.Action).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
             var outcome = result.Outcome == DeploymentOutcome.Skipped ? $"skipped ({result.SkipReason})"
                 : request.Diff && result.Outcome == DeploymentOutcome.Succeeded ? (result.Resources.All(r => r.Action == "unchanged") ? "up to date" : "would change")
                 : result.Outcome.ToString().ToLowerInvariant();
             output.WriteLine($"{result.Cluster}: {outcome}{(result.Resources.Count > 0 ? ": " + string.Join(", ", counts) : "")}{(result.Error is null ? "" : " - " + result.Error)}");
-            foreach (var resource in result.Resources.Where(r => r.Action != "unchanged"))
+            foreach (var resource in result.Resources.Where(r => r.Action != "unchanged" || (request.Diff && request.Output == OutputFormat.Wide)))
             {
-                changed = true;
                 if ((request.Diff || request.DryRun) && resource.Action == "pruned")
                 {
                     // kind/namespace/name, the namespace empty for a cluster-scoped object (prune Namespace//team-a).
                     output.WriteLine($"  prune {resource.Kind}/{resource.Namespace}/{resource.Name}");
+                    if (request.Diff)
+                    {
+                        diff.Write(result.Cluster, resource);
+                    }
                 }
-                else if (request.Diff || request.DryRun)
+                else if (request.Diff)
+                {
+                    // The object's line, then its change as a unified diff (-o wide: unchanged objects listed too).
+                    output.WriteLine($"  {Marker(resource.Action)} {resource.Kind} {(resource.Namespace is null ? "" : resource.Namespace + "/")}{resource.Name}{(resource.Action == "unchanged" ? " (unchanged)" : "")}");
+                    diff.Write(result.Cluster, resource);
+                }
+                else if (request.DryRun)
                 {
                     var display = $"{resource.Kind} {(resource.Namespace is null ? "" : resource.Namespace + "/")}{resource.Name}";
                     output.WriteLine($"  {Marker(resource.Action)} {display}{(resource.Changes.Count == 0 ? "" : ":")}");
@@ -196,6 +269,7 @@ public static class DeployCommand
         "created" => "+",
         "pruned" => "-",
         "failed" => "!",
+        "unchanged" => "=",
         _ => "~",
     };
 

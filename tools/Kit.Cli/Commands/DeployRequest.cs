@@ -14,4 +14,17 @@ public sealed record DeployRequest(
     bool Raw = false,
     string? Strategy = null,
     string? DeployId = null,
-    string? WorkDirectory = null);
+    string? WorkDirectory = null)
+{
+    /// <summary><c>--kubeconfig</c>: one kubeconfig file for a single cluster, instead of <see cref="Kubeconfigs"/>.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary><c>--context</c>: the context of <see cref="Kubeconfig"/> to use (default: its current-context).</summary>
+    public string? Context { get; init; }
+
+    /// <summary><c>kit diff -o</c> (<see cref="Output.OutputFormat"/>); null for the unified diff.</summary>
+    public string? Output { get; init; }
+
+    /// <summary><c>kit diff</c>: colour the unified diff (decided from <c>--color</c>, the terminal and NO_COLOR).</summary>
+    public bool Color { get; init; }
+}

@@ -15,12 +15,12 @@ public static class PublishCommand
         var image = new Option<string?>("--image") { Description = "The full image reference, registry/repo:tag or registry/repo@sha256:…" };
         var registry = new Option<string?>("--registry") { Description = "With --commit-id instead of --image: the registry and path, e.g. registry.example.com/team/auth" };
         var commitId = new Option<string?>("--commit-id") { Description = "With --registry: build kit's tag <branch>-<commit-id>" };
-        var branch = new Option<string?>("--branch") { Description = "The source branch (default: $CI_BRANCH, $GITHUB_REF_NAME)" };
-        var repository = new Option<string?>("--repository") { Description = "The image repository key: the folder under images/ (default: the image's last path segment)" };
-        var commit = new Option<string?>("--commit") { Description = "The source commit (default: $CI_COMMIT_ID, $GITHUB_SHA)" };
-        var committerName = new Option<string?>("--committer-name") { Description = "Default: $CI_COMMITTER_NAME, $GITHUB_ACTOR" };
-        var committerEmail = new Option<string?>("--committer-email") { Description = "Default: $CI_COMMITTER_EMAIL" };
-        var message = new Option<string?>("--message") { Description = "Default: $CI_COMMIT_MESSAGE" };
+        var branch = new Option<string?>("--branch") { Description = "The source branch [default: $CI_BRANCH, else $GITHUB_REF_NAME]" };
+        var repository = new Option<string?>("--repository") { Description = "The image repository key: the folder under images/ [default: the image's last path segment]" };
+        var commit = new Option<string?>("--commit") { Description = "The source commit [default: $CI_COMMIT_ID, else $GITHUB_SHA]" };
+        var committerName = new Option<string?>("--committer-name") { Description = "The committer's name [default: $CI_COMMITTER_NAME, else $GITHUB_ACTOR]" };
+        var committerEmail = new Option<string?>("--committer-email") { Description = "The committer's email [default: $CI_COMMITTER_EMAIL]" };
+        var message = new Option<string?>("--message") { Description = "The commit message [default: $CI_COMMIT_MESSAGE]" };
         var rabbitMq = SharedOptions.RabbitMq();
 
         var imageBuilt = new Command("image-built", """

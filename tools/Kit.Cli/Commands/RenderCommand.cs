@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Kit.Cli.Output;
 using Kit.Git;
 using Kit.Rendering;
 using Kit.Rendering.Trees;
@@ -13,15 +14,17 @@ public static class RenderCommand
     public static Command Create()
     {
         var repo = SharedOptions.Repo();
-        var gitRef = new Option<string?>("--ref") { Description = "Render this commit, branch or tag from the git objects (default: the folder as it is on disk)" };
-        var conf = new Option<string?>("--conf") { Description = "The kit configuration file, relative to the repository (default: kit.yaml)" };
-        var output = new Option<string?>("--out") { Description = "Write <out>/<cluster>/<file>.yaml and <out>/<cluster>/namespaces/<file>.yaml (default: print the manifests)" };
+        var gitRef = new Option<string?>("--ref") { Description = "Render this commit, branch or tag from the git objects [default: the folder as it is on disk]" };
+        var conf = new Option<string?>("--conf") { Description = "The kit configuration file, relative to the repository [default: kit.yaml]" };
+        var output = new Option<string?>("--out") { Description = "Write <out>/<cluster>/<file>.yaml and <out>/<cluster>/namespaces/<file>.yaml [default: print the manifests]" };
         var cluster = new Option<string?>("--cluster") { Description = "Only this cluster (its metadata.name)" };
         var clusterType = new Option<string?>("--cluster-type") { Description = "Only clusters of this type" };
         var resource = new Option<string?>("--resource") { Description = "Only this resource" };
         var deployId = new Option<string?>("--deploy-id") { Description = "kit's deploy id: templates see deployment.id" };
         var fastRollback = new Option<bool>("--fast-rollback") { Description = "With --deploy-id: templates see deployment.fastRollback = true" };
         var clean = new Option<bool>("--clean") { Description = "Empty the output folder first" };
+        var list = new Option<bool>("--list") { Description = "List the clusters the repository defines (with --cluster and --cluster-type: those), rendering nothing" };
+        var format = OutputFormat.Option("more columns", "a table");
 
         var command = new Command("render", """
             Render every cluster's manifests from a deployments repository. Errors print as path:line: message;
@@ -29,7 +32,7 @@ public static class RenderCommand
             Example: kit render --repo ./deployments --out ./generated --clean
             """)
         {
-            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean,
+            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean, list, format,
         };
         command.SetAction(async (result, cancellationToken) => await Handler(
             new RenderRequest(
@@ -43,7 +46,11 @@ public static class RenderCommand
                 result.GetValue(deployId),
                 result.GetValue(fastRollback),
                 result.GetValue(clean),
-                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory")),
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"))
+            {
+                List = result.GetValue(list),
+                Output = result.GetValue(format),
+            },
             Console.Out,
             Console.Error,
             cancellationToken));
@@ -62,6 +69,12 @@ public static class RenderCommand
         if (request.FastRollback && string.IsNullOrWhiteSpace(request.DeployId))
         {
             error.WriteLine("kit: --fast-rollback needs --deploy-id");
+            return ExitCodes.Usage;
+        }
+
+        if (request.Output is not null && !request.List)
+        {
+            error.WriteLine("kit: -o needs --list (the manifests themselves are YAML already)");
             return ExitCodes.Usage;
         }
 
@@ -100,6 +113,11 @@ public static class RenderCommand
         }
 
         using var disposable = tree as IDisposable;
+        if (request.List)
+        {
+            return RenderList.Write(tree, request, output, error);
+        }
+
         var options = RenderOptions.From(rendering) with
         {
             ConfigPath = request.Conf ?? KitConfig.DefaultPath,

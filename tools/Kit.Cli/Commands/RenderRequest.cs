@@ -12,4 +12,11 @@ public sealed record RenderRequest(
     string? DeployId = null,
     bool FastRollback = false,
     bool Clean = false,
-    string? WorkDirectory = null);
+    string? WorkDirectory = null)
+{
+    /// <summary><c>--list</c>: list the clusters instead of rendering them.</summary>
+    public bool List { get; init; }
+
+    /// <summary>The <c>-o</c> format of <c>--list</c> (<see cref="Output.OutputFormat"/>); null for the table.</summary>
+    public string? Output { get; init; }
+}

@@ -16,8 +16,8 @@ public static class RollbackCommand
     {
         var to = new Option<string?>("--to") { Description = "The earlier commit of the branch to roll back to: a sha (or its first characters), or main~N" };
         var repo = SharedOptions.Repo();
-        var branch = new Option<string?>("--branch") { Description = "The deployments branch (default: $Kit__Repository__Branch, else main)" };
-        var paths = new Option<string[]>("--paths") { Description = "Roll back only these files or folders (repeat or list them); default the whole tree", AllowMultipleArgumentsPerToken = true };
+        var branch = new Option<string?>("--branch") { Description = "The deployments branch [default: $Kit__Repository__Branch, else main]" };
+        var paths = new Option<string[]>("--paths") { Description = "Roll back only these files or folders (repeat or list them) [default: the whole tree]", AllowMultipleArgumentsPerToken = true };
         var command = new Command("rollback", """
             Write one commit on the deployments branch that restores an earlier commit's tree (whole, or only --paths), pushed
             without force; kit's pipeline then deploys it like any other commit. Exit code 0 when the commit was pushed (or the

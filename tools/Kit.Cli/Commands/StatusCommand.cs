@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Kit.Cli.Output;
 using Kit.Tracking.Queries;
 using Kit.Yaml;
 using Spectre.Console;
@@ -23,18 +24,19 @@ public static class StatusCommand
         var watch = new Option<bool>("--watch", "-w") { Description = "Follow the deployment (without an id: the newest) until it completes" };
         var tracker = new Option<string?>("--tracker")
         {
-            Description = $"The tracker's URL (default: $Kit__Tracker__Url, else the one a running kit up serves on, else {StatusRequest.DefaultTracker})",
-            DefaultValueFactory = _ => SharedOptions.FromEnvironment("Kit__Tracker__Url"),
+            Description = $"The tracker's URL [default: $Kit__Tracker__Url, else the one a running kit up serves on, else {StatusRequest.DefaultTracker}]",
+            DefaultValueFactory = SharedOptions.EnvironmentDefault("Kit__Tracker__Url"),
         };
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes with --watch", DefaultValueFactory = _ => 2 };
         var timeout = new Option<double>("--timeout") { Description = "Stop watching after this many seconds", DefaultValueFactory = _ => 3600 };
+        var format = OutputFormat.Option("tables with more columns", "tables");
 
         var command = new Command("status", """
             Show a deployment's progress and its clusters, or the recent deployments and what runs on every cluster.
             Example: kit status 3f2a…  --watch --tracker http://tracker:5104
             """)
         {
-            id, watch, tracker, interval, timeout,
+            id, watch, tracker, interval, timeout, format,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -43,7 +45,10 @@ public static class StatusCommand
                 result.GetValue(watch),
                 result.GetValue(tracker),
                 TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(interval))),
-                TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))));
+                TimeSpan.FromSeconds(Math.Max(1, result.GetValue(timeout))))
+            {
+                Output = result.GetValue(format),
+            };
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             return await Handler(request, CliConsole.Create(), http, cancellationToken);
         });
@@ -87,15 +92,22 @@ public static class StatusCommand
         {
             if (notAnId is not null)
             {
-                return await ClusterAsync(request.DeploymentId!, notAnId, tracker, console, http, cancellationToken);
+                return await ClusterAsync(request.DeploymentId!, notAnId, tracker, request.Output, console, http, cancellationToken);
             }
 
             if (id is null && !request.Watch)
             {
                 var deployments = await GetAsync<List<DeploymentView>>(http, new Uri(tracker, "api/deployments?limit=10"), cancellationToken) ?? [];
                 var clusters = await GetAsync<List<ClusterView>>(http, new Uri(tracker, "api/clusters"), cancellationToken) ?? [];
-                console.Write(StatusView.Deployments(deployments));
-                console.Write(StatusView.Clusters(clusters));
+                if (OutputFormat.IsStructured(request.Output))
+                {
+                    StructuredWriter.Write(new StatusList(deployments, clusters), request.Output!, console.Profile.Out.Writer);
+                    return ExitCodes.Ok;
+                }
+
+                var wide = request.Output == OutputFormat.Wide;
+                console.Write(StatusView.Deployments(deployments, wide));
+                console.Write(StatusView.Clusters(clusters, wide));
                 return ExitCodes.Ok;
             }
 
@@ -115,7 +127,7 @@ public static class StatusCommand
             if (deployment is null && request.DeploymentId is { } name && !request.Watch)
             {
                 // A cluster's name can look like the start of an id (e.g. "cafe1234").
-                return await ClusterAsync(name, null, tracker, console, http, cancellationToken);
+                return await ClusterAsync(name, null, tracker, request.Output, console, http, cancellationToken);
             }
 
             if (deployment is null)
@@ -129,7 +141,15 @@ public static class StatusCommand
                 deployment = await WatchAsync(deployment, new Uri(tracker, $"api/deployments/{deployment.Id}"), request, console, http, cancellationToken);
             }
 
-            console.Write(StatusView.Deployment(deployment));
+            if (OutputFormat.IsStructured(request.Output))
+            {
+                StructuredWriter.Write(deployment, request.Output!, console.Profile.Out.Writer);
+            }
+            else
+            {
+                console.Write(StatusView.Deployment(deployment, request.Output == OutputFormat.Wide));
+            }
+
             return deployment.Status == DeploymentStatus.Failed ? ExitCodes.Failed : ExitCodes.Ok;
         }
         catch (TrackerRefusedException e)
@@ -160,7 +180,7 @@ public static class StatusCommand
     /// <c>kit status CLUSTER</c>: the cluster's state, drift and previous good commits; exit 1 when the tracker knows no
     /// such cluster (nor, for an argument that could be one, such a deployment).
     /// </summary>
-    static async Task<int> ClusterAsync(string name, string? notAnId, Uri tracker, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
+    static async Task<int> ClusterAsync(string name, string? notAnId, Uri tracker, string? format, IAnsiConsole console, HttpClient http, CancellationToken cancellationToken)
     {
         var clusters = await GetAsync<List<ClusterView>>(http, new Uri(tracker, "api/clusters"), cancellationToken) ?? [];
         if (clusters.FirstOrDefault(c => c.Cluster == name) is not { } cluster)
@@ -172,7 +192,13 @@ public static class StatusCommand
         }
 
         var history = await GetAsync<List<ClusterHistoryEntry>>(http, new Uri(tracker, $"api/clusters/{Uri.EscapeDataString(name)}/history?limit={HistoryShown}"), cancellationToken) ?? [];
-        console.Write(StatusView.Cluster(cluster, history));
+        if (OutputFormat.IsStructured(format))
+        {
+            StructuredWriter.Write(new ClusterStatus(cluster, StatusView.GoodCommits(history)), format!, console.Profile.Out.Writer);
+            return ExitCodes.Ok;
+        }
+
+        console.Write(StatusView.Cluster(cluster, history, format == OutputFormat.Wide));
         return ExitCodes.Ok;
     }
 
@@ -186,8 +212,9 @@ public static class StatusCommand
         {
             while (true)
             {
+                // json and yaml print one document, the deployment as it ended: no progress lines before it.
                 var line = StatusView.ProgressLine(deployment);
-                if (line != last)
+                if (line != last && !OutputFormat.IsStructured(request.Output))
                 {
                     console.MarkupLine(line);
                     last = line;
@@ -204,7 +231,11 @@ public static class StatusCommand
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            console.MarkupLine($"[yellow]still running after {request.Timeout.TotalSeconds:0} s[/]");
+            if (!OutputFormat.IsStructured(request.Output))
+            {
+                console.MarkupLine($"[yellow]still running after {request.Timeout.TotalSeconds:0} s[/]");
+            }
+
             return deployment;
         }
     }

@@ -5,4 +5,7 @@ namespace Kit.Cli.Commands;
 public sealed record StatusRequest(string? DeploymentId, bool Watch, string? Tracker, TimeSpan Interval, TimeSpan Timeout, string? UpAddressFile = null)
 {
     public const string DefaultTracker = "http://127.0.0.1:5104";
+
+    /// <summary>The <c>-o</c> format (<see cref="Output.OutputFormat"/>); null for the tables.</summary>
+    public string? Output { get; init; }
 }

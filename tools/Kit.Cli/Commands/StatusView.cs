@@ -8,7 +8,9 @@ namespace Kit.Cli.Commands;
 /// <summary>How <c>kit status</c> draws deployments and clusters.</summary>
 public static class StatusView
 {
-    public static IRenderable Deployment(DeploymentView d)
+    /// <param name="d">The deployment.</param>
+    /// <param name="wide">With <c>-o wide</c>: its ref, cause and completion too, and when each cluster reported.</param>
+    public static IRenderable Deployment(DeploymentView d, bool wide = false)
     {
         var rows = new List<IRenderable>
         {
@@ -17,6 +19,11 @@ public static class StatusView
             Bar(d.Progress),
             new Markup(ProgressLine(d)),
         };
+        if (wide)
+        {
+            rows.Insert(2, new Markup($"ref {Escape(d.Ref ?? "–")}  cause {Escape(d.Cause?.ToString().ToLowerInvariant() ?? "–")}  completed {d.CompletedAt?.ToString("u") ?? "–"}  repository {Escape(d.Repository ?? "–")}"));
+        }
+
         if (d.Error is not null)
         {
             rows.Add(new Markup($"[red]{Escape(d.Error)}[/]"));
@@ -25,14 +32,22 @@ public static class StatusView
         if (d.Clusters is { Count: > 0 } clusters)
         {
             var table = new Table().Border(TableBorder.Rounded).AddColumns("Cluster", "Outcome", "Images", "Duration", "Error");
+            if (wide)
+            {
+                table.AddColumn("Reported");
+            }
+
             foreach (var c in clusters)
             {
-                table.AddRow(
+                string[] cells =
+                [
                     Escape(c.Cluster),
                     Outcome(c.Outcome, c.SkipReason),
                     Escape(string.Join(", ", c.Images)),
                     c.Duration is { } t ? $"{t.TotalSeconds:0.#}s" : "",
-                    Escape(c.Error ?? ""));
+                    Escape(c.Error ?? ""),
+                ];
+                table.AddRow(wide ? [.. cells, c.ReportedAt?.ToString("u") ?? ""] : cells);
             }
 
             rows.Add(table);
@@ -41,20 +56,37 @@ public static class StatusView
         return new Rows(rows);
     }
 
-    public static IRenderable Deployments(IReadOnlyList<DeploymentView> deployments)
+    /// <param name="deployments">The deployments, newest first.</param>
+    /// <param name="wide">With <c>-o wide</c>: whole commits, and each one's ref, cause, image and completion.</param>
+    public static IRenderable Deployments(IReadOnlyList<DeploymentView> deployments, bool wide = false)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Deployments").AddColumns("Deployment", "Commit", "Status", "Progress", "Started");
+        if (wide)
+        {
+            table.AddColumns("Completed", "Ref", "Cause", "Image");
+        }
+
         foreach (var d in deployments)
         {
-            table.AddRow(d.Id.ToString(), Escape(Short(d.CommitSha) ?? "?"), Status(d.Status), Summary(d.Progress), d.StartedAt.ToString("u"));
+            string[] cells = [d.Id.ToString(), Escape((wide ? d.CommitSha : Short(d.CommitSha)) ?? "?"), Status(d.Status), Summary(d.Progress), d.StartedAt.ToString("u")];
+            table.AddRow(wide
+                ? [.. cells, d.CompletedAt?.ToString("u") ?? "", Escape(d.Ref ?? ""), Escape(d.Cause?.ToString().ToLowerInvariant() ?? ""), Escape(d.SourceImage ?? "")]
+                : cells);
         }
 
         return table;
     }
 
-    public static IRenderable Clusters(IReadOnlyList<ClusterView> clusters)
+    /// <param name="clusters">Every cluster the tracker knows.</param>
+    /// <param name="wide">With <c>-o wide</c>: whole commits, the deployment that put it there and when the cluster last reported.</param>
+    public static IRenderable Clusters(IReadOnlyList<ClusterView> clusters, bool wide = false)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("Clusters").AddColumns("Cluster", "Commit", "Images", "Deployed", "Last outcome");
+        if (wide)
+        {
+            table.AddColumns("Deployment", "Last reported");
+        }
+
         var drifted = clusters.Any(c => c.Drift is not null);
         if (drifted)
         {
@@ -66,11 +98,17 @@ public static class StatusView
             var cells = new List<string>
             {
                 Escape(c.Cluster),
-                Escape(Short(c.CurrentCommit) ?? "–"),
+                Escape((wide ? c.CurrentCommit : Short(c.CurrentCommit)) ?? "–"),
                 Escape(string.Join(", ", c.CurrentImages)),
                 c.DeployedAt?.ToString("u") ?? "",
                 Outcome(c.LastOutcome, c.LastSkipReason) + (c.LastError is null ? "" : $" {Escape(c.LastError)}"),
             };
+            if (wide)
+            {
+                cells.Add(c.CurrentDeploymentId?.ToString() ?? "");
+                cells.Add(c.LastReportedAt.ToString("u"));
+            }
+
             if (drifted)
             {
                 cells.Add(c.Drift is { } d ? Drift(d) : "");
@@ -86,7 +124,7 @@ public static class StatusView
     /// One cluster (<c>kit status CLUSTER</c>): what runs there, whether it is orphaned, its latest drift object by
     /// object, and the commits it was deployed at successfully, newest first: the choices for <c>kit rollback --to</c>.
     /// </summary>
-    public static IRenderable Cluster(ClusterView c, IReadOnlyList<ClusterHistoryEntry> history)
+    public static IRenderable Cluster(ClusterView c, IReadOnlyList<ClusterHistoryEntry> history, bool wide = false)
     {
         var rows = new List<IRenderable>
         {
@@ -107,13 +145,21 @@ public static class StatusView
 
         var good = GoodCommits(history);
         var table = new Table().Border(TableBorder.Rounded).Title("Previous good commits").AddColumns("Commit", "Deployed", "Deployment", "Images");
+        if (wide)
+        {
+            table.AddColumn("Duration");
+        }
+
         foreach (var h in good)
         {
-            table.AddRow(
+            string[] cells =
+            [
                 Escape(h.CommitSha) + (h.CommitSha == c.CurrentCommit ? " [green](current)[/]" : ""),
                 h.ReportedAt.ToString("u"),
                 h.DeploymentId.ToString(),
-                Escape(string.Join(", ", h.Images)));
+                Escape(string.Join(", ", h.Images)),
+            ];
+            table.AddRow(wide ? [.. cells, $"{h.Duration.TotalSeconds:0.#}s"] : cells);
         }
 
         rows.Add(good.Count == 0 ? new Markup("[grey]no successful deployment recorded[/]") : table);

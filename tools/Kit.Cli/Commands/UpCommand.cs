@@ -21,20 +21,20 @@ public static class UpCommand
     {
         var repo = SharedOptions.Repo();
         var kubeconfigs = SharedOptions.Kubeconfigs();
-        var branch = new Option<string?>("--branch") { Description = "The deployments branch (default: $Kit__Repository__Branch, else main)" };
+        var branch = new Option<string?>("--branch") { Description = "The deployments branch [default: $Kit__Repository__Branch, else main]" };
         var poll = new Option<double?>("--poll")
         {
-            Description = $"Seconds between polls of the repository for new commits, 0 to {MaxPollSeconds} (default 30; 0 = webhook only)",
+            Description = $"Seconds between polls of the repository for new commits, 0 to {MaxPollSeconds}, 0 for the webhook only [default: 30]",
             CustomParser = ParsePoll,
         };
         var reconcile = new Option<int?>("--reconcile")
         {
-            Description = "Seconds between two reconciles of every cluster with git (drift reported and, with Kit__Deployer__SelfHeal, corrected), 0 to 86400 (default: $Kit__Deployer__ReconcileSeconds, else 300; 0 = on events only)",
+            Description = "Seconds between two reconciles of every cluster with git (drift reported and, with Kit__Deployer__SelfHeal, corrected), 0 to 86400, 0 for on events only [default: $Kit__Deployer__ReconcileSeconds, else 300]",
         };
         var rabbitMq = SharedOptions.RabbitMq();
         var tracker = new Option<string?>("--tracker")
         {
-            Description = "The tracker's database: a PostgreSQL connection string or Data Source=FILE for SQLite (default: $ConnectionStrings__Tracker, else Data Source=kit-tracker.db)",
+            Description = "The tracker's database: a PostgreSQL connection string or Data Source=FILE for SQLite [default: $ConnectionStrings__Tracker, else Data Source=kit-tracker.db]",
         };
         var port = new Option<int>("--port")
         {
