@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Kit.CommitWatching;
 
-/// <summary><c>POST /hooks/git</c>: a GitHub-style push webhook, signed with <c>X-Hub-Signature-256</c>, that checks the branch now.</summary>
+/// <summary>
+/// <c>POST /hooks/git</c>: a push webhook from GitHub, GitLab, Gitea, Forgejo, Bitbucket or kit's generic HMAC, proved
+/// with the shared secret, that checks the branch now.
+/// </summary>
 public static class GitWebhook
 {
     public const string Path = "/hooks/git";
@@ -17,14 +20,16 @@ public static class GitWebhook
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GitWebhook));
         // Everything that needs no body is checked first: an unsigned post is refused before a byte of it is read.
         var settings = services.GetRequiredService<IOptions<CommitWatchingSettings>>().Value;
-        var signature = http.Request.Headers[WebhookSignature.Header].ToString();
-        if (string.IsNullOrEmpty(settings.WebhookSecret) || !WebhookSignature.IsWellFormed(signature))
+        var secret = settings.WebhookSecret;
+        var recognised = WebhookHosts.Recognise(http.Request.Headers);
+        if (string.IsNullOrEmpty(secret) || recognised is not { } sent || !sent.Host.IsWellFormed(sent.Header, secret))
         {
-            await UnauthorizedAsync(http, logger, string.IsNullOrEmpty(settings.WebhookSecret) ? "Kit__ImageDeployer__WebhookSecret is not set"
-                : signature.Length == 0 ? "the X-Hub-Signature-256 header is missing" : "the X-Hub-Signature-256 header is not sha256= and 64 hex digits");
+            await UnauthorizedAsync(http, logger, string.IsNullOrEmpty(secret) ? "Kit__ImageDeployer__WebhookSecret is not set"
+                : recognised is not { } known ? $"no signature header ({string.Join(", ", WebhookHosts.All.Select(h => h.ProofHeader))})" : known.Host.Expected);
             return;
         }
 
+        var (host, proof) = sent;
         var body = await RequestBody.ReadAsync(http.Request, settings.MaxRequestBytes, http.RequestAborted);
         if (body is null)
         {
@@ -32,16 +37,23 @@ public static class GitWebhook
             return;
         }
 
-        if (!WebhookSignature.IsValid(settings.WebhookSecret, body, signature))
+        if (!host.IsValid(proof, secret, body))
         {
-            await UnauthorizedAsync(http, logger, "the signature does not match");
+            await UnauthorizedAsync(http, logger, $"the {host.ProofHeader} signature does not match");
             return;
         }
 
-        string? pushed;
+        var kind = http.Request.Headers[host.EventHeader].ToString();
+        if (kind.Length > 0 && !host.PushEvents.Contains(kind, StringComparer.OrdinalIgnoreCase))
+        {
+            await Results.Json(new { ignored = $"{host.Name} event {kind}" }, statusCode: StatusCodes.Status202Accepted).ExecuteAsync(http);
+            return;
+        }
+
+        PushPayload pushed;
         try
         {
-            pushed = PushedRef(body);
+            pushed = Read(host, body);
         }
         catch (JsonException e)
         {
@@ -52,9 +64,9 @@ public static class GitWebhook
         }
 
         var branch = services.GetRequiredService<IOptions<RepositorySettings>>().Value.Branch;
-        if (pushed is not null && pushed != "refs/heads/" + branch)
+        if (pushed.Refs.Count > 0 && !pushed.Refs.Any(r => r.Ref == "refs/heads/" + branch))
         {
-            await Results.Json(new { ignored = pushed }, statusCode: StatusCodes.Status202Accepted).ExecuteAsync(http);
+            await Results.Json(new { ignored = string.Join(", ", pushed.Refs.Select(r => r.Ref)) }, statusCode: StatusCodes.Status202Accepted).ExecuteAsync(http);
             return;
         }
 
@@ -79,17 +91,15 @@ public static class GitWebhook
         return Task.CompletedTask;
     }
 
-    /// <summary>The payload's <c>ref</c> (a push event), or null (a ping, or an empty body); a body that is not JSON throws.</summary>
-    static string? PushedRef(byte[] body)
+    /// <summary>What the payload says was pushed; nothing for a ping or an empty body; a body that is not JSON throws.</summary>
+    static PushPayload Read(WebhookHost host, byte[] body)
     {
         if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
         {
-            return null;
+            return PushPayload.Empty;
         }
 
         using var json = JsonDocument.Parse(body, JsonErrors.Options);
-        return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("ref", out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+        return host.Read(json.RootElement);
     }
 }

@@ -27,4 +27,18 @@ public sealed class WebhookSignatureTests
         Assert.False(WebhookSignature.IsValid("s3cret", Body, "sha256=zz"));
         Assert.False(WebhookSignature.IsValid(null, Body, signature));
     }
+
+    [Fact]
+    public void The_bare_hex_and_the_token_forms_pass_only_the_right_secret()
+    {
+        var hex = WebhookSignature.SignHex("s3cret", Body);
+
+        Assert.True(WebhookSignature.IsValidHex("s3cret", Body, hex));
+        Assert.False(WebhookSignature.IsValidHex("other", Body, hex));
+        Assert.False(WebhookSignature.IsValidHex("s3cret", Body, "sha256=" + hex));
+        Assert.True(WebhookSignature.IsSameToken("s3cret", "s3cret"));
+        Assert.False(WebhookSignature.IsSameToken("s3cret", "s3cre"));
+        Assert.False(WebhookSignature.IsSameToken("", ""));
+        Assert.False(WebhookSignature.IsSameToken(null, "s3cret"));
+    }
 }

@@ -22,13 +22,21 @@ public static class PublishCommand
         var committerEmail = new Option<string?>("--committer-email") { Description = "The committer's email [default: $CI_COMMITTER_EMAIL]" };
         var message = new Option<string?>("--message") { Description = "The commit message [default: $CI_COMMIT_MESSAGE]" };
         var rabbitMq = SharedOptions.RabbitMq();
+        var url = new Option<string?>("--url") { Description = "Post to the image-deployer's https://…/api/images instead of the broker, for a CI that cannot reach it" };
+        var token = new Option<string?>("--token")
+        {
+            Description = "With --url: the bearer token (default: $Kit__ImageDeployer__ApiToken)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kit__ImageDeployer__ApiToken"),
+        };
+        var allowInsecureHttp = new Option<bool>("--allow-insecure-http") { Description = "With --url: allow plain http:// to another machine (the token travels unencrypted)" };
 
         var imageBuilt = new Command("image-built", """
             Announce a built image: the image-deployer writes it into the deployments repository.
             Example: kit publish image-built --image registry.example.com/team/auth:1.4.2 --branch main --rabbitmq amqp://guest:guest@127.0.0.1:5672/
+            Without the broker: kit publish image-built --image … --url https://kit.example.com/api/images --token "$KIT_API_TOKEN"
             """)
         {
-            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq,
+            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq, url, token, allowInsecureHttp,
         };
         imageBuilt.SetAction(async (result, cancellationToken) =>
         {
@@ -42,20 +50,38 @@ public static class PublishCommand
                 result.GetValue(committerName) ?? SharedOptions.FromEnvironment("CI_COMMITTER_NAME", "GITHUB_ACTOR"),
                 result.GetValue(committerEmail) ?? SharedOptions.FromEnvironment("CI_COMMITTER_EMAIL"),
                 result.GetValue(message) ?? SharedOptions.FromEnvironment("CI_COMMIT_MESSAGE"),
-                result.GetValue(rabbitMq));
+                result.GetValue(rabbitMq))
+            {
+                Url = result.GetValue(url),
+                Token = result.GetValue(token),
+                AllowInsecureHttp = result.GetValue(allowInsecureHttp),
+            };
             return await Handler(request, Console.Out, Console.Error, cancellationToken);
         });
 
         return new Command("publish", "Publish an event to kit's bus, as CI does.") { imageBuilt };
     }
 
-    /// <summary>Validates the request, publishes <see cref="ImageBuilt"/> and prints its deployment id.</summary>
+    /// <summary>Validates the request, publishes <see cref="ImageBuilt"/> (to the broker, or to <c>--url</c>) and prints its deployment id.</summary>
     public static async Task<int> Handler(PublishRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         if (!request.TryBuild(out var message, out var problem))
         {
             error.WriteLine($"kit: {problem}");
             return ExitCodes.Usage;
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Url))
+        {
+            problem = PublishOverHttp.Problem(request.Url, request.AllowInsecureHttp)
+                ?? (string.IsNullOrWhiteSpace(request.Token) ? "no token: give --token or set Kit__ImageDeployer__ApiToken (the image-deployer's bearer token)" : null);
+            if (problem is not null)
+            {
+                error.WriteLine($"kit: {problem}");
+                return ExitCodes.Usage;
+            }
+
+            return await PublishOverHttp.SendAsync(message, new Uri(request.Url), request.Token!, output, error, cancellationToken);
         }
 
         if (string.IsNullOrWhiteSpace(request.RabbitMq) || !KitConnection.TryParse(request.RabbitMq, out var broker, out problem))

@@ -18,6 +18,15 @@ public sealed record PublishRequest(
     string? Message,
     string? RabbitMq)
 {
+    /// <summary>The image-deployer's <c>POST /api/images</c>: when set, the event is posted there instead of to the broker.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>The bearer token of <see cref="Url"/> (<c>Kit__ImageDeployer__ApiToken</c>).</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Allow <see cref="Url"/> to be plain <c>http://</c> to another machine, where anyone on the path can read the token.</summary>
+    public bool AllowInsecureHttp { get; init; }
+
     /// <summary>Builds the event, or says in one line what is wrong.</summary>
     public bool TryBuild([NotNullWhen(true)] out ImageBuilt? message, out string error)
     {
