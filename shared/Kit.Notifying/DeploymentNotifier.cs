@@ -7,30 +7,36 @@ namespace Kit.Notifying;
 
 /// <summary>
 /// Decides what to send for each event and sends it before the event is acknowledged: Slack gets one message
-/// per completed deployment (and, when enabled, one at the first failing cluster) and one per drift episode; a generic webhook gets every
-/// event of the types it is configured for. The tasks end once each destination accepted its message or
+/// per completed deployment (and, when enabled, one at the first failing cluster) and one per drift episode; Teams one per
+/// completed deployment and one per drift episode; a generic webhook gets every event of the types it is configured for;
+/// the commits get their statuses (<see cref="CommitStatusReporter"/>). The tasks end once each destination accepted its message or
 /// definitively failed (logged); a killed process leaves the event unacknowledged, so the broker redelivers it.
 /// </summary>
 public sealed class DeploymentNotifier(
     WebhookSender sender,
     SlackPacing pacing,
     SlackMessages slack,
+    TeamsMessages teams,
+    CommitStatusReporter statuses,
     SecretRedactor redactor,
     IOptions<SlackSettings> slackSettings,
+    IOptions<TeamsSettings> teamsSettings,
     IOptions<WebhookSettings> webhookSettings,
     TimeProvider time,
     ILogger<DeploymentNotifier> logger)
 {
     public const string SlackDestination = "slack";
+    public const string TeamsDestination = "teams";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     readonly RecentIds completed = new();
+    readonly RecentIds teamsCompleted = new();
     readonly RecentIds firstFailures = new();
     readonly RecentIds completedHooks = new();
     readonly RecentIds driftEpisodes = new();
 
-    /// <summary>The webhook and the Slack message side by side, so a failing webhook does not delay Slack.</summary>
+    /// <summary>The webhook, the Slack and Teams messages and the commit statuses side by side, so a failing one delays none of the others.</summary>
     public Task DeploymentCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken)
     {
         if (NothingChanged(message))
@@ -41,8 +47,15 @@ public sealed class DeploymentNotifier(
 
         return Task.WhenAll(
             WebhookAsync(nameof(Kit.Contracts.DeploymentCompleted), message.CorrelationId, message, completedHooks, cancellationToken),
-            SlackCompletedAsync(message, cancellationToken));
+            ChannelsCompletedAsync(message, cancellationToken),
+            statuses.DeploymentCompletedAsync(message, cancellationToken));
     }
+
+    /// <summary>The DeploymentPlanned webhook and the deployments commit's pending status, side by side.</summary>
+    public Task DeploymentPlannedAsync(DeploymentPlanned message, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            WebhookAsync(nameof(DeploymentPlanned), message.CorrelationId, message, null, cancellationToken),
+            statuses.DeploymentPlannedAsync(message, cancellationToken));
 
     /// <summary>
     /// One message per drift episode (cluster and signature), never per check: a repeated DriftDetected of an episode
@@ -62,7 +75,8 @@ public sealed class DeploymentNotifier(
         {
             await Task.WhenAll(
                 WebhookAsync(nameof(DriftDetected), message.CorrelationId, message, null, cancellationToken),
-                SlackUrl() is { } url ? SendOnceAsync(new Notification(SlackDestination, url, slack.Drift(message), message.CorrelationId), null, cancellationToken) : Task.CompletedTask);
+                SlackUrl() is { } url ? SendOnceAsync(new Notification(SlackDestination, url, slack.Drift(message), message.CorrelationId), null, cancellationToken) : Task.CompletedTask,
+                TeamsUrl() is { } teamsUrl ? SendOnceAsync(new Notification(TeamsDestination, teamsUrl, teams.Drift(message), message.CorrelationId), null, cancellationToken) : Task.CompletedTask);
         }
         catch
         {
@@ -102,20 +116,24 @@ public sealed class DeploymentNotifier(
         return SendOnceAsync(new Notification($"webhook:{eventName}", url, redactor.Redact(body), deploymentId), once, cancellationToken);
     }
 
-    Task SlackCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken)
+    /// <summary>The deployment's one Slack message and one Teams message, when configured; none for a deployment that deployed nothing.</summary>
+    Task ChannelsCompletedAsync(DeploymentCompleted message, CancellationToken cancellationToken)
     {
-        if (SlackUrl() is not { } url)
+        var (slackUrl, teamsUrl) = (SlackUrl(), TeamsUrl());
+        if (slackUrl is null && teamsUrl is null)
         {
             return Task.CompletedTask;
         }
 
         if (message.Total == 0 && message.Error is null)
         {
-            logger.LogInformation("Deployment {DeploymentId} deployed nothing: no Slack message", message.CorrelationId);
+            logger.LogInformation("Deployment {DeploymentId} deployed nothing: no Slack or Teams message", message.CorrelationId);
             return Task.CompletedTask;
         }
 
-        return SendOnceAsync(new Notification(SlackDestination, url, slack.Completed(message), message.CorrelationId), completed, cancellationToken);
+        return Task.WhenAll(
+            slackUrl is null ? Task.CompletedTask : SendOnceAsync(new Notification(SlackDestination, slackUrl, slack.Completed(message), message.CorrelationId), completed, cancellationToken),
+            teamsUrl is null ? Task.CompletedTask : SendOnceAsync(new Notification(TeamsDestination, teamsUrl, teams.Completed(message), message.CorrelationId), teamsCompleted, cancellationToken));
     }
 
     /// <summary>
@@ -131,7 +149,8 @@ public sealed class DeploymentNotifier(
 
         try
         {
-            await (notification.Destination == SlackDestination
+            // Teams' incoming webhooks are limited too (a few messages a second): one URL's messages are paced like Slack's.
+            await (notification.Destination is SlackDestination or TeamsDestination
                 ? pacing.RunAsync(notification.Url, () => sender.SendAsync(notification, cancellationToken), cancellationToken)
                 : sender.SendAsync(notification, cancellationToken));
         }
@@ -141,6 +160,8 @@ public sealed class DeploymentNotifier(
             throw;
         }
     }
+
+    Uri? TeamsUrl() => string.IsNullOrWhiteSpace(teamsSettings.Value.WebhookUrl) ? null : new Uri(teamsSettings.Value.WebhookUrl);
 
     Uri? SlackUrl() => string.IsNullOrWhiteSpace(slackSettings.Value.WebhookUrl) ? null : new Uri(slackSettings.Value.WebhookUrl);
 }

@@ -6,17 +6,24 @@ using Microsoft.Extensions.Options;
 
 namespace Kit.Notifying;
 
-/// <summary>Notifying's registrations (events → Slack and webhooks), for the notifier host, <c>kit up</c> and the tests.</summary>
+/// <summary>Notifying's registrations (events → Slack, Teams, webhooks and commit statuses), for the notifier host, <c>kit up</c> and the tests.</summary>
 public static class NotifyingRegistration
 {
     public const string ServiceName = "notifier";
 
-    /// <summary>Settings and services of the notifier: Slack, generic webhooks, sending with retries.</summary>
+    /// <summary>Settings and services of the notifier: Slack, Teams, generic webhooks, commit statuses, sending with retries.</summary>
     public static IHostApplicationBuilder AddNotifying(this IHostApplicationBuilder builder)
     {
         builder.Services.AddKitSettings<SlackSettings>(SlackSettings.Section)
             .Validate(s => string.IsNullOrWhiteSpace(s.WebhookUrl) || NotificationUrls.IsHttp(s.WebhookUrl),
                 "Kit__Slack__WebhookUrl must be an https:// URL (Slack's incoming webhook)");
+        builder.Services.AddKitSettings<TeamsSettings>(TeamsSettings.Section)
+            .Validate(s => string.IsNullOrWhiteSpace(s.WebhookUrl) || NotificationUrls.IsHttp(s.WebhookUrl),
+                "Kit__Teams__WebhookUrl must be an https:// URL (a Teams incoming webhook or workflow)");
+        builder.Services.AddOptions<CommitStatusSettings>()
+            .BindConfiguration(CommitStatusSettings.Section)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CommitStatusSettings>, CommitStatusSettingsValidation>();
         builder.Services.AddOptions<WebhookSettings>()
             .BindConfiguration(WebhookSettings.Section)
             .ValidateOnStart();
@@ -25,6 +32,8 @@ public static class NotifyingRegistration
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(SecretRedactor.FromConfiguration(builder.Configuration));
         builder.Services.AddSingleton<SlackMessages>();
+        builder.Services.AddSingleton<TeamsMessages>();
+        builder.Services.AddSingleton<CommitStatusReporter>();
         builder.Services.AddSingleton<WebhookSender>();
         WebhookSender.AddRetries(builder.Services.AddHttpClient(WebhookSender.HttpClientName))
             .RemoveAllLoggers(); // The request line would show the webhook URL, a secret.
@@ -45,7 +54,14 @@ public static class NotifyingRegistration
         bus.AddConsumer<RenderFailedNotificationConsumer, NotificationConsumerDefinition<RenderFailedNotificationConsumer>>();
         bus.AddConsumer<ImageUpdateFailedNotificationConsumer, NotificationConsumerDefinition<ImageUpdateFailedNotificationConsumer>>();
         bus.AddConsumer<DriftDetectedNotificationConsumer, NotificationConsumerDefinition<DriftDetectedNotificationConsumer>>();
+        bus.AddConsumer<ImageBuiltCommitStatusConsumer, NotificationConsumerDefinition<ImageBuiltCommitStatusConsumer>>();
         return bus;
+    }
+
+    sealed class CommitStatusSettingsValidation : IValidateOptions<CommitStatusSettings>
+    {
+        public ValidateOptionsResult Validate(string? name, CommitStatusSettings options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
     }
 
     sealed class WebhookSettingsValidation : IValidateOptions<WebhookSettings>

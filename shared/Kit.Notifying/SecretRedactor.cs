@@ -31,6 +31,7 @@ public sealed partial class SecretRedactor
             var last = key.Split(':')[^1].ToLowerInvariant();
             if (SecretKeySuffixes.Any(last.EndsWith)
                 || key.Equals("Kit:Slack:WebhookUrl", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("Kit:Teams:WebhookUrl", StringComparison.OrdinalIgnoreCase)
                 || key.StartsWith("Kit:Webhook:Urls:", StringComparison.OrdinalIgnoreCase))
             {
                 values.Add(value);

@@ -13,10 +13,7 @@ public sealed class SlackMessages(SecretRedactor redactor)
 
     public string Completed(DeploymentCompleted d)
     {
-        var failed = d.Error is not null || d.Failed > 0 || d.TimedOut > 0;
-        var title = d.Error is not null ? "Deployment failed"
-            : failed ? $"Deployment failed on {d.Failed + d.TimedOut} of {d.Total} clusters"
-            : $"Deployment succeeded on {d.Total} clusters";
+        var (failed, title) = Headline(d);
         var emoji = failed ? ":x:" : ":white_check_mark:";
         var blocks = new JsonArray
         {
@@ -70,9 +67,7 @@ public sealed class SlackMessages(SecretRedactor redactor)
     /// <summary>One drift episode: the cluster, whether it was healed, and each object's fields and managers.</summary>
     public string Drift(DriftDetected d)
     {
-        var title = d.Healed ? $"Drift on {d.Cluster} healed"
-            : d.Error is not null ? $"Drift on {d.Cluster}: healing failed"
-            : $"Drift on {d.Cluster}";
+        var title = DriftTitle(d);
         var lines = d.Objects.Take(ListedFailures).Select(o =>
         {
             var name = o.Namespace is null ? $"{o.Kind} {o.Name}" : $"{o.Kind} {o.Namespace}/{o.Name}";
@@ -99,7 +94,21 @@ public sealed class SlackMessages(SecretRedactor redactor)
         return new JsonObject { ["text"] = $"{(d.Healed ? ":adhesive_bandage:" : ":warning:")} {title} ({Short(d.CommitSha, 12)})", ["blocks"] = blocks }.ToJsonString();
     }
 
-    static string Counts(DeploymentCompleted d)
+    /// <summary>Whether the deployment failed, and its title, the same on every channel.</summary>
+    internal static (bool Failed, string Title) Headline(DeploymentCompleted d)
+    {
+        var failed = d.Error is not null || d.Failed > 0 || d.TimedOut > 0;
+        return (failed, d.Error is not null ? "Deployment failed"
+            : failed ? $"Deployment failed on {d.Failed + d.TimedOut} of {d.Total} clusters"
+            : $"Deployment succeeded on {d.Total} clusters");
+    }
+
+    internal static string DriftTitle(DriftDetected d) =>
+        d.Healed ? $"Drift on {d.Cluster} healed"
+            : d.Error is not null ? $"Drift on {d.Cluster}: healing failed"
+            : $"Drift on {d.Cluster}";
+
+    internal static string Counts(DeploymentCompleted d)
     {
         var parts = new List<string> { $"{d.Total} total", $"{d.Succeeded} succeeded" };
         if (d.Failed > 0)
@@ -120,7 +129,7 @@ public sealed class SlackMessages(SecretRedactor redactor)
         return string.Join(" · ", parts);
     }
 
-    static string Duration(TimeSpan t) =>
+    internal static string Duration(TimeSpan t) =>
         t < TimeSpan.Zero ? "–" : t.TotalHours >= 1 ? $"{(int)t.TotalHours}h {t.Minutes}m" : t.TotalMinutes >= 1 ? $"{t.Minutes}m {t.Seconds}s" : $"{t.TotalSeconds:0.#}s";
 
     static JsonObject Header(string text) => new()
@@ -143,7 +152,7 @@ public sealed class SlackMessages(SecretRedactor redactor)
         ["elements"] = new JsonArray { new JsonObject { ["type"] = "mrkdwn", ["text"] = markdown } },
     };
 
-    static string Short(string value, int length) => value.Length > length ? value[..length] : value;
+    internal static string Short(string value, int length) => value.Length > length ? value[..length] : value;
 
     static string Cut(string value) => value.Length > MaxReason ? value[..MaxReason] + "…" : value;
 

@@ -27,6 +27,11 @@ public sealed class WebhookSender(IHttpClientFactory clients, IOptions<SlackSett
         {
             Content = new StringContent(notification.Body, Encoding.UTF8, "application/json"),
         };
+        foreach (var (name, value) in notification.Headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
         request.Options.Set(Destination, notification.Destination);
         try
         {

@@ -253,6 +253,11 @@ public sealed class NotifierTests
     [InlineData("Kit:Webhook:Urls:ClusterDeployed", "ftp://example.com/x", "Kit__Webhook__Urls__ClusterDeployed")]
     [InlineData("Kit:Tracker:DeadlineSeconds", "0", "Kit__Tracker__DeadlineSeconds")]
     [InlineData("ConnectionStrings:Tracker", "Nonsense=1", "ConnectionStrings__Tracker")]
+    [InlineData("Kit:CommitStatus:Deployments", "bitbucket:acme/d", "Kit__CommitStatus__Deployments")]
+    [InlineData("Kit:CommitStatus:Images:auth", "github:no-slash", "Kit__CommitStatus__Images__auth")]
+    [InlineData("Kit:CommitStatus:Deployments", "gitlab:acme/d", "Kit__CommitStatus__GitLab__Token")]
+    [InlineData("Kit:CommitStatus:TrackerUrl", "kit.example.com", "Kit__CommitStatus__TrackerUrl")]
+    [InlineData("Kit:Teams:WebhookUrl", "acme.webhook.office.com/x", "Kit__Teams__WebhookUrl")]
     public async Task Wrong_setting_is_one_line_naming_its_key(string key, string value, string named)
     {
         await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite);
