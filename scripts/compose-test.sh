@@ -94,6 +94,8 @@ run() {
   trap 'exit 1' INT TERM
   mkdir -p "$tmp/data" "$tmp/exec" "$tmp/secrets" "$tmp/git" "$tmp/kubeconfigs"
   export DOCKER_HOST="unix://$tmp/docker.sock"
+  # docker-compose builds through the docker client it finds first: Debian's, the daemon's version.
+  export PATH="/usr/bin:$PATH"
   dockerd --iptables=false --bridge=none --data-root "$tmp/data" --exec-root "$tmp/exec" \
     -H "$DOCKER_HOST" --pidfile "$tmp/docker.pid" >"$tmp/dockerd.log" 2>&1 &
   dockerd_pid=$!
