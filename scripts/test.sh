@@ -7,6 +7,10 @@ root=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 source scripts/services.sh
+# The compose test's slow part (packages, a Debian root file system by debootstrap) runs beside the build.
+apt_install docker.io docker-compose debootstrap
+scripts/compose-test.sh prepare >/tmp/kit-compose-prepare.log 2>&1 &
+compose_prepare=$!
 ensure_rabbitmq
 ensure_postgres
 
@@ -20,6 +24,16 @@ if [ "$status" -eq 0 ]; then
     --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
 fi
 
+# docker-compose.yml run for real (docs/compose.md): one more test, counted below.
+compose_status=1
+if ! wait "$compose_prepare"; then
+  echo "compose test failed: preparing it failed, see /tmp/kit-compose-prepare.log"
+elif [ "$status" -ne 0 ]; then
+  echo "compose test not run: the build failed"
+else
+  scripts/compose-test.sh run && compose_status=0 || compose_status=$?
+fi
+
 passed=0; failed=0
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
@@ -28,5 +42,6 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$compose_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

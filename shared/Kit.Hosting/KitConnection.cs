@@ -2,10 +2,13 @@ using Microsoft.Extensions.Configuration;
 
 namespace Kit.Hosting;
 
-/// <summary>Reads and checks <c>ConnectionStrings:RabbitMq</c>.</summary>
+/// <summary>Reads and checks <c>ConnectionStrings:RabbitMq</c>, with the password of <c>Kit:Bus:Password</c> when set.</summary>
 public static class KitConnection
 {
     public const string RabbitMqKey = "RabbitMq";
+
+    /// <summary>The broker password apart from the URL, so that it can come from a secrets file.</summary>
+    public const string PasswordKey = "Kit:Bus:Password";
 
     /// <summary>The broker URI, or null when none is configured.</summary>
     public static Uri? RabbitMq(IConfiguration configuration)
@@ -16,7 +19,27 @@ public static class KitConnection
             return null;
         }
 
-        return TryParse(value, out var uri, out var error) ? uri : throw new KitConfigurationException(error);
+        if (!TryParse(value, out var uri, out var error))
+        {
+            throw new KitConfigurationException(error);
+        }
+
+        var password = configuration[PasswordKey];
+        return string.IsNullOrEmpty(password) ? uri : WithPassword(uri, password);
+    }
+
+    /// <summary>The URI with <paramref name="password"/> in place of its own; the user name stays.</summary>
+    public static Uri WithPassword(Uri uri, string password)
+    {
+        var user = uri.UserInfo.Split(':', 2)[0];
+        if (user.Length == 0)
+        {
+            throw new KitConfigurationException(
+                "Kit__Bus__Password needs a user name in ConnectionStrings__RabbitMq, such as amqp://kit@rabbitmq:5672/");
+        }
+
+        var userInfo = $"{user}:{Uri.EscapeDataString(password)}@";
+        return new Uri($"{uri.Scheme}://{userInfo}{uri.Authority}{uri.PathAndQuery}");
     }
 
     /// <summary>Parses <c>amqp://user:pass@host:port/vhost</c> (or <c>amqps://</c>).</summary>

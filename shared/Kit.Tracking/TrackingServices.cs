@@ -11,7 +11,8 @@ public static class TrackingServices
 {
     /// <summary>
     /// Adds <see cref="DeploymentTracker"/> and <see cref="TrackerQueries"/> on the database of
-    /// <c>ConnectionStrings:Tracker</c> (SQLite <c>kit-tracker.db</c> when unset), with the schema created at start.
+    /// <c>ConnectionStrings:Tracker</c> (SQLite <c>kit-tracker.db</c> when unset), with the schema created at start;
+    /// a PostgreSQL password in <c>Kit:Tracker:DatabasePassword</c> (a secrets file) replaces the connection string's.
     /// </summary>
     public static IServiceCollection AddTrackerStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,7 +27,10 @@ public static class TrackingServices
         string? error = null;
         try
         {
-            TrackerDatabase.IsPostgres(connectionString);
+            if (TrackerDatabase.IsPostgres(connectionString) && configuration[TrackerDatabase.PasswordKey] is { Length: > 0 } password)
+            {
+                connectionString = TrackerDatabase.WithPassword(connectionString, password);
+            }
         }
         catch (TrackerConfigurationException e)
         {

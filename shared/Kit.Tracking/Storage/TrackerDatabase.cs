@@ -12,6 +12,13 @@ public static class TrackerDatabase
     public const string ConnectionStringName = "Tracker";
     public const string DefaultConnectionString = "Data Source=kit-tracker.db";
 
+    /// <summary>The PostgreSQL password apart from the connection string, so that it can come from a secrets file.</summary>
+    public const string PasswordKey = "Kit:Tracker:DatabasePassword";
+
+    /// <summary>The PostgreSQL connection string with <paramref name="password"/> in place of its own.</summary>
+    public static string WithPassword(string connectionString, string password) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { Password = password }.ConnectionString;
+
     /// <summary>True for a PostgreSQL connection string; false for SQLite; an error naming the key otherwise.</summary>
     public static bool IsPostgres(string connectionString)
     {
