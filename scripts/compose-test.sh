@@ -169,7 +169,8 @@ run() {
   local until=$((SECONDS + deadline_seconds)) payload=
   while [ $SECONDS -lt $until ]; do
     payload=$("${api[@]}" -X POST "http://$management/api/queues/%2F/compose-test/get" \
-      -d '{"count":1,"ackmode":"ack_requeue_false","encoding":"auto"}' | sed 's/\\"/"/g')
+      -d '{"count":1,"ackmode":"ack_requeue_false","encoding":"auto"}' | sed 's/\\"/"/g; s/\\n//g' | tr -d ' \n')
+    # MassTransit writes the envelope indented: compared without white space.
     grep -q "\"correlationId\":\"$deployment\"" <<<"$payload" && break
     payload=
     sleep 2
