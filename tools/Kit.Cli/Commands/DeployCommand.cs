@@ -39,7 +39,8 @@ public static class DeployCommand
         var branch = new Option<string?>("--branch") { Description = "The deployments branch (default: $Kit__Repository__Branch, else main)" };
         var gitRef = new Option<string?>("--ref") { Description = "The commit (sha, branch or tag) to deploy (default: the branch's tip)" };
         var cluster = new Option<string[]>("--cluster") { Description = "Only these clusters (repeat the option); default every cluster the commit renders", AllowMultipleArgumentsPerToken = true };
-        var command = new Command(name, description) { repo, kubeconfigs, branch, gitRef, cluster };
+        var sources = SourceFlags.Option();
+        var command = new Command(name, description) { repo, kubeconfigs, branch, gitRef, cluster, sources };
         var dryRun = new Option<bool>("--dry-run") { Description = "Server-side dry run: apply with dryRun=All and report what would change" };
         var force = new Option<bool>("--force") { Description = "Deploy even to clusters that already run this exact manifest set" };
         var createOnly = new Option<bool>("--create-only") { Description = "Create missing objects, never change existing ones" };
@@ -70,7 +71,8 @@ public static class DeployCommand
                 !diff && result.GetValue(raw),
                 diff ? null : result.GetValue(strategy),
                 diff ? null : result.GetValue(deployId),
-                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory")),
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"),
+                result.GetValue(sources)),
             Console.Out,
             Console.Error,
             cancellationToken));
@@ -117,6 +119,12 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
+        if (SourceFlags.Parse(request.Sources, out var badSource) is not { } localCopies)
+        {
+            error.WriteLine($"{name}: {badSource}");
+            return ExitCodes.Usage;
+        }
+
         using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
         var repository = SharedOptions.Repository(request.Repo, request.Branch, request.WorkDirectory ?? work!.Path);
         if (repository.InsecureReason() is { } insecure)
@@ -131,7 +139,7 @@ public static class DeployCommand
         IReadOnlyList<string> known;
         try
         {
-            (events, known) = await RenderAsync(repository, request.Ref, rendering, wanted, cancellationToken);
+            (events, known) = await RenderAsync(repository, request.Ref, rendering, wanted, localCopies, cancellationToken);
         }
         catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
         {
@@ -200,11 +208,11 @@ public static class DeployCommand
     };
 
     static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(
-        RepositorySettings settings, string? gitRef, RenderingSettings rendering, IReadOnlySet<string>? clusters, CancellationToken cancellationToken)
+        RepositorySettings settings, string? gitRef, RenderingSettings rendering, IReadOnlySet<string>? clusters, IReadOnlyDictionary<string, string> localCopies, CancellationToken cancellationToken)
     {
-        // The deploymentizer's own entry point, with the clusters asked for.
-        var renderer = new CommitRenderer(new RepositoryMirror(settings), TimeProvider.System, Options.Create(rendering));
-        var options = RenderOptions.From(rendering) with { ClusterNames = clusters };
+        // The deploymentizer's own entry point, with the clusters asked for and the sources' credentials from the environment.
+        var renderer = new CommitRenderer(new RepositoryMirror(settings), TimeProvider.System, Options.Create(rendering), Options.Create(SourcesSettings.FromEnvironment()));
+        var options = RenderOptions.From(rendering) with { ClusterNames = clusters, LocalSources = localCopies };
         var events = await renderer.RenderAsync(await renderer.ManualAsync(gitRef, cancellationToken), options, ready: null, cancellationToken);
         return (events, events.DefinedClusters);
     }

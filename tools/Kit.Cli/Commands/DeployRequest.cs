@@ -14,4 +14,5 @@ public sealed record DeployRequest(
     bool Raw = false,
     string? Strategy = null,
     string? DeployId = null,
-    string? WorkDirectory = null);
+    string? WorkDirectory = null,
+    IReadOnlyList<string>? Sources = null);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Kit.Git;
 using Kit.Rendering;
+using Kit.Rendering.Sources;
 using Kit.Rendering.Trees;
 using LibGit2Sharp;
 
@@ -22,6 +23,7 @@ public static class RenderCommand
         var deployId = new Option<string?>("--deploy-id") { Description = "kit's deploy id: templates see deployment.id" };
         var fastRollback = new Option<bool>("--fast-rollback") { Description = "With --deploy-id: templates see deployment.fastRollback = true" };
         var clean = new Option<bool>("--clean") { Description = "Empty the output folder first" };
+        var sources = SourceFlags.Option();
 
         var command = new Command("render", """
             Render every cluster's manifests from a deployments repository. Errors print as path:line: message;
@@ -29,7 +31,7 @@ public static class RenderCommand
             Example: kit render --repo ./deployments --out ./generated --clean
             """)
         {
-            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean,
+            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean, sources,
         };
         command.SetAction(async (result, cancellationToken) => await Handler(
             new RenderRequest(
@@ -43,7 +45,8 @@ public static class RenderCommand
                 result.GetValue(deployId),
                 result.GetValue(fastRollback),
                 result.GetValue(clean),
-                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory")),
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"),
+                result.GetValue(sources)),
             Console.Out,
             Console.Error,
             cancellationToken));
@@ -74,6 +77,12 @@ public static class RenderCommand
         if (SharedOptions.Rendering(out var invalidSetting) is not { } rendering)
         {
             error.WriteLine($"kit: {invalidSetting}");
+            return ExitCodes.Usage;
+        }
+
+        if (SourceFlags.Parse(request.Sources, out var badSource) is not { } localCopies)
+        {
+            error.WriteLine($"kit: {badSource}");
             return ExitCodes.Usage;
         }
 
@@ -114,6 +123,20 @@ public static class RenderCommand
             MaxDegreeOfParallelism = request.Out is null ? Environment.ProcessorCount : 2 * Environment.ProcessorCount,
         };
 
+        // The sources are fetched at their pins (or read from --source working copies) before anything renders.
+        using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
+        using var fetched = await SourceFetcher.PrepareAsync(
+            tree,
+            options.ConfigPath,
+            new SourceOptions { Access = SourcesSettings.FromEnvironment(), WorkDirectory = request.WorkDirectory ?? work!.Path, LocalCopies = localCopies, Timeout = options.Timeout },
+            cancellationToken);
+        if (fetched.UnknownLocalCopies.Count > 0)
+        {
+            error.WriteLine($"kit: --source {fetched.UnknownLocalCopies[0]}: kit.yaml lists no source of that name");
+            return ExitCodes.Usage;
+        }
+
+        options = options with { Sources = fetched };
         RenderResult result;
         int files;
         try

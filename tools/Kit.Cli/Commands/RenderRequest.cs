@@ -12,4 +12,5 @@ public sealed record RenderRequest(
     string? DeployId = null,
     bool FastRollback = false,
     bool Clean = false,
-    string? WorkDirectory = null);
+    string? WorkDirectory = null,
+    IReadOnlyList<string>? Sources = null);
