@@ -25,6 +25,9 @@ public sealed class RepositorySettings : IValidatableObject
     /// <summary>Allow a password over plain <c>http://</c>, where anyone on the path can read it.</summary>
     public bool AllowInsecureHttp { get; set; }
 
+    /// <summary>The configuration prefix named in messages: <c>Kit__Repository</c>, or a source's <c>Kit__Sources__&lt;name&gt;</c>.</summary>
+    internal string SettingPrefix { get; init; } = "Kit__Repository";
+
     /// <summary>The URL with its credentials masked, for events and logs.</summary>
     public string DisplayUrl => GitUrls.Mask(Url);
 
@@ -39,10 +42,10 @@ public sealed class RepositorySettings : IValidatableObject
             return null;
         }
 
-        var where = GitUrls.HasPassword(Url) ? "a password in its user part" : !string.IsNullOrEmpty(Password) ? "Kit__Repository__Password" : null;
+        var where = GitUrls.HasPassword(Url) ? "a password in its user part" : !string.IsNullOrEmpty(Password) ? SettingPrefix + "__Password" : null;
         return where is null
             ? null
-            : $"Kit__Repository__Url {DisplayUrl} is plain http:// and would send {where} unencrypted; use https:// or set Kit__Repository__AllowInsecureHttp=true";
+            : $"{(SettingPrefix == "Kit__Repository" ? "Kit__Repository__Url" : SettingPrefix + " url")} {DisplayUrl} is plain http:// and would send {where} unencrypted; use https:// or set {SettingPrefix}__AllowInsecureHttp=true";
     }
 
     /// <summary>Throws <see cref="InsecureRepositoryException"/> when <see cref="InsecureReason"/> says so.</summary>

@@ -9,8 +9,8 @@ namespace Kit.Rendering;
 /// <c>base-cluster.yaml</c> and <c>base-var.yaml</c> affect every cluster; a type file the clusters of its type;
 /// <c>clusters/&lt;folder&gt;/</c> the cluster defined there; <c>images/&lt;image_tag&gt;/</c> every cluster one of whose
 /// resources names that <c>image_tag</c>; a resource file (template or YAML) the clusters whose resources name it,
-/// <c>base-svc.*</c> those with a <c>svc</c>; an env file the cluster it is named for. Any other path may be read in
-/// ways this cannot see (e.g. <c>sources.lock.yaml</c>), so it affects every cluster. Broader than exact is safe: a
+/// <c>base-svc.*</c> those with a <c>svc</c>; <c>sources.lock.yaml</c> the clusters that run a resource of a source whose pin moved; an env file the cluster it is named for. Any other path may be read in
+/// ways this cannot see (<c>sources.lock.yaml</c> when it is not known which pins moved), so it affects every cluster. Broader than exact is safe: a
 /// cluster rendered without need is confirmed unchanged by the deployer.
 /// </summary>
 public static class AffectedClusters
@@ -18,7 +18,7 @@ public static class AffectedClusters
     const string EnvSuffix = "-env.json";
 
     /// <summary>The affected clusters' names, or null when every cluster may be affected (or nothing says what changed).</summary>
-    public static IReadOnlySet<string>? Of(KitRepository repository, IReadOnlyList<string> changedPaths)
+    public static IReadOnlySet<string>? Of(KitRepository repository, IReadOnlyList<string> changedPaths, IReadOnlySet<string>? changedSources = null)
     {
         if (changedPaths.Count == 0)
         {
@@ -28,7 +28,7 @@ public static class AffectedClusters
         var affected = new HashSet<string>(StringComparer.Ordinal);
         foreach (var changed in changedPaths)
         {
-            if (SafePath.Normalize(changed, out _) is not { } path || !AddAffected(repository, path, affected))
+            if (SafePath.Normalize(changed, out _) is not { } path || !AddAffected(repository, path, changedSources, affected))
             {
                 return null;
             }
@@ -38,10 +38,19 @@ public static class AffectedClusters
     }
 
     /// <summary>Adds the clusters <paramref name="path"/> is an input of; false when it may be an input of every cluster.</summary>
-    static bool AddAffected(KitRepository repository, string path, HashSet<string> affected)
+    static bool AddAffected(KitRepository repository, string path, IReadOnlySet<string>? changedSources, HashSet<string> affected)
     {
         var config = repository.Config;
         var clusters = repository.Clusters;
+        if (path == SourcesLock.Path && changedSources is not null && repository.SourceErrors.Count == 0)
+        {
+            // A moved pin changes only what its source provides: the clusters that run one of its resources.
+            var names = changedSources.SelectMany(repository.ResourcesOf).ToHashSet(StringComparer.Ordinal);
+            affected.UnionWith(clusters.Where(c => Values.Get(c.Cluster, "resources") is OrderedDictionary<string, object?> resources
+                && resources.Any(r => names.Contains(r.Key) && !Values.IsTrue(r.Value, "disable"))).Select(c => c.Name));
+            return true;
+        }
+
         if (path == RepositoryPath.Normalize(config.ConfigPath)
             || path == RepositoryPath.Join(config.BasePath, "base-cluster.yaml")
             || path == RepositoryPath.Join(config.BasePath, "base-var.yaml"))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Kit.Contracts;
 using Kit.Git;
+using Kit.Rendering.Sources;
 using Kit.Rendering.Trees;
 using LibGit2Sharp;
 using MassTransit;
@@ -12,7 +13,7 @@ namespace Kit.Rendering;
 /// Renders the exact commit a ManifestsCommitted names, from the mirror's object database (no checkout): the one
 /// entry point of rendering a commit, for the deploymentizer's consumer and <c>kit deploy</c>.
 /// </summary>
-public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, IOptions<RenderingSettings> rendering)
+public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, IOptions<RenderingSettings> rendering, IOptions<SourcesSettings>? sources = null)
 {
     readonly ConcurrentDictionary<string, long> sequences = new(StringComparer.Ordinal);
 
@@ -27,13 +28,16 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
     public async Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, RenderOptions? options, Action<ManifestsRendered>? ready, CancellationToken cancellationToken)
     {
         await mirror.EnsureCommitAsync(commit.CommitSha, cancellationToken);
+        options ??= RenderOptions.From(rendering.Value);
+        using var fetched = options.Sources is null ? await FetchSourcesAsync(commit.CommitSha, options, cancellationToken) : null;
+        options = options with { Sources = options.Sources ?? fetched };
         return await Task.Run(
             () =>
             {
                 using var repository = mirror.Open();
                 var sequence = sequences.GetOrAdd(commit.CommitSha, sha => CommitSequence.Of(repository, sha));
                 using var tree = GitTree.ForCommit(repository, commit.CommitSha);
-                options ??= RenderOptions.From(rendering.Value);
+                options = options with { ChangedSources = ChangedSources(repository, commit) };
                 var result = KitRenderer.Render(tree, Narrowed(options, commit), ready is null ? null : cluster =>
                 {
                     if (DeploymentEvents.Deployable(commit, sequence, cluster) is { } set)
@@ -45,6 +49,53 @@ public sealed class CommitRenderer(RepositoryMirror mirror, TimeProvider clock, 
                 return RemovedClusters.Add(events, commit, sequence, options, RemovedClusters.Of(repository, commit.CommitSha, options.ConfigPath));
             },
             cancellationToken);
+    }
+
+    /// <summary>The sources the commit's <c>kit.yaml</c> lists, fetched at the pins of its <c>sources.lock.yaml</c>.</summary>
+    async Task<SourceSet> FetchSourcesAsync(string sha, RenderOptions options, CancellationToken cancellationToken)
+    {
+        using var repository = mirror.Open();
+        using var tree = GitTree.ForCommit(repository, sha);
+        var settings = new SourceOptions
+        {
+            Access = sources?.Value ?? new SourcesSettings(),
+            WorkDirectory = mirror.Settings.WorkDirectory,
+            Timeout = options.Timeout,
+            LocalCopies = options.LocalSources ?? new Dictionary<string, string>(),
+        };
+        var set = await SourceFetcher.PrepareAsync(tree, options.ConfigPath, settings, cancellationToken);
+        if (set.UnknownLocalCopies.Count > 0)
+        {
+            set.Dispose();
+            throw new InvalidOperationException($"--source {set.UnknownLocalCopies[0]}: kit.yaml of commit {sha[..12]} lists no source of that name");
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// The sources whose pin the commit changed, when it changed <c>sources.lock.yaml</c> (against its first parent):
+    /// only the clusters that use their resources are affected. Null when that cannot be told.
+    /// </summary>
+    static IReadOnlySet<string>? ChangedSources(Repository repository, ManifestsCommitted commit)
+    {
+        if (!commit.ChangedPaths.Contains(SourcesLock.Path) || repository.Lookup<Commit>(commit.CommitSha) is not { } current)
+        {
+            return null;
+        }
+
+        try
+        {
+            var now = SourcesLock.Parse((current[SourcesLock.Path]?.Target as Blob)?.GetContentText());
+            var before = SourcesLock.Parse((current.Parents.FirstOrDefault()?[SourcesLock.Path]?.Target as Blob)?.GetContentText());
+            return now.Keys.Union(before.Keys)
+                .Where(name => !now.TryGetValue(name, out var pin) || !before.TryGetValue(name, out var old) || pin != old)
+                .ToHashSet(StringComparer.Ordinal);
+        }
+        catch (KitConfigException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

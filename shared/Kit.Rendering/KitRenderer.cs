@@ -25,7 +25,7 @@ public static class KitRenderer
         KitRepository repository;
         try
         {
-            repository = KitRepository.Load(tree, options.ConfigPath);
+            repository = KitRepository.Load(tree, options.ConfigPath, options.Sources);
         }
         catch (RenderException e)
         {
@@ -33,7 +33,7 @@ public static class KitRenderer
         }
 
         // Clusters that failed to load are not narrowed by the changed paths: they report their failure on every commit.
-        var affected = options.ChangedPaths is { } changed ? AffectedClusters.Of(repository, changed) : null;
+        var affected = options.ChangedPaths is { } changed ? AffectedClusters.Of(repository, changed, options.ChangedSources) : null;
         var selected = repository.Clusters
             .Where(c => !c.Disabled)
             .Where(c => affected is null || affected.Contains(c.Name))

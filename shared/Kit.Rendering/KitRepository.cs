@@ -1,4 +1,5 @@
 using Kit.Git;
+using Kit.Rendering.Sources;
 using Kit.Rendering.Trees;
 using Kit.Rendering.Yaml;
 
@@ -43,12 +44,13 @@ public sealed partial class KitRepository
     }
 
     /// <summary>Loads everything a render needs; a problem outside a cluster's own files throws <see cref="RenderException"/>.</summary>
-    public static KitRepository Load(IRepositoryTree tree, string configPath = KitConfig.DefaultPath)
+    /// <remarks>The resources of <c>kit.yaml</c>'s sources are read from <paramref name="sources"/> (none given: each fails as not fetched).</remarks>
+    public static KitRepository Load(IRepositoryTree tree, string configPath = KitConfig.DefaultPath, SourceSet? sources = null)
     {
         var config = LoadConfig(tree, configPath);
         var repository = new KitRepository(tree, config);
         var baseClusterPath = RepositoryPath.Join(config.BasePath, "base-cluster.yaml");
-        var baseCluster = LoadKind(tree, baseClusterPath, ClusterNamespace, required: true)!;
+        var baseCluster = repository.AddSources(LoadKind(tree, baseClusterPath, ClusterNamespace, required: true)!, baseClusterPath, sources ?? SourceSet.None);
         var baseVar = LoadKind(tree, RepositoryPath.Join(config.BasePath, "base-var.yaml"), ResourceConfig, required: false)
             ?? new OrderedDictionary<string, object?> { ["kind"] = ResourceConfig };
         // base < type is the same for every cluster of a type: merge it once. A broken type file fails

@@ -1,4 +1,5 @@
 using Kit.Git;
+using Kit.Rendering.Sources;
 
 namespace Kit.Rendering;
 
@@ -18,12 +19,21 @@ public sealed record RenderOptions
     /// <summary>The paths a commit changed: only the clusters they affect are rendered (<see cref="AffectedClusters"/>); null renders every cluster.</summary>
     public IReadOnlyList<string>? ChangedPaths { get; init; }
 
+    /// <summary>With <see cref="ChangedPaths"/> holding <c>sources.lock.yaml</c>: the sources whose pin moved (null: any may have).</summary>
+    public IReadOnlySet<string>? ChangedSources { get; init; }
+
     public string? Resource { get; init; }
 
     /// <summary>kit's deploy id: templates see it as <c>deployment.id</c>.</summary>
     public string? DeployId { get; init; }
 
     public bool FastRollback { get; init; }
+
+    /// <summary>The sources of <c>kit.yaml</c>, fetched at their pins (<see cref="SourceFetcher"/>); null: none fetched.</summary>
+    public SourceSet? Sources { get; init; }
+
+    /// <summary>For <see cref="CommitRenderer"/> to fetch the sources with: <c>--source NAME=PATH</c> working copies that stand in for pins.</summary>
+    public IReadOnlyDictionary<string, string>? LocalSources { get; init; }
 
     /// <summary>Where <c>external: true</c> env values come from; default: the process environment.</summary>
     public Func<string, string?> ExternalValues { get; init; } = Environment.GetEnvironmentVariable;

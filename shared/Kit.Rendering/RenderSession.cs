@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kit.Git;
+using Kit.Rendering.Sources;
 using Kit.Rendering.Templates;
 using Kit.Rendering.Trees;
 using Kit.Rendering.Yaml;
@@ -17,6 +18,7 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
     readonly ConcurrentDictionary<string, Lazy<ITemplate>> templates = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, Lazy<string>> images = new(StringComparer.Ordinal);
     readonly ConcurrentDictionary<string, Lazy<string?>> texts = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, Lazy<string?>> sourceTexts = new(StringComparer.Ordinal);
 
     // Many clusters render byte-identical files (a Service, an autoscaler): check each content once.
     readonly ConcurrentDictionary<string, (IReadOnlyList<ManifestIdentity>? Objects, RenderException? Problem)> validated = new(StringComparer.Ordinal);
@@ -34,6 +36,10 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             warnings.Add(new RenderError("the cluster defines no resources", cluster.SourceFile, null, cluster.Name));
             return new ClusterManifests(cluster.Name, cluster.Type, cluster.AllowFailure, files, errors, warnings, Namespaces(cluster, errors));
         }
+
+        // A source that failed without saying what it provides may provide any of the cluster's resources: hold the
+        // cluster back rather than deploy a set that lacks them (the deployer would prune their objects).
+        errors.AddRange(repository.SourceErrors.Select(e => e.ToError(cluster.Name)));
 
         // The cluster's time limit: templates stop soon after it passes, and so does this loop.
         using var limit = new CancellationTokenSource(options.Timeout);
@@ -60,6 +66,11 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
                 if (Values.IsTrue(resource, "disable"))
                 {
                     continue;
+                }
+
+                if (repository.BrokenResources.TryGetValue(name, out var broken))
+                {
+                    throw broken;
                 }
 
                 var objects = new List<(ManifestIdentity Object, string Path)>();
@@ -161,11 +172,12 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
         var file = Values.GetString(resource, "file");
         if (!string.IsNullOrEmpty(file))
         {
-            var (path, template, text) = ResourceFile(cluster, file);
+            // A sourced file's path is its label (api:deploy/api.sbn); the output is named after the file alone.
+            var (path, template, text) = repository.Sourced.TryGetValue(name, out var source) ? SourcedFile(source, name, file) : ResourceFile(cluster, file);
             var content = text ?? Render(template!, data, cancellationToken);
             OutputLimit.Check(content, path, options.MaxOutputBytes);
             objects.AddRange(Validate(content, path).Select(o => (o, path)));
-            produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(path) + ".yaml", content));
+            produced.Add(new RenderedFile(Path.GetFileNameWithoutExtension(source is null ? path : RepositoryPath.Name(path[(source.Source.Name.Length + 1)..])) + ".yaml", content));
         }
 
         if (JsValues.IsTruthy(Values.Get(resource, "svc")))
@@ -212,6 +224,44 @@ internal sealed class RenderSession(KitRepository repository, RenderOptions opti
             throw new RenderException(e.Message, definedIn, line);
         }
     }
+
+    /// <summary>
+    /// A sourced resource's file, relative to its source's folder and never outside it; errors name the source's
+    /// <c>kit-resources.yaml</c>, where the file is named. The path returned is the file's label (<c>api:deploy/api.sbn</c>).
+    /// </summary>
+    (string Path, ITemplate? Template, string? Text) SourcedFile(SourceTree source, string name, string file)
+    {
+        var resourcesFile = source.Label(KitSource.ResourcesFile);
+        var path = SafePath.Combine("", file, out var problem);
+        if (path is null || path.Length == 0 || path.Split('/').Any(s => s.Equals(".git", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new RenderException(
+                $"resource '{name}' of source '{source.Source.Name}' names file '{file}', which is not inside the source's folder{(problem is null ? "" : $" ({problem})")}",
+                resourcesFile,
+                KitRepository.LineOf(source, KitSource.ResourcesFile, name + ":"));
+        }
+
+        var label = source.Label(path);
+        var extension = Path.GetExtension(path);
+        if (extension is ".yaml" or ".yml")
+        {
+            return (label, null, SourceText(source, path) ?? throw new RenderException($"the resource file {label} does not exist", resourcesFile));
+        }
+
+        if (!TemplateExtensions.Contains(extension))
+        {
+            throw new RenderException($"unsupported file type '{extension}' for {label} (use .mustache, .sbn, .scriban or .yaml)", resourcesFile);
+        }
+
+        return (label, templates.GetOrAdd(label, l => new Lazy<ITemplate>(() =>
+        {
+            var text = SourceText(source, path) ?? throw new RenderException($"the template {l} does not exist", resourcesFile);
+            return extension == ".mustache" ? MustacheTemplate.Parse(l, text, options.MaxOutputBytes) : ScribanTemplate.Parse(l, text, options.MaxOutputBytes);
+        })).Value, null);
+    }
+
+    string? SourceText(SourceTree source, string path) =>
+        sourceTexts.GetOrAdd(source.Label(path), _ => new Lazy<string?>(() => source.ReadText(path))).Value;
 
     IReadOnlyList<ManifestIdentity> Validate(string content, string templatePath)
     {

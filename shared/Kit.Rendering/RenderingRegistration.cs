@@ -16,6 +16,7 @@ public static class RenderingRegistration
     {
         builder.Services.AddKitSettings<RepositorySettings>(RepositorySettings.Section);
         builder.Services.AddKitSettings<RenderingSettings>(RenderingSettings.Section);
+        builder.Services.AddKitSettings<SourcesSettings>(SourcesSettings.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddRepositoryMirror();
         builder.Services.AddSingleton<CommitRenderer>();

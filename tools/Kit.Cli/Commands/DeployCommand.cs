@@ -42,7 +42,8 @@ public static class DeployCommand
         var cluster = new Option<string[]>("--cluster") { Description = "Only these clusters (repeat the option) [default: every cluster the commit renders]", AllowMultipleArgumentsPerToken = true };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "One kubeconfig file for a single cluster, used instead of --kubeconfigs: the cluster --cluster names, else the one the file names (its metadata.name, else its context)" };
         var context = new Option<string?>("--context") { Description = "With --kubeconfig: the context to use [default: the file's current-context]" };
-        var command = new Command(name, description) { repo, kubeconfigs, kubeconfig, context, branch, gitRef, cluster };
+        var sources = SourceFlags.Option();
+        var command = new Command(name, description) { repo, kubeconfigs, kubeconfig, context, branch, gitRef, cluster, sources };
         var format = OutputFormat.Option("unchanged objects listed too", "a unified diff");
         var color = new Option<string>("--color") { Description = "Colour the diff: auto (on a terminal, unless NO_COLOR is set), always or never", DefaultValueFactory = _ => "auto" };
         color.AcceptOnlyFromAmong("auto", "always", "never");
@@ -81,7 +82,8 @@ public static class DeployCommand
                 !diff && result.GetValue(raw),
                 diff ? null : result.GetValue(strategy),
                 diff ? null : result.GetValue(deployId),
-                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"))
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"),
+                result.GetValue(sources))
             {
                 Kubeconfig = result.GetValue(kubeconfig),
                 Context = result.GetValue(context),
@@ -165,6 +167,12 @@ public static class DeployCommand
             return ExitCodes.Usage;
         }
 
+        if (SourceFlags.Parse(request.Sources, out var badSource) is not { } localCopies)
+        {
+            error.WriteLine($"{name}: {badSource}");
+            return ExitCodes.Usage;
+        }
+
         using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
         var repository = SharedOptions.Repository(request.Repo, request.Branch, request.WorkDirectory ?? work!.Path);
         if (repository.InsecureReason() is { } insecure)
@@ -179,7 +187,7 @@ public static class DeployCommand
         IReadOnlyList<string> known;
         try
         {
-            (events, known) = await RenderAsync(repository, request.Ref, rendering, wanted, cancellationToken);
+            (events, known) = await RenderAsync(repository, request.Ref, rendering, wanted, localCopies, cancellationToken);
         }
         catch (LibGit2SharpException e) when (GitErrors.IsUnreachable(e))
         {
@@ -274,11 +282,11 @@ public static class DeployCommand
     };
 
     static async Task<(DeploymentEvents Events, IReadOnlyList<string> Defined)> RenderAsync(
-        RepositorySettings settings, string? gitRef, RenderingSettings rendering, IReadOnlySet<string>? clusters, CancellationToken cancellationToken)
+        RepositorySettings settings, string? gitRef, RenderingSettings rendering, IReadOnlySet<string>? clusters, IReadOnlyDictionary<string, string> localCopies, CancellationToken cancellationToken)
     {
-        // The deploymentizer's own entry point, with the clusters asked for.
-        var renderer = new CommitRenderer(new RepositoryMirror(settings), TimeProvider.System, Options.Create(rendering));
-        var options = RenderOptions.From(rendering) with { ClusterNames = clusters };
+        // The deploymentizer's own entry point, with the clusters asked for and the sources' credentials from the environment.
+        var renderer = new CommitRenderer(new RepositoryMirror(settings), TimeProvider.System, Options.Create(rendering), Options.Create(SourcesSettings.FromEnvironment()));
+        var options = RenderOptions.From(rendering) with { ClusterNames = clusters, LocalSources = localCopies };
         var events = await renderer.RenderAsync(await renderer.ManualAsync(gitRef, cancellationToken), options, ready: null, cancellationToken);
         return (events, events.DefinedClusters);
     }

@@ -14,7 +14,8 @@ public sealed record DeployRequest(
     bool Raw = false,
     string? Strategy = null,
     string? DeployId = null,
-    string? WorkDirectory = null)
+    string? WorkDirectory = null,
+    IReadOnlyList<string>? Sources = null)
 {
     /// <summary><c>--kubeconfig</c>: one kubeconfig file for a single cluster, instead of <see cref="Kubeconfigs"/>.</summary>
     public string? Kubeconfig { get; init; }

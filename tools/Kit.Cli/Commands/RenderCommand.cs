@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Kit.Cli.Output;
 using Kit.Git;
 using Kit.Rendering;
+using Kit.Rendering.Sources;
 using Kit.Rendering.Trees;
 using LibGit2Sharp;
 
@@ -25,6 +26,7 @@ public static class RenderCommand
         var clean = new Option<bool>("--clean") { Description = "Empty the output folder first" };
         var list = new Option<bool>("--list") { Description = "List the clusters the repository defines (with --cluster and --cluster-type: those), rendering nothing" };
         var format = OutputFormat.Option("more columns", "a table");
+        var sources = SourceFlags.Option();
 
         var command = new Command("render", """
             Render every cluster's manifests from a deployments repository. Errors print as path:line: message;
@@ -32,7 +34,7 @@ public static class RenderCommand
             Example: kit render --repo ./deployments --out ./generated --clean
             """)
         {
-            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean, list, format,
+            repo, gitRef, conf, output, cluster, clusterType, resource, deployId, fastRollback, clean, list, format, sources,
         };
         command.SetAction(async (result, cancellationToken) => await Handler(
             new RenderRequest(
@@ -46,7 +48,8 @@ public static class RenderCommand
                 result.GetValue(deployId),
                 result.GetValue(fastRollback),
                 result.GetValue(clean),
-                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"))
+                SharedOptions.FromEnvironment("Kit__Repository__WorkDirectory"),
+                result.GetValue(sources))
             {
                 List = result.GetValue(list),
                 Output = result.GetValue(format),
@@ -87,6 +90,12 @@ public static class RenderCommand
         if (SharedOptions.Rendering(out var invalidSetting) is not { } rendering)
         {
             error.WriteLine($"kit: {invalidSetting}");
+            return ExitCodes.Usage;
+        }
+
+        if (SourceFlags.Parse(request.Sources, out var badSource) is not { } localCopies)
+        {
+            error.WriteLine($"kit: {badSource}");
             return ExitCodes.Usage;
         }
 
@@ -132,6 +141,20 @@ public static class RenderCommand
             MaxDegreeOfParallelism = request.Out is null ? Environment.ProcessorCount : 2 * Environment.ProcessorCount,
         };
 
+        // The sources are fetched at their pins (or read from --source working copies) before anything renders.
+        using var work = request.WorkDirectory is null ? new TemporaryFolder() : null;
+        using var fetched = await SourceFetcher.PrepareAsync(
+            tree,
+            options.ConfigPath,
+            new SourceOptions { Access = SourcesSettings.FromEnvironment(), WorkDirectory = request.WorkDirectory ?? work!.Path, LocalCopies = localCopies, Timeout = options.Timeout },
+            cancellationToken);
+        if (fetched.UnknownLocalCopies.Count > 0)
+        {
+            error.WriteLine($"kit: --source {fetched.UnknownLocalCopies[0]}: kit.yaml lists no source of that name");
+            return ExitCodes.Usage;
+        }
+
+        options = options with { Sources = fetched };
         RenderResult result;
         int files;
         try

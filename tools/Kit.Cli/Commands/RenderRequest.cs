@@ -12,7 +12,8 @@ public sealed record RenderRequest(
     string? DeployId = null,
     bool FastRollback = false,
     bool Clean = false,
-    string? WorkDirectory = null)
+    string? WorkDirectory = null,
+    IReadOnlyList<string>? Sources = null)
 {
     /// <summary><c>--list</c>: list the clusters instead of rendering them.</summary>
     public bool List { get; init; }
