@@ -21,6 +21,8 @@ public static class PublishCommand
         var committerName = new Option<string?>("--committer-name") { Description = "Default: $CI_COMMITTER_NAME, $GITHUB_ACTOR" };
         var committerEmail = new Option<string?>("--committer-email") { Description = "Default: $CI_COMMITTER_EMAIL" };
         var message = new Option<string?>("--message") { Description = "Default: $CI_COMMIT_MESSAGE" };
+        var sourceName = new Option<string?>("--source-name") { Description = "The kit.yaml source the image was built from: the same commit pins it to --source-commit" };
+        var sourceCommit = new Option<string?>("--source-commit") { Description = "With --source-name: the full sha to pin (default: --commit)" };
         var rabbitMq = SharedOptions.RabbitMq();
 
         var imageBuilt = new Command("image-built", """
@@ -28,7 +30,7 @@ public static class PublishCommand
             Example: kit publish image-built --image registry.example.com/team/auth:1.4.2 --branch main --rabbitmq amqp://guest:guest@127.0.0.1:5672/
             """)
         {
-            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq,
+            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq, sourceName, sourceCommit,
         };
         imageBuilt.SetAction(async (result, cancellationToken) =>
         {
@@ -42,7 +44,11 @@ public static class PublishCommand
                 result.GetValue(committerName) ?? SharedOptions.FromEnvironment("CI_COMMITTER_NAME", "GITHUB_ACTOR"),
                 result.GetValue(committerEmail) ?? SharedOptions.FromEnvironment("CI_COMMITTER_EMAIL"),
                 result.GetValue(message) ?? SharedOptions.FromEnvironment("CI_COMMIT_MESSAGE"),
-                result.GetValue(rabbitMq));
+                result.GetValue(rabbitMq))
+            {
+                SourceName = result.GetValue(sourceName),
+                SourceCommit = result.GetValue(sourceCommit),
+            };
             return await Handler(request, Console.Out, Console.Error, cancellationToken);
         });
 
