@@ -46,6 +46,22 @@ sealed class GitServedRepositories : IDisposable
         return Commit(name, files, "First commit");
     }
 
+    /// <summary>A source repository <c>name.git</c> holding a <c>kit-resources.yaml</c>; returns its first commit.</summary>
+    public string CreateSource(string name) =>
+        Create(name + ".git", new Dictionary<string, string> { [KitSource.ResourcesFile] = "resources: {}\n" });
+
+    /// <summary>The deployments repository: kit.yaml listing <paramref name="sources"/>, sources.lock.yaml holding <paramref name="pins"/>.</summary>
+    public void CreateDeployments(IReadOnlyDictionary<string, string> pins, params string[] sources)
+    {
+        var files = new Dictionary<string, string> { ["kit.yaml"] = KitYaml(sources) };
+        if (pins.Count > 0)
+        {
+            files[SourcesLock.Path] = SourcesLock.Write(pins);
+        }
+
+        Create(Deployments, files);
+    }
+
     public string Commit(string name, IReadOnlyDictionary<string, string> files, string message) =>
         BareGitRepository.CommitTo(PathOf(name), BareGitRepository.Branch, files, message);
 

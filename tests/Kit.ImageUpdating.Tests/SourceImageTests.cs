@@ -12,13 +12,9 @@ public sealed class SourceImageTests
     public async Task An_image_built_from_a_source_sets_the_image_and_pins_the_source_in_one_commit()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
+        var first = git.CreateSource("web");
         var built = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {first}\n",
-        });
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
         using var work = new TempDirectory();
         await using var deployer = Deployer(Settings(git.Url(GitServedRepositories.Deployments), work));
 
@@ -39,7 +35,7 @@ public sealed class SourceImageTests
     public async Task The_same_image_from_a_newer_source_commit_still_pins_the_source()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
+        var first = git.CreateSource("web");
         var built = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
         git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
         {
@@ -61,13 +57,9 @@ public sealed class SourceImageTests
     public async Task An_image_from_an_older_source_commit_writes_neither_image_nor_pin()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var older = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
+        var older = git.CreateSource("web");
         var newer = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {newer}\n",
-        });
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = newer }, "web");
         using var work = new TempDirectory();
         await using var deployer = Deployer(Settings(git.Url(GitServedRepositories.Deployments), work));
 
@@ -83,7 +75,7 @@ public sealed class SourceImageTests
     public async Task An_image_naming_a_source_kit_yaml_does_not_list_fails_naming_it()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
+        var first = git.CreateSource("web");
         git.Create(GitServedRepositories.Deployments, new Dictionary<string, string> { ["kit.yaml"] = git.KitYaml("web") });
         using var work = new TempDirectory();
         await using var deployer = Deployer(Settings(git.Url(GitServedRepositories.Deployments), work));

@@ -16,12 +16,8 @@ public sealed class SourcePinTests
     public async Task A_push_to_a_source_with_its_webhook_gives_exactly_one_pin_commit_naming_the_source_commit()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {first}\n",
-        });
+        var first = git.CreateSource("web");
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
         await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         var before = git.Log().Count;
 
@@ -47,12 +43,8 @@ public sealed class SourcePinTests
     public async Task A_push_to_another_repository_or_branch_pins_nothing()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {first}\n",
-        });
+        var first = git.CreateSource("web");
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
         await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
 
@@ -67,12 +59,8 @@ public sealed class SourcePinTests
     public async Task A_polled_source_that_moves_is_pinned_once()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {first}\n",
-        });
+        var first = git.CreateSource("web");
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
         await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
         var before = git.Log().Count;
 
@@ -88,13 +76,9 @@ public sealed class SourcePinTests
     public async Task Two_sources_moving_at_once_get_one_pin_commit_each()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var web = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
-        var api = git.Create("api.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web", "api"),
-            [SourcesLock.Path] = $"api: {api}\nweb: {web}\n",
-        });
+        var web = git.CreateSource("web");
+        var api = git.CreateSource("api");
+        git.CreateDeployments(new Dictionary<string, string> { ["api"] = api, ["web"] = web }, "web", "api");
         await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
         var before = git.Log().Count;
 
@@ -113,13 +97,9 @@ public sealed class SourcePinTests
     public async Task An_older_commit_is_never_pinned_over_a_newer_one()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var older = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
+        var older = git.CreateSource("web");
         var newer = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {newer}\n",
-        });
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = newer }, "web");
 
         // The source's branch is forced back to the older commit.
         git.Reset("web.git", older);
@@ -136,12 +116,8 @@ public sealed class SourcePinTests
     public async Task A_reverted_pin_commit_is_deployed_as_a_normal_commit_and_stands_until_the_source_moves_again()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.Create("web.git", new Dictionary<string, string> { ["kit-resources.yaml"] = "resources: {}\n" });
-        git.Create(GitServedRepositories.Deployments, new Dictionary<string, string>
-        {
-            ["kit.yaml"] = git.KitYaml("web"),
-            [SourcesLock.Path] = $"web: {first}\n",
-        });
+        var first = git.CreateSource("web");
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
         await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2, watchPollSeconds: 0.2);
         var second = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
         Assert.True(await Eventually.HoldsAsync(() => git.Pins()["web"] == second, Within));
