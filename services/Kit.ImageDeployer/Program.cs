@@ -1,10 +1,12 @@
 using Kit.CommitWatching;
+using Kit.CommitWatching.Sources;
 using Kit.Hosting;
 using Kit.ImageUpdating;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddKitDefaults(ImageUpdatingRegistration.ServiceName);
 builder.AddImageUpdating();
+builder.AddSourcePinning();
 builder.AddCommitWatching();
 builder.AddKitBus(x => x.AddImageUpdatingConsumers().AddCommitWatchingConsumers());
 
@@ -12,4 +14,5 @@ var app = builder.Build();
 app.MapKitHealth();
 app.MapGitWebhook();
 app.MapImagesApi();
+app.MapSourceWebhook();
 return app.RunKit();

@@ -10,7 +10,8 @@ public static class ImageAnnouncement
 {
     public static ImageBuilt For(
         ImageReference image, string? repository, string branch, Guid deploymentId, DateTimeOffset builtAt,
-        string? sourceCommit = null, string? committerName = null, string? committerEmail = null, string? message = null) => new()
+        string? sourceCommit = null, string? committerName = null, string? committerEmail = null, string? message = null,
+        SourceRevision? source = null) => new()
         {
             CorrelationId = deploymentId,
             Image = image.ToString(),
@@ -21,5 +22,6 @@ public static class ImageAnnouncement
             CommitterEmail = committerEmail,
             Message = message,
             BuiltAt = builtAt,
+            Source = source,
         };
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,14 @@ public static class RepositoryMirrorRegistration
     public static IServiceCollection AddRepositoryMirror(this IServiceCollection services)
     {
         services.TryAddSingleton(sp => new RepositoryMirror(sp.GetRequiredService<IOptions<RepositorySettings>>().Value));
+        return services;
+    }
+
+    /// <summary>Registers the process's <see cref="SourceRepositories"/> (kept beside the mirror, credentials from <c>Kit:Sources</c>), once.</summary>
+    public static IServiceCollection AddSourceRepositories(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new SourceRepositories(
+            sp.GetRequiredService<IOptions<RepositorySettings>>().Value.WorkDirectory, sp.GetRequiredService<IConfiguration>()));
         return services;
     }
 }

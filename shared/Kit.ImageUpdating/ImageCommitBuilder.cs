@@ -1,4 +1,5 @@
 using System.Text;
+using Kit.Contracts;
 using Kit.Git;
 using LibGit2Sharp;
 
@@ -6,9 +7,10 @@ namespace Kit.ImageUpdating;
 
 /// <summary>
 /// Applies a batch of images to one tip of the branch and makes the commit (not pushed). Each update gets
-/// its result here, except the ones in the commit, which wait for the push.
+/// its result here, except the ones in the commit, which wait for the push. An image built from a source
+/// (<see cref="ImageUpdate.Source"/>) moves that source's pin in <c>sources.lock.yaml</c> in the same commit, forward only.
 /// </summary>
-sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex index)
+sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex index, SourceRepositories sources)
 {
     public sealed record Built(IReadOnlyDictionary<PendingImage, ImageUpdateResult> Results)
     {
@@ -44,6 +46,9 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
 
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
         var writers = new Dictionary<string, PendingImage>(StringComparer.Ordinal);
+        var changed = new SortedSet<string>(StringComparer.Ordinal);
+        SortedDictionary<string, string>? pins = null;
+        var pinned = new Dictionary<PendingImage, SourceRevision>();
         foreach (var pending in batch.OrderBy(p => p.Update.BuiltAt ?? DateTimeOffset.MinValue))
         {
             var update = pending.Update;
@@ -82,19 +87,40 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
                     continue;
                 }
 
-                if (state.Image == image)
+                SourceRevision? pin = null;
+                if (update.Source is { } revision)
+                {
+                    pins ??= ReadPins(tip);
+                    if (PinRefusal(config, pins, revision, out pin) is { } refusal)
+                    {
+                        results[pending] = ImageUpdateResult.Skip(file, refusal);
+                        continue;
+                    }
+                }
+
+                if (state.Image == image && pin is null)
                 {
                     results[pending] = ImageUpdateResult.Skip(file, $"{image} is already the image in {file}");
                     continue;
                 }
 
-                texts[file] = ImageFile.Write(text, config.ImagesProperty, image, update.BuiltAt, file);
+                if (state.Image != image)
+                {
+                    texts[file] = ImageFile.Write(text, config.ImagesProperty, image, update.BuiltAt, file);
+                    changed.Add(file);
+                }
+
                 if (writers.TryGetValue(file, out var earlier))
                 {
                     results[earlier] = ImageUpdateResult.Skip(file, $"{image}, a newer build, was written to {file} in the same commit");
                 }
 
                 writers[file] = pending;
+                if (pin is not null)
+                {
+                    pins![pin.Name] = pin.Commit;
+                    pinned[pending] = pin;
+                }
             }
             catch (ImageUpdateException e)
             {
@@ -113,31 +139,82 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
         }
 
         var tree = TreeDefinition.From(tip.Tree);
-        foreach (var file in writers.Keys)
+        foreach (var file in changed)
         {
             var blob = repo.ObjectDatabase.CreateBlob(new MemoryStream(Encoding.UTF8.GetBytes(texts[file])));
             tree.Add(file, blob, Mode.NonExecutableFile);
         }
 
+        if (pinned.Count > 0)
+        {
+            SourcePins.Write(repo, tree, pins!);
+            changed.Add(SourcesLock.Path);
+        }
+
         var (name, email) = writers.Values.First().Committer(settings);
         var signature = new Signature(name, email, DateTimeOffset.UtcNow);
-        var made = repo.ObjectDatabase.CreateCommit(signature, signature, Message(writers), repo.ObjectDatabase.CreateTree(tree), [tip], prettifyMessage: false);
+        var made = repo.ObjectDatabase.CreateCommit(signature, signature, Message(writers, changed, pinned), repo.ObjectDatabase.CreateTree(tree), [tip], prettifyMessage: false);
         return new Built(results)
         {
             CommitSha = made.Sha,
             CommittedAt = signature.When,
             Included = [.. writers.Select(w => (w.Value, w.Key))],
-            ChangedPaths = [.. writers.Keys.Order(StringComparer.Ordinal)],
+            ChangedPaths = [.. changed],
         };
     }
 
-    static string Message(Dictionary<string, PendingImage> writers)
+    /// <summary>
+    /// Why <paramref name="revision"/> is not pinned (null: it may be, and <paramref name="pin"/> is the pin to write, or
+    /// null when it is pinned already). A source <c>kit.yaml</c> does not list, a commit that is no full sha or not in the
+    /// source fail the image; a commit that does not descend from the pinned one skips it, image and pin together.
+    /// </summary>
+    string? PinRefusal(KitConfig config, IReadOnlyDictionary<string, string> pins, SourceRevision revision, out SourceRevision? pin)
+    {
+        pin = null;
+        var source = config.Sources.FirstOrDefault(s => s.Name == revision.Name)
+            ?? throw new ImageUpdateException(
+                $"source '{revision.Name}' is not in {KitConfig.DefaultPath}'s sources ({(config.Sources.Count == 0 ? "it lists none" : "it lists " + string.Join(", ", config.Sources.Select(s => s.Name)))})",
+                KitConfig.DefaultPath);
+        if (!SourcesLock.IsSha(revision.Commit))
+        {
+            throw new ImageUpdateException($"the commit of source '{revision.Name}' must be a full 40-character sha, not '{revision.Commit}'");
+        }
+
+        var commit = revision.Commit.ToLowerInvariant();
+        var current = pins.GetValueOrDefault(source.Name);
+        SourceMove move;
+        try
+        {
+            move = sources.Compare(source, current, commit, CancellationToken.None);
+        }
+        catch (Exception e) when (e is LibGit2SharpException or InvalidOperationException)
+        {
+            throw new ImageUpdateException($"cannot fetch source '{source.Name}': {sources.For(source).Settings.Mask(e.Message)}");
+        }
+
+        switch (move)
+        {
+            case SourceMove.Missing:
+                throw new ImageUpdateException(SourceRepositories.Refusal(move, source, current, commit));
+            case SourceMove.NotDescendant:
+                return SourceRepositories.Refusal(move, source, current, commit);
+            case SourceMove.Forward:
+                pin = new SourceRevision { Name = source.Name, Commit = commit };
+                break;
+        }
+
+        return null;
+    }
+
+    static string Message(Dictionary<string, PendingImage> writers, IReadOnlySet<string> changed, Dictionary<PendingImage, SourceRevision> pinned)
     {
         var message = new StringBuilder();
         if (writers.Count == 1)
         {
             var (file, pending) = writers.First();
-            message.Append($"Set image {pending.Update.Image} in {file}\n");
+            var pin = pinned.GetValueOrDefault(pending);
+            message.Append(changed.Contains(file) ? $"Set image {pending.Update.Image} in {file}" : $"Keep image {pending.Update.Image} in {file}");
+            message.Append(pin is null ? "\n" : $" and pin source {pin.Name} to {pin.Commit[..12]}\n");
             if (!string.IsNullOrWhiteSpace(pending.Update.Message))
             {
                 message.Append('\n').Append(pending.Update.Message.Trim().Split('\n')[0].Trim()).Append('\n');
@@ -148,7 +225,8 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
             message.Append($"Set {writers.Count} images\n\n");
             foreach (var (file, pending) in writers.OrderBy(w => w.Key, StringComparer.Ordinal))
             {
-                message.Append($"- {file}: {pending.Update.Image}\n");
+                message.Append($"- {file}: {pending.Update.Image}");
+                message.Append(pinned.GetValueOrDefault(pending) is { } pin ? $", source {pin.Name} at {pin.Commit[..12]}\n" : "\n");
             }
         }
 
@@ -160,9 +238,27 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
             {
                 message.Append($"{CommitTrailers.SourceCommit}: {pending.Update.SourceCommit.Trim()}\n");
             }
+
+            if (pinned.GetValueOrDefault(pending) is { } pin)
+            {
+                message.Append(SourcePins.Trailers(pin.Name, pin.Commit));
+            }
         }
 
         return message.ToString();
+    }
+
+    /// <summary>The tip's <c>sources.lock.yaml</c>; a broken one fails the images that pin a source, naming it.</summary>
+    static SortedDictionary<string, string> ReadPins(Commit tip)
+    {
+        try
+        {
+            return SourcePins.Read(tip);
+        }
+        catch (KitConfigException e)
+        {
+            throw new ImageUpdateException($"{e.File}: {e.Message}", e.File, e.Line);
+        }
     }
 
     /// <summary>The tip's <c>kit.yaml</c> (absent: the defaults); a broken one fails every image of the batch, naming it.</summary>

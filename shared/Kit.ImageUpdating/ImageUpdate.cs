@@ -12,7 +12,8 @@ public sealed record ImageUpdate(
     string? CommitterName = null,
     string? CommitterEmail = null,
     DateTimeOffset? BuiltAt = null,
-    string? Message = null)
+    string? Message = null,
+    SourceRevision? Source = null)
 {
     public static ImageUpdate From(ImageBuilt message) => new(
         message.CorrelationId,
@@ -23,5 +24,6 @@ public sealed record ImageUpdate(
         message.CommitterName,
         message.CommitterEmail,
         message.BuiltAt,
-        message.Message);
+        message.Message,
+        message.Source);
 }

@@ -21,10 +21,12 @@ public static class ImageUpdatingRegistration
                 "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds");
 
         builder.Services.AddRepositoryMirror();
+        builder.Services.AddSourceRepositories();
         builder.Services.AddSingleton(services => new ImageWriter(
             services.GetRequiredService<RepositoryMirror>(),
             services.GetRequiredService<IOptions<ImageDeployerSettings>>().Value,
-            services.GetRequiredService<ILogger<ImageWriter>>()));
+            services.GetRequiredService<ILogger<ImageWriter>>(),
+            services.GetRequiredService<SourceRepositories>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<ImageWriter>());
         return builder;
     }

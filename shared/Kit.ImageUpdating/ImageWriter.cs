@@ -20,13 +20,14 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
     readonly List<PendingImage> backlog = [];
 
     /// <summary>Writes through <paramref name="clone"/>, the process's copy of the deployments repository (it only adds objects and push refs of its own).</summary>
-    public ImageWriter(RepositoryMirror clone, ImageDeployerSettings settings, ILogger<ImageWriter> logger)
+    /// <remarks><paramref name="sources"/>: the copies of the sources an image may pin (default: kept beside the clone, no credentials).</remarks>
+    public ImageWriter(RepositoryMirror clone, ImageDeployerSettings settings, ILogger<ImageWriter> logger, SourceRepositories? sources = null)
     {
         repository = clone.Settings;
         this.settings = settings;
         this.logger = logger;
         this.clone = clone;
-        builder = new ImageCommitBuilder(settings, new DeploymentIndex(settings.HistoryDepth));
+        builder = new ImageCommitBuilder(settings, new DeploymentIndex(settings.HistoryDepth), sources ?? new SourceRepositories(clone.Settings.WorkDirectory));
     }
 
     public ImageWriterMetrics Metrics { get; } = new();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Kit.Contracts;
+using Kit.Git;
 using Kit.Hosting;
 
 namespace Kit.ImageUpdating.Http;
@@ -19,6 +21,9 @@ sealed record ImageRequest(
     DateTimeOffset? BuiltAt,
     Guid? CorrelationId)
 {
+    /// <summary>The <c>source</c> field (<c>{"name": …, "commit": …}</c>, the commit defaulting to <c>sourceCommit</c>), or null.</summary>
+    public SourceRevision? Source { get; init; }
+
     /// <summary>The request; <see cref="JsonException"/> for a body that is not JSON, <see cref="FormatException"/> for a wrong field.</summary>
     public static ImageRequest Parse(byte[] body)
     {
@@ -46,7 +51,34 @@ sealed record ImageRequest(
                 : throw new FormatException($"field 'builtAt' must be {Date}"),
             correlationId is null ? null
                 : Guid.TryParse(correlationId, out var id) ? id
-                : throw new FormatException($"field 'correlationId' must be {Id}"));
+                : throw new FormatException($"field 'correlationId' must be {Id}"))
+        {
+            Source = SourceField(root, Text(root, "sourceCommit")),
+        };
+    }
+
+    static SourceRevision? SourceField(JsonElement root, string? sourceCommit)
+    {
+        const string Must = "an object with 'name' (a source in kit.yaml) and 'commit' (a full 40-character sha)";
+        var field = root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, "source", StringComparison.OrdinalIgnoreCase));
+        if (field.Value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (field.Value.ValueKind != JsonValueKind.Object)
+        {
+            throw new FormatException($"field 'source' must be {Must}, not {Kind(field.Value.ValueKind)}");
+        }
+
+        var name = Text(field.Value, "name", Must);
+        var commit = Text(field.Value, "commit", Must) ?? sourceCommit;
+        if (string.IsNullOrWhiteSpace(name) || commit is null || !SourcesLock.IsSha(commit.Trim()))
+        {
+            throw new FormatException($"field 'source' must be {Must}");
+        }
+
+        return new SourceRevision { Name = name.Trim(), Commit = commit.Trim() };
     }
 
     static string Required(JsonElement root, string name) =>

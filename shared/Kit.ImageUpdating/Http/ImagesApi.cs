@@ -65,7 +65,7 @@ public static class ImagesApi
 
         var image = ImageAnnouncement.For(
             reference, request.Repository, request.Branch, request.CorrelationId ?? NewId.NextGuid(), request.BuiltAt ?? DateTimeOffset.UtcNow,
-            request.SourceCommit, request.CommitterName, request.CommitterEmail, request.Message);
+            request.SourceCommit, request.CommitterName, request.CommitterEmail, request.Message, request.Source);
         await services.GetRequiredService<IPublishEndpoint>().Publish(image, http.RequestAborted);
         logger.LogInformation("Accepted image {Image} for {Repository}/{Branch} over HTTP as deployment {DeploymentId}", image.Image, image.Repository, image.Branch, image.CorrelationId);
         await Results.Json(new { deploymentId = image.CorrelationId, image = image.Image, repository = image.Repository, branch = image.Branch }, statusCode: StatusCodes.Status202Accepted)

@@ -21,13 +21,11 @@ public static class PublishCommand
         var committerName = new Option<string?>("--committer-name") { Description = "The committer's name [default: $CI_COMMITTER_NAME, else $GITHUB_ACTOR]" };
         var committerEmail = new Option<string?>("--committer-email") { Description = "The committer's email [default: $CI_COMMITTER_EMAIL]" };
         var message = new Option<string?>("--message") { Description = "The commit message [default: $CI_COMMIT_MESSAGE]" };
+        var sourceName = new Option<string?>("--source-name") { Description = "The kit.yaml source the image was built from: the same commit pins it to --source-commit" };
+        var sourceCommit = new Option<string?>("--source-commit") { Description = "With --source-name: the full sha to pin [default: --commit]" };
         var rabbitMq = SharedOptions.RabbitMq();
         var url = new Option<string?>("--url") { Description = "Post to the image-deployer's https://…/api/images instead of the broker, for a CI that cannot reach it" };
-        var token = new Option<string?>("--token")
-        {
-            Description = "With --url: the bearer token (default: $Kit__ImageDeployer__ApiToken)",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("Kit__ImageDeployer__ApiToken"),
-        };
+        var token = new Option<string?>("--token") { Description = "With --url: the bearer token [default: $Kit__ImageDeployer__ApiToken]" };
         var allowInsecureHttp = new Option<bool>("--allow-insecure-http") { Description = "With --url: allow plain http:// to another machine (the token travels unencrypted)" };
 
         var imageBuilt = new Command("image-built", """
@@ -36,7 +34,7 @@ public static class PublishCommand
             Without the broker: kit publish image-built --image … --url https://kit.example.com/api/images --token "$KIT_API_TOKEN"
             """)
         {
-            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq, url, token, allowInsecureHttp,
+            image, registry, commitId, branch, repository, commit, committerName, committerEmail, message, rabbitMq, url, token, allowInsecureHttp, sourceName, sourceCommit,
         };
         imageBuilt.SetAction(async (result, cancellationToken) =>
         {
@@ -53,8 +51,10 @@ public static class PublishCommand
                 result.GetValue(rabbitMq))
             {
                 Url = result.GetValue(url),
-                Token = result.GetValue(token),
+                Token = result.GetValue(token) ?? SharedOptions.FromEnvironment("Kit__ImageDeployer__ApiToken"),
                 AllowInsecureHttp = result.GetValue(allowInsecureHttp),
+                SourceName = result.GetValue(sourceName),
+                SourceCommit = result.GetValue(sourceCommit),
             };
             return await Handler(request, Console.Out, Console.Error, cancellationToken);
         });

@@ -27,6 +27,11 @@ public sealed record PublishRequest(
     /// <summary>Allow <see cref="Url"/> to be plain <c>http://</c> to another machine, where anyone on the path can read the token.</summary>
     public bool AllowInsecureHttp { get; init; }
 
+    /// <summary>The kit.yaml source the image was built from; it is pinned to <see cref="SourceCommit"/>, else <see cref="Commit"/>.</summary>
+    public string? SourceName { get; init; }
+
+    public string? SourceCommit { get; init; }
+
     /// <summary>Builds the event, or says in one line what is wrong.</summary>
     public bool TryBuild([NotNullWhen(true)] out ImageBuilt? message, out string error)
     {
@@ -55,8 +60,26 @@ public sealed record PublishRequest(
             return false;
         }
 
+        SourceRevision? source = null;
+        if (!string.IsNullOrWhiteSpace(SourceName))
+        {
+            var pin = SourceCommit ?? Commit ?? CommitId;
+            if (pin is null || !SourcesLock.IsSha(pin.Trim()))
+            {
+                error = $"--source-name {SourceName} needs the full 40-character commit sha to pin: give --source-commit or --commit";
+                return false;
+            }
+
+            source = new SourceRevision { Name = SourceName.Trim(), Commit = pin.Trim() };
+        }
+        else if (!string.IsNullOrWhiteSpace(SourceCommit))
+        {
+            error = "--source-commit needs --source-name";
+            return false;
+        }
+
         message = ImageAnnouncement.For(
-            reference, Repository, Branch, NewId.NextGuid(), DateTimeOffset.UtcNow, Commit ?? CommitId, CommitterName, CommitterEmail, Message);
+            reference, Repository, Branch, NewId.NextGuid(), DateTimeOffset.UtcNow, Commit ?? CommitId, CommitterName, CommitterEmail, Message, source);
         return true;
     }
 

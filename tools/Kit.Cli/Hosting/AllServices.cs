@@ -1,4 +1,5 @@
 using Kit.CommitWatching;
+using Kit.CommitWatching.Sources;
 using Kit.Deploying;
 using Kit.Hosting;
 using Kit.ImageUpdating;
@@ -21,6 +22,7 @@ public static class AllServices
     public static WebApplicationBuilder AddAllKitServices(this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? extra = null)
     {
         builder.AddImageUpdating();
+        builder.AddSourcePinning();
         builder.AddCommitWatching();
         builder.AddRendering();
         builder.AddDeploying();
@@ -47,6 +49,7 @@ public static class AllServices
         app.MapKitHealth();
         app.MapGitWebhook();
         app.MapImagesApi();
+        app.MapSourceWebhook();
         app.MapTrackerApi();
         return app;
     }
