@@ -9,6 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 source scripts/services.sh
 ensure_rabbitmq
 ensure_postgres
+ensure_prometheus
 
 results="$root/TestResults"
 rm -rf "$results"
