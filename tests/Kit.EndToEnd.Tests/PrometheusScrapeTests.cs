@@ -55,7 +55,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
             }
 
             await AssertAtLeastAsync(prometheus, "sum(kit_cluster_deploy_duration_seconds_bucket{job=\"kit\",le=\"+Inf\"})", clusters);
-            await AssertAtLeastAsync(prometheus, "sum(messaging_masstransit_consume_total{job=\"kit\"})", 1);
+            await AssertAtLeastAsync(prometheus, "sum(messaging_masstransit_consume_ea_total{job=\"kit\"})", 1);
             await AssertAtLeastAsync(prometheus, "sum(dotnet_gc_heap_total_allocated_bytes_total{job=\"kit\"})", 1);
         }
         finally
