@@ -76,3 +76,17 @@ SQL
   export KIT_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=kit_test;Password=kit_test;Database=kit_test"
   echo "postgresql $version ready on 127.0.0.1:$port"
 }
+
+# Prometheus for the metrics test: Debian's package only; its own service is not started (the
+# test runs its own server on 127.0.0.1, a free port and a temporary storage folder, and stops it).
+# Exports KIT_TEST_PROMETHEUS with the binary's path.
+ensure_prometheus() {
+  apt_install prometheus
+  if [ -x /usr/bin/prometheus ]; then
+    export KIT_TEST_PROMETHEUS=/usr/bin/prometheus
+    echo "prometheus $(/usr/bin/prometheus --version 2>&1 | head -1 | awk '{print $3}') at /usr/bin/prometheus"
+  else
+    echo "prometheus did not install" >&2
+    return 1
+  fi
+}

@@ -17,6 +17,7 @@ if [ "$compose" = 1 ]; then
 fi
 ensure_rabbitmq
 ensure_postgres
+ensure_prometheus
 
 results="$root/TestResults"
 rm -rf "$results"

@@ -8,4 +8,5 @@ builder.AddKitBus(x => x.AddDeployingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();
+app.MapKitMetrics();
 return app.RunKit();

@@ -8,4 +8,5 @@ builder.AddKitBus(x => x.AddRenderingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();
+app.MapKitMetrics();
 return app.RunKit();

@@ -12,6 +12,7 @@ builder.AddKitBus(x => x.AddImageUpdatingConsumers().AddCommitWatchingConsumers(
 
 var app = builder.Build();
 app.MapKitHealth();
+app.MapKitMetrics();
 app.MapGitWebhook();
 app.MapImagesApi();
 app.MapSourceWebhook();

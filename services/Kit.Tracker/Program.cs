@@ -9,5 +9,6 @@ builder.AddKitBus(x => x.AddTrackingConsumers());
 
 var app = builder.Build();
 app.MapKitHealth();
+app.MapKitMetrics();
 app.MapTrackerApi();
 return app.RunKit();

@@ -51,6 +51,13 @@ public sealed class ClusterDeployer(
 
     async Task<ReconcileResult> RunAsync(ManifestsRendered message, DeployModes? modes, bool reconcile, CancellationToken cancellationToken)
     {
+        var result = await DeployOrCheckAsync(message, modes, reconcile, cancellationToken);
+        DeployerMetrics.Record(result, reconcile);
+        return result;
+    }
+
+    async Task<ReconcileResult> DeployOrCheckAsync(ManifestsRendered message, DeployModes? modes, bool reconcile, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         modes ??= options.Value.Modes;
         if (message.Removed && !options.Value.PruneRemovedClusters)
@@ -91,6 +98,11 @@ public sealed class ClusterDeployer(
         catch (Exception e) when (e is ManifestException or ClusterConfigurationException or ClusterUnreachableException or KubeApiException or DeployException)
         {
             var outcome = e is DeployException d ? d.Outcome : DeploymentOutcome.Failed;
+            if (e is ClusterUnreachableException)
+            {
+                DeployerMetrics.Unreachable(message.Cluster);
+            }
+
             logger.LogWarning("Cluster {Cluster} commit {Commit}: {Outcome}: {Error}", message.Cluster, message.CommitSha, outcome, e.Message);
             return new ReconcileResult(Result(message, outcome, null, run?.Actions ?? [], images, started, e.Message), (drift ?? Drift(message, run, false)) is { } found ? found with { Healed = false, Error = e.Message } : null);
         }

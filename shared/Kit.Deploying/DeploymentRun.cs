@@ -262,16 +262,15 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     }
 
     /// <summary>The write kit makes for one object: a create (create-only mode) or a server-side apply.</summary>
-    Task<KubeResponse> SendAsync(AppliedObject applied, bool dryRun, CancellationToken cancellationToken, bool force = false, bool readBody = false)
+    async Task<KubeResponse> SendAsync(AppliedObject applied, bool dryRun, CancellationToken cancellationToken, bool force = false, bool readBody = false)
     {
         var query = dryRun ? "dryRun=All&" : "";
-        if (modes.CreateOnly)
-        {
-            return cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{query}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody);
-        }
-
         var forced = force || settings.ForceConflicts || modes.Force ? "true" : "false";
-        return cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{query}fieldManager={Marks.FieldManager}&force={forced}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody);
+        var response = modes.CreateOnly
+            ? await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{query}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody)
+            : await cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{query}fieldManager={Marks.FieldManager}&force={forced}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody);
+        DeployerMetrics.Applied(cluster.Cluster, response.Status);
+        return response;
     }
 
     /// <summary>The (apiVersion, kind) pairs a CRD of the set will serve.</summary>

@@ -10,7 +10,7 @@ using Serilog.Events;
 
 namespace Kit.Hosting;
 
-/// <summary>Logging, tracing and health for every kit process.</summary>
+/// <summary>Logging, tracing, metrics and health for every kit process.</summary>
 public static class KitDefaults
 {
     /// <summary>The activity source of kit's own spans.</summary>
@@ -22,7 +22,8 @@ public static class KitDefaults
     /// <summary>
     /// Serilog to the console and, when <c>Seq:ServerUrl</c> is set, to Seq; every event carries the
     /// service name and, while a message is handled, its DeploymentId, cluster and commit.
-    /// OpenTelemetry traces MassTransit (OTLP export when <c>Kit:Tracing:OtlpEndpoint</c> is set).
+    /// OpenTelemetry traces MassTransit (OTLP export when <c>Kit:Tracing:OtlpEndpoint</c> is set) and collects
+    /// the metrics <c>MapKitMetrics</c> serves.
     /// </summary>
     public static WebApplicationBuilder AddKitDefaults(this WebApplicationBuilder builder, string serviceName)
     {
@@ -52,6 +53,7 @@ public static class KitDefaults
                     t.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
                 }
             });
+        builder.AddKitMetrics();
         return builder;
     }
 

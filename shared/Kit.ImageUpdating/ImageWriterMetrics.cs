@@ -1,6 +1,8 @@
+using Kit.Hosting;
+
 namespace Kit.ImageUpdating;
 
-/// <summary>Counters of one image-deployer, for benchmarks and logs.</summary>
+/// <summary>Counters of one image-deployer, for benchmarks and logs; each also counts in <see cref="KitMetrics"/> for <c>/metrics</c>.</summary>
 public sealed class ImageWriterMetrics
 {
     long commits;
@@ -20,7 +22,12 @@ public sealed class ImageWriterMetrics
     {
         Interlocked.Increment(ref commits);
         Interlocked.Add(ref updates, images);
+        KitMetrics.ImageCommits.Add(1);
     }
 
-    internal void Retried() => Interlocked.Increment(ref pushRetries);
+    internal void Retried()
+    {
+        Interlocked.Increment(ref pushRetries);
+        KitMetrics.PushRetries.Add(1);
+    }
 }

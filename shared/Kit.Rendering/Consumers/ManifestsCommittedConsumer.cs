@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Kit.Contracts;
+using Kit.Hosting;
 using MassTransit;
 
 namespace Kit.Rendering.Consumers;
@@ -63,13 +65,18 @@ public sealed class ManifestsCommittedConsumer(CommitRenderer renderer, HandledD
 
     async Task<DeploymentEvents> RenderAsync(ManifestsCommitted commit, ChannelWriter<ManifestsRendered> ready, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
         try
         {
-            return await renderer.RenderAsync(commit, options: null, set => ready.TryWrite(set), cancellationToken);
+            var events = await renderer.RenderAsync(commit, options: null, set => ready.TryWrite(set), cancellationToken);
+            outcome = events.Failed.Count == 0 ? "succeeded" : "failed";
+            return events;
         }
         finally
         {
             ready.Complete();
+            KitMetrics.RenderDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 }

@@ -1,4 +1,5 @@
 using Kit.Contracts;
+using Kit.Hosting;
 using MassTransit;
 
 namespace Kit.Tracking.Consumers;
@@ -24,5 +25,10 @@ public static class CompletionPublishing
 
         await publisher.Publish(completed, cancellationToken);
         await tracker.MarkPublishedAsync(completed.CorrelationId, cancellationToken);
+        KitMetrics.Deployments.Add(1, new KeyValuePair<string, object?>("outcome", Outcome(completed)));
     }
+
+    /// <summary><c>failed</c> when a cluster failed or timed out or the deployment was aborted, else <c>succeeded</c>.</summary>
+    public static string Outcome(DeploymentCompleted completed) =>
+        completed.Failed > 0 || completed.TimedOut > 0 || completed.Error is not null ? "failed" : "succeeded";
 }

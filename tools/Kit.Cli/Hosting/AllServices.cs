@@ -43,10 +43,11 @@ public static class AllServices
         return builder;
     }
 
-    /// <summary>The endpoints of the five hosts, on one address: health, <c>/hooks/git</c>, <c>/api/images</c> and the tracker's API.</summary>
+    /// <summary>The endpoints of the five hosts, on one address: health, <c>/metrics</c>, <c>/hooks/git</c>, <c>/api/images</c> and the tracker's API.</summary>
     public static WebApplication MapAllKitEndpoints(this WebApplication app)
     {
         app.MapKitHealth();
+        app.MapKitMetrics();
         app.MapGitWebhook();
         app.MapImagesApi();
         app.MapSourceWebhook();
