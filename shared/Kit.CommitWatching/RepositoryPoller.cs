@@ -10,32 +10,11 @@ public sealed class RepositoryPoller(
     IOptions<CommitWatchingSettings> settings,
     IOptions<RepositorySettings> repository,
     IHostApplicationLifetime lifetime,
-    ILogger<RepositoryPoller> logger) : BackgroundService
+    ILogger<RepositoryPoller> logger) : PeriodicCheck(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // The start-up announcement waits until every hosted service has started, the bus and (in kit up) the
-        // deploymentizer's receive endpoint among them: published earlier, it could reach no consumer.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+    protected override double Seconds => settings.Value.PollSeconds;
 
-        await CheckAsync(stoppingToken);
-        if (settings.Value.PollSeconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.PollSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await CheckAsync(stoppingToken);
-        }
-    }
-
-    async Task CheckAsync(CancellationToken stoppingToken)
+    protected override async Task CheckAsync(CancellationToken stoppingToken)
     {
         try
         {

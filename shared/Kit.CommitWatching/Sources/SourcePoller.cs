@@ -10,31 +10,11 @@ public sealed class SourcePoller(
     IBus bus,
     IOptions<SourcesSettings> settings,
     IHostApplicationLifetime lifetime,
-    ILogger<SourcePoller> logger) : BackgroundService
+    ILogger<SourcePoller> logger) : PeriodicCheck(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A pin commit is announced: wait until every hosted service (the bus among them) has started.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(stoppingToken);
-        }
+    protected override double Seconds => settings.Value.PollSeconds;
 
-        await CheckAsync(stoppingToken);
-        if (settings.Value.PollSeconds <= 0)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(settings.Value.PollSeconds));
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            await CheckAsync(stoppingToken);
-        }
-    }
-
-    async Task CheckAsync(CancellationToken stoppingToken)
+    protected override async Task CheckAsync(CancellationToken stoppingToken)
     {
         try
         {
