@@ -98,6 +98,12 @@ public static partial class KitApplication
             error = string.Join("; ", e.Failures.Select(f => SettingErrors.Describe(f, configuration)).Distinct());
             return false;
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            // Several options classes refused settings (two may bind the same key): each problem once.
+            error = string.Join("; ", e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures).Select(f => SettingErrors.Describe(f, configuration)).Distinct());
+            return false;
+        }
         catch (InvalidOperationException e) when (SettingErrors.DescribeConversion(e, configuration) is { } conversion)
         {
             error = conversion;

@@ -8,6 +8,10 @@ public sealed class CommitStatusSettings
 {
     public const string Section = "Kit:CommitStatus";
 
+    /// <summary>The sections of <see cref="GitHub"/> and <see cref="GitLab"/>: each host's API URL and token.</summary>
+    public const string GitHubSection = "Kit:CommitStatus:GitHub";
+    public const string GitLabSection = "Kit:CommitStatus:GitLab";
+
     /// <summary>The deployments repository: <c>github:owner/name</c> or <c>gitlab:group/project</c>.</summary>
     public string? Deployments { get; set; }
 
@@ -73,16 +77,16 @@ public sealed class CommitStatusSettings
 
         foreach (var provider in targets.Select(t => t.Provider).Distinct())
         {
-            var name = provider == CommitStatusProvider.GitHub ? "GitHub" : "GitLab";
+            var section = (provider == CommitStatusProvider.GitHub ? GitHubSection : GitLabSection).Replace(":", "__", StringComparison.Ordinal);
             var host = Host(provider);
             if (string.IsNullOrWhiteSpace(host.Token))
             {
-                yield return $"Kit__CommitStatus__{name}__Token is required for the {name.ToLowerInvariant()}: targets";
+                yield return $"{section}__Token is required for the {provider.ToString().ToLowerInvariant()}: targets";
             }
 
             if (!NotificationUrls.IsHttp(host.ApiUrl ?? ""))
             {
-                yield return $"Kit__CommitStatus__{name}__ApiUrl must be an http:// or https:// URL";
+                yield return $"{section}__ApiUrl must be an http:// or https:// URL";
             }
         }
     }

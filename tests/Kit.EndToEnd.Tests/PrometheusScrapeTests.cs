@@ -11,7 +11,14 @@ using Xunit.Abstractions;
 
 namespace Kit.EndToEnd.Tests;
 
-/// <summary>A real Prometheus scrapes <c>kit up</c>'s <c>/metrics</c> during a deployment and answers for kit's counters.</summary>
+[CollectionDefinition(nameof(PrometheusScrapeTests), DisableParallelization = true)]
+public sealed class PrometheusScrapeRunsAlone;
+
+/// <summary>
+/// A real Prometheus scrapes <c>kit up</c>'s <c>/metrics</c> during a deployment and answers for kit's counters. It runs
+/// alone: the meters it reads (MassTransit's, the runtime's) are the process's, shared with every other test's host.
+/// </summary>
+[Collection(nameof(PrometheusScrapeTests))]
 public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 {
     const string Token = "metrics-test-token";
