@@ -1,24 +1,13 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
-using Kit.Cli.Commands;
 using Kit.Testing;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace Kit.EndToEnd.Tests;
 
-[CollectionDefinition(nameof(PrometheusScrapeTests), DisableParallelization = true)]
-public sealed class PrometheusScrapeRunsAlone;
 
-/// <summary>
-/// A real Prometheus scrapes <c>kit up</c>'s <c>/metrics</c> during a deployment and answers for kit's counters. It runs
-/// alone: the meters it reads (MassTransit's, the runtime's) are the process's, shared with every other test's host.
-/// </summary>
-[Collection(nameof(PrometheusScrapeTests))]
+/// <summary>A real Prometheus scrapes a <c>kit up</c> process's <c>/metrics</c> during a deployment and answers for kit's counters.</summary>
 public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 {
     const string Token = "metrics-test-token";
@@ -28,12 +17,17 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     public async Task Prometheus_reads_back_the_deployment_render_apply_image_bus_and_runtime_metrics_of_a_deployment()
     {
         await using var pipeline = await Pipeline.StartAsync();
-        var request = new UpRequest(pipeline.Repository, pipeline.Kubeconfigs, "main", 0, null, $"Data Source={pipeline.Root.Combine("tracker.db")}", 0);
-        await using var app = UpCommand.Build(request, configure: b => b.Configuration.AddInMemoryCollection([new("Kit:ImageDeployer:ApiToken", Token)]));
-        await app.StartAsync();
+        // kit up as a process of its own, as it runs for real: MassTransit's meter lives once per process, and the
+        // hosts of other tests in this process would otherwise share (or have ended) it.
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        using var kit = StartKitUp(pipeline, address.Port);
         try
         {
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+            using (var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+            {
+                await Eventually.TrueAsync(() => Ready(probe, address), Wait, () => $"kit up never answered on {address}: {string.Join('\n', kit.Output)}");
+            }
+
             await using var prometheus = await PrometheusServer.StartAsync("kit", $"127.0.0.1:{address.Port}");
             await AssertAtLeastAsync(prometheus, "up{job=\"kit\"}", 1);
 
@@ -50,7 +44,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
 
             output.WriteLine($"series: {string.Join(' ', await prometheus.NamesAsync())}");
 
-            // Counters are process-wide (other tests' hosts add to them too), so each is asked for at least this deployment's share.
+            // Each counter is asked for at least this deployment's share.
             var clusters = pipeline.ClusterNames.Count;
             await AssertAtLeastAsync(prometheus, "sum(kit_image_commits_total{job=\"kit\"})", 1);
             await AssertAtLeastAsync(prometheus, "sum(kit_deployments_total{job=\"kit\",outcome=\"succeeded\"})", 1);
@@ -67,7 +61,80 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         }
         finally
         {
-            await app.StopAsync();
+            kit.Stop();
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static bool Ready(HttpClient probe, Uri address)
+    {
+        try
+        {
+            return probe.GetAsync(new Uri(address, "/health/ready")).GetAwaiter().GetResult().IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The test's own build of <c>kit</c>, run as <c>kit up</c> with the in-memory bus and an API token.</summary>
+    static KitProcess StartKitUp(Pipeline pipeline, int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "kit.dll"), "up", "--repo", pipeline.Repository, "--kubeconfigs", pipeline.Kubeconfigs, "--branch", "main", "--poll", "0", "--tracker", $"Data Source={pipeline.Root.Combine("tracker.db")}", "--port", $"{port}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("ConnectionStrings__RabbitMq");
+        start.Environment["Kit__ImageDeployer__ApiToken"] = Token;
+        return new KitProcess(Process.Start(start) ?? throw new InvalidOperationException("kit up did not start"));
+    }
+
+    /// <summary>A running <c>kit up</c>: its output kept for failure messages, stopped by its process id.</summary>
+    sealed class KitProcess : IDisposable
+    {
+        readonly Process process;
+
+        public KitProcess(Process process)
+        {
+            this.process = process;
+            process.OutputDataReceived += (_, e) => Add(e.Data);
+            process.ErrorDataReceived += (_, e) => Add(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
+
+        void Add(string? line)
+        {
+            if (line is not null && Output.Count < 500)
+            {
+                Output.Enqueue(line);
+            }
+        }
+
+        public void Stop()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
+        }
+
+        public void Dispose()
+        {
+            Stop();
+            process.Dispose();
         }
     }
 
