@@ -52,7 +52,8 @@ public sealed class SourceTemplateDeployTests
         try
         {
             // At start every cluster gets the pinned templates, beside the repository's own hello service.
-            await Eventually.TrueAsync(() => pipeline.ClusterNames.All(c => Version(pipeline, c) == "v1"), Deadline, () => "the pinned api templates never reached every cluster");
+            // A cluster's objects land one by one, so wait for both services on every cluster before taking hello's state.
+            await Eventually.TrueAsync(() => pipeline.ClusterNames.All(c => Version(pipeline, c) == "v1" && HelloVersion(pipeline, c) is not null), Deadline, () => "the pinned api templates and hello never reached every cluster");
             var hello = pipeline.ClusterNames.ToDictionary(c => c, c => HelloVersion(pipeline, c));
             var before = TipSha(pipeline.Repository);
 
