@@ -16,9 +16,7 @@ public static class ImageUpdatingRegistration
     public static IHostApplicationBuilder AddImageUpdating(this IHostApplicationBuilder builder)
     {
         builder.Services.AddKitSettings<RepositorySettings>(RepositorySettings.Section);
-        builder.Services.AddKitSettings<ImageDeployerSettings>(ImageDeployerSettings.Section)
-            .Validate(s => s.MaxBackoffMilliseconds >= s.BackoffMilliseconds,
-                "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds");
+        builder.Services.AddKitSettings<ImageDeployerSettings>(ImageDeployerSettings.Section);
 
         builder.Services.AddRepositoryMirror();
         builder.Services.AddSourceRepositories();

@@ -98,7 +98,7 @@ public sealed class ImageWriter : BackgroundService, IAsyncDisposable
 
     async Task WriteAsync(List<PendingImage> batch, CancellationToken token)
     {
-        var policy = new PushRetryPolicy(settings.PushRetries, settings.BackoffMilliseconds, settings.MaxBackoffMilliseconds, TimeSpan.FromSeconds(settings.GitTimeoutSeconds));
+        var policy = settings.PushPolicy;
         ImageCommitBuilder.Built? built = null;
         var writer = new BranchWriter(clone, policy)
         {

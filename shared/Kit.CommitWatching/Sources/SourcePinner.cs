@@ -10,7 +10,7 @@ namespace Kit.CommitWatching.Sources;
 /// path (<see cref="BranchWriter"/>), only forward (the new commit descends from the pinned one), then announced like an
 /// image commit so it deploys like any other.
 /// </summary>
-public sealed class SourcePinner(RepositoryMirror clone, SourceRepositories sources, SourcePinSettings settings, ILogger<SourcePinner> logger)
+public sealed class SourcePinner(RepositoryMirror clone, SourceRepositories sources, BranchWriterSettings settings, ILogger<SourcePinner> logger)
 {
     /// <summary>A pin commit pushed to the deployments repository.</summary>
     public sealed record Pinned(string Source, string SourceCommit, string CommitSha, Guid DeploymentId, DateTimeOffset CommittedAt);
@@ -21,7 +21,7 @@ public sealed class SourcePinner(RepositoryMirror clone, SourceRepositories sour
     /// <summary>Checks the sources <paramref name="which"/> selects, pins those that moved and announces each pin commit.</summary>
     public async Task<IReadOnlyList<Pinned>> CheckAsync(IPublishEndpoint bus, Func<KitSource, bool> which, CommitCause cause, CancellationToken cancellationToken)
     {
-        var timeout = TimeSpan.FromSeconds(settings.GitTimeoutSeconds);
+        var timeout = settings.GitTimeout;
         var tip = await clone.FetchAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
         IReadOnlyList<KitSource> listed;
         using (var repo = clone.Open())
@@ -58,7 +58,7 @@ public sealed class SourcePinner(RepositoryMirror clone, SourceRepositories sour
         var id = NewId.NextGuid();
         var committedAt = DateTimeOffset.UtcNow;
         string? refusal = null;
-        var policy = new PushRetryPolicy(settings.PushRetries, settings.BackoffMilliseconds, settings.MaxBackoffMilliseconds, TimeSpan.FromSeconds(settings.GitTimeoutSeconds));
+        var policy = settings.PushPolicy;
         var writer = new BranchWriter(clone, policy)
         {
             Retrying = (_, delay) => logger.LogInformation("Push to {Repository} refused (the branch moved); pinning {Source} again in {Delay} ms", clone.Settings.DisplayUrl, source.Name, (int)delay.TotalMilliseconds),

@@ -17,14 +17,12 @@ public static class SourcePinning
         builder.Services.AddKitSettings<CommitWatchingSettings>(CommitWatchingSettings.Section);
         builder.Services.AddRepositoryMirror();
         builder.Services.AddKitSettings<SourcesSettings>(SourcesSettings.Section);
-        builder.Services.AddKitSettings<SourcePinSettings>(SourcePinSettings.Section)
-            .Validate(s => s.MaxBackoffMilliseconds >= s.BackoffMilliseconds,
-                "Kit__ImageDeployer__MaxBackoffMilliseconds must not be below Kit__ImageDeployer__BackoffMilliseconds");
+        builder.Services.AddKitSettings<BranchWriterSettings>(BranchWriterSettings.Section);
         builder.Services.AddSourceRepositories();
         builder.Services.AddSingleton(services => new SourcePinner(
             services.GetRequiredService<RepositoryMirror>(),
             services.GetRequiredService<SourceRepositories>(),
-            services.GetRequiredService<IOptions<SourcePinSettings>>().Value,
+            services.GetRequiredService<IOptions<BranchWriterSettings>>().Value,
             services.GetRequiredService<ILogger<SourcePinner>>()));
         builder.Services.AddHostedService<SourcePoller>();
         return builder;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Kit.Git;
-using Kit.ImageUpdating;
 using LibGit2Sharp;
 
 namespace Kit.Cli.Commands;
@@ -57,7 +56,7 @@ public static class RollbackCommand
         }
 
         // The image-deployer's push rules and committer: a rollback reaches the branch the way image commits do.
-        var settings = SharedOptions.Settings<ImageDeployerSettings>(ImageDeployerSettings.Section, null, out var invalidSetting);
+        var settings = SharedOptions.Settings<BranchWriterSettings>(BranchWriterSettings.Section, null, out var invalidSetting);
         if (settings is null)
         {
             error.WriteLine($"{name}: {invalidSetting}");
@@ -76,7 +75,7 @@ public static class RollbackCommand
         RollbackTarget target;
         try
         {
-            await mirror.FetchAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(settings.GitTimeoutSeconds), cancellationToken);
+            await mirror.FetchAsync(cancellationToken).WaitAsync(settings.GitTimeout, cancellationToken);
             using var repo = mirror.Open();
             target = RollbackTarget.Resolve(repo, request.To, request.Paths ?? []);
         }
@@ -92,7 +91,7 @@ public static class RollbackCommand
             return ExitCodes.Usage;
         }
 
-        var policy = new PushRetryPolicy(settings.PushRetries, settings.BackoffMilliseconds, settings.MaxBackoffMilliseconds, TimeSpan.FromSeconds(settings.GitTimeoutSeconds));
+        var policy = settings.PushPolicy;
         var retries = 0;
         var writer = new BranchWriter(mirror, policy) { BeforePush = beforePush, Retrying = (_, _) => retries++ };
         var signature = new Signature(
