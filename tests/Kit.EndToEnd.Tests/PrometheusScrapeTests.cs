@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using Kit.Harness;
 using Kit.Testing;
 using Xunit.Abstractions;
 
@@ -61,7 +61,7 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
         }
         finally
         {
-            kit.Stop();
+            kit.Kill();
         }
     }
 
@@ -85,58 +85,11 @@ public sealed class PrometheusScrapeTests(ITestOutputHelper output)
     }
 
     /// <summary>The test's own build of <c>kit</c>, run as <c>kit up</c> with the in-memory bus and an API token.</summary>
-    static KitProcess StartKitUp(Pipeline pipeline, int port)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "kit.dll"), "up", "--repo", pipeline.Repository, "--kubeconfigs", pipeline.Kubeconfigs, "--branch", "main", "--poll", "0", "--tracker", $"Data Source={pipeline.Root.Combine("tracker.db")}", "--port", $"{port}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("ConnectionStrings__RabbitMq");
-        start.Environment["Kit__ImageDeployer__ApiToken"] = Token;
-        return new KitProcess(Process.Start(start) ?? throw new InvalidOperationException("kit up did not start"));
-    }
-
-    /// <summary>A running <c>kit up</c>: its output kept for failure messages, stopped by its process id.</summary>
-    sealed class KitProcess : IDisposable
-    {
-        readonly Process process;
-
-        public KitProcess(Process process)
-        {
-            this.process = process;
-            process.OutputDataReceived += (_, e) => Add(e.Data);
-            process.ErrorDataReceived += (_, e) => Add(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public System.Collections.Concurrent.ConcurrentQueue<string> Output { get; } = new();
-
-        void Add(string? line)
-        {
-            if (line is not null && Output.Count < 500)
-            {
-                Output.Enqueue(line);
-            }
-        }
-
-        public void Stop()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-        }
-
-        public void Dispose()
-        {
-            Stop();
-            process.Dispose();
-        }
-    }
+    static ServiceProcess StartKitUp(Pipeline pipeline, int port) => ServiceProcess.Run(
+        "kit up",
+        Path.Combine(AppContext.BaseDirectory, "kit.dll"),
+        ["up", "--repo", pipeline.Repository, "--kubeconfigs", pipeline.Kubeconfigs, "--branch", "main", "--poll", "0", "--tracker", $"Data Source={pipeline.Root.Combine("tracker.db")}", "--port", $"{port}"],
+        new Dictionary<string, string?> { ["ConnectionStrings__RabbitMq"] = null, ["Kit__ImageDeployer__ApiToken"] = Token });
 
     async Task AssertAtLeastAsync(PrometheusServer prometheus, string query, double least)
     {

@@ -18,7 +18,7 @@ public sealed class SourcePinTests
         using var git = await GitServedRepositories.StartAsync();
         var first = git.CreateSource("web");
         git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
-        await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         var before = git.Log().Count;
 
         var moved = git.Commit("web.git", new Dictionary<string, string> { ["deployment.yaml.sbn"] = "kind: Deployment\n" }, "Serve on port 8080");
@@ -45,7 +45,7 @@ public sealed class SourcePinTests
         using var git = await GitServedRepositories.StartAsync();
         var first = git.CreateSource("web");
         git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
-        await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
 
         await PostPushAsync(host, git.Url("other.git"), "refs/heads/main");
@@ -61,7 +61,7 @@ public sealed class SourcePinTests
         using var git = await GitServedRepositories.StartAsync();
         var first = git.CreateSource("web");
         git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
-        await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
         var before = git.Log().Count;
 
         var moved = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
@@ -79,7 +79,7 @@ public sealed class SourcePinTests
         var web = git.CreateSource("web");
         var api = git.CreateSource("api");
         git.CreateDeployments(new Dictionary<string, string> { ["api"] = api, ["web"] = web }, "web", "api");
-        await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
         var before = git.Log().Count;
 
         var webMoved = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Web change");
@@ -103,7 +103,7 @@ public sealed class SourcePinTests
 
         // The source's branch is forced back to the older commit.
         git.Reset("web.git", older);
-        await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
 
         Assert.True(await Eventually.HoldsAsync(() => host.Logs.Lines.Any(l => l.Contains($"Source web not pinned to {older}", StringComparison.Ordinal)), Within));
         Assert.Contains(host.Logs.Lines, l => l.Contains("does not descend from it", StringComparison.Ordinal));
@@ -118,7 +118,7 @@ public sealed class SourcePinTests
         using var git = await GitServedRepositories.StartAsync();
         var first = git.CreateSource("web");
         git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
-        await using var host = await SourcePinningHost.StartAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2, watchPollSeconds: 0.2);
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2, watchPollSeconds: 0.2);
         var second = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
         Assert.True(await Eventually.HoldsAsync(() => git.Pins()["web"] == second, Within));
         var pin = git.Log()[0];
@@ -137,12 +137,12 @@ public sealed class SourcePinTests
         Assert.True(await Eventually.HoldsAsync(() => git.Pins()["web"] == third, Within));
     }
 
-    static async Task<HttpResponseMessage> PostPushAsync(SourcePinningHost host, string repositoryUrl, string pushedRef)
+    static async Task<HttpResponseMessage> PostPushAsync(ImageDeployerHost host, string repositoryUrl, string pushedRef)
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"ref":"{{{pushedRef}}}","repository":{"clone_url":"{{{repositoryUrl}}}","html_url":"http://example.invalid/web"}}""");
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/sources") { Content = new ByteArrayContent(body) };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(SourcePinningHost.Secret, body));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Sign(ImageDeployerHost.Secret, body));
         return await http.SendAsync(request);
     }
 }

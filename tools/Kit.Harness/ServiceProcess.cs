@@ -35,6 +35,18 @@ public sealed class ServiceProcess : IDisposable
             Build(project, configuration, dll);
         }
 
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        environment["Urls"] = settings.GetValueOrDefault("Urls") ?? "http://127.0.0.1:0";
+        environment["DOTNET_gcServer"] = "0";
+        return Run(name, dll, [], environment);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="dll"/> under <c>dotnet</c> with <paramref name="arguments"/>, in the dll's folder; the
+    /// environment is the caller's with <paramref name="environment"/> on top (a null value removes a variable).
+    /// </summary>
+    public static ServiceProcess Run(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -43,13 +55,23 @@ public sealed class ServiceProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
         start.ArgumentList.Add(dll);
-        foreach (var (key, value) in settings)
+        foreach (var argument in arguments)
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            start.ArgumentList.Add(argument);
         }
 
-        start.Environment["Urls"] = settings.GetValueOrDefault("Urls") ?? "http://127.0.0.1:0";
-        start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {dll}");
         var service = new ServiceProcess(name, process);
         process.OutputDataReceived += (_, e) => service.Add(e.Data);
