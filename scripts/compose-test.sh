@@ -126,7 +126,7 @@ run() {
   git clone -q --bare "$tmp/samples" "$tmp/git/deployments.git"
   chown -R 1654:1654 "$tmp/git" "$tmp/kubeconfigs"
 
-  echo "compose: images"
+  echo "compose: images (at $((SECONDS - started)) s)"
   $docker import "$rootfs_tar" kit-ci/debian:$suite >/dev/null
   local dotnet_root
   dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
@@ -139,7 +139,7 @@ run() {
   done
   compose build -q >"$tmp/build.log" 2>&1 || { tail -20 "$tmp/build.log" >&2; fail "docker-compose build"; }
 
-  echo "compose: up"
+  echo "compose: up (at $((SECONDS - started)) s)"
   compose up -d >"$tmp/up.log" 2>&1 || { tail -20 "$tmp/up.log" >&2; fail "docker-compose up"; }
   wait_healthy || { compose logs --tail 30 >&2 || true; fail "the containers did not become healthy"; }
 
@@ -158,7 +158,7 @@ run() {
   "${api[@]}" -X PUT "http://$management/api/queues/%2F/compose-test" -d '{"durable":false}' >/dev/null
   "${api[@]}" -X POST "http://$management/api/bindings/%2F/e/Kit.Contracts%3ADeploymentCompleted/q/compose-test" -d '{}' >/dev/null
 
-  echo "compose: publish"
+  echo "compose: publish (at $((SECONDS - started)) s)"
   local published deployment
   published=$(dotnet tools/Kit.Cli/bin/Release/net10.0/kit.dll publish image-built \
     --image registry.example.com/team/hello:2.0.0 --branch main --rabbitmq "amqp://kit:$broker_password@$amqp/")
