@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kit.Contracts;
 using Kit.Tracking.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,9 @@ public sealed class DeploymentTracker(
     TimeProvider time,
     ILogger<DeploymentTracker> logger)
 {
+    /// <summary>Deployments whose row exists (rows are never deleted): their later events need not ask the database.</summary>
+    readonly ConcurrentDictionary<Guid, byte> known = new();
+
     public async Task<DeploymentCompleted?> PlannedAsync(DeploymentPlanned message, CancellationToken cancellationToken)
     {
         var id = message.CorrelationId;
@@ -204,7 +208,11 @@ public sealed class DeploymentTracker(
         var now = time.GetUtcNow();
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            var deployment = await db.Deployments.AsNoTracking().SingleAsync(d => d.Id == id, cancellationToken);
+            // One query answers most reports: while fewer clusters reported than were planned, some planned one has not.
+            var state = await db.Deployments.AsNoTracking().Where(d => d.Id == id)
+                .Select(d => new { Deployment = d, Reported = db.ClusterReports.Count(r => r.DeploymentId == id) })
+                .SingleAsync(cancellationToken);
+            var deployment = state.Deployment;
             if (deployment.CompletedAt is not null)
             {
                 return null;
@@ -212,7 +220,7 @@ public sealed class DeploymentTracker(
 
             var ready = deployment.AbortReason is not null
                 || (force && deployment.DeadlineAt <= now)
-                || (deployment.Planned && !await db.PlannedClusters
+                || (deployment.Planned && state.Reported >= deployment.PlannedCount && !await db.PlannedClusters
                     .Where(p => p.DeploymentId == id)
                     .AnyAsync(p => !db.ClusterReports.Any(r => r.DeploymentId == id && r.Cluster == p.Cluster), cancellationToken));
             if (!ready)
@@ -264,11 +272,17 @@ public sealed class DeploymentTracker(
 
     async Task EnsureDeploymentAsync(Guid id, CancellationToken cancellationToken)
     {
+        if (known.ContainsKey(id))
+        {
+            return;
+        }
+
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             // Most events find the row; the insert (and its unique violation) is for the first one only.
             if (await db.Deployments.AnyAsync(d => d.Id == id, cancellationToken))
             {
+                Remember(id);
                 return;
             }
         }
@@ -280,6 +294,18 @@ public sealed class DeploymentTracker(
             FirstSeenAt = now,
             DeadlineAt = now.AddSeconds(settings.Value.DeadlineSeconds),
         }, cancellationToken);
+        Remember(id);
+    }
+
+    /// <summary>Kept for the deployments in flight: the set starts over past 10,000, and a forgotten one is asked about once more.</summary>
+    void Remember(Guid id)
+    {
+        if (known.Count >= 10_000)
+        {
+            known.Clear();
+        }
+
+        known.TryAdd(id, 0);
     }
 
     /// <summary>Inserts the row; false when it exists already (a redelivery, or another instance was first).</summary>

@@ -99,6 +99,26 @@ public sealed class DeploymentTrackerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task As_many_reports_as_planned_clusters_complete_nothing_while_a_planned_one_is_silent(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var id = Guid.NewGuid();
+
+        Assert.Null(await instance.Tracker.PlannedAsync(Events.Planned(id, "abc1234", "cluster-1", "cluster-2"), None));
+        Assert.Null(await instance.Tracker.ClusterDeployedAsync(Events.Deployed(id, "cluster-1", "abc1234"), None));
+        // A cluster outside the plan (its folder came after the commit was planned) reports too: two reports, one planned cluster silent.
+        Assert.Null(await instance.Tracker.ClusterDeployedAsync(Events.Deployed(id, "cluster-9", "abc1234"), None));
+        Assert.Equal(DeploymentStatus.Running, (await instance.Queries.DeploymentAsync(id, None))!.Status);
+
+        var completed = await instance.Tracker.ClusterDeployedAsync(Events.Deployed(id, "cluster-2", "abc1234"), None);
+
+        Assert.NotNull(completed);
+        Assert.Equal(id, completed.CorrelationId);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Deadline_reports_silent_clusters_as_timed_out(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
