@@ -20,8 +20,8 @@ namespace Kit.Bench;
 /// (5 ms API latency, immediate rollouts; the simulator is a process of its own, so memory and GC are kit's).
 /// Once the first commit's deployment is complete, a commit changes one service's image; from its announcement
 /// (<c>ManifestsCommitted</c>) to the last cluster's <c>ClusterDeployed</c> is <c>converged_s</c>;
-/// <c>applies_per_cluster</c> counts the server-side applies kit sent meanwhile (dry runs apart) and <c>cpu_s</c>
-/// the process's CPU time. ok when every cluster succeeded at the new commit, runs the new image, and its other
+/// <c>applies_per_cluster</c> counts the server-side applies kit sent meanwhile (dry runs apart), <c>cpu_s</c>
+/// the process's CPU time and <c>sim_cpu_s</c> the simulator's. ok when every cluster succeeded at the new commit, runs the new image, and its other
 /// Deployments kept their resource versions.
 /// Options: --clusters N --latency-ms N.
 /// </summary>
@@ -88,12 +88,14 @@ static class DeployIncrementalScenario
             var appliesBefore = ClusterConnection.TotalApplies;
 
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var simCpu = sim.ProcessorTime;
             var clock = Stopwatch.StartNew();
             rendered.Start(clock);
             await bus.Publish(Announcement(settings, origin, second));
             var secondDone = await WaitAsync(reports, second, clusters, TimeSpan.FromMinutes(2));
             var converged = clock.Elapsed;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var simCpuSeconds = (sim.ProcessorTime - simCpu).TotalSeconds;
             var requests = ClusterConnection.TotalRequests - requestsBefore;
             var applies = ClusterConnection.TotalApplies - appliesBefore;
             var appliesPerCluster = (double)applies / clusters;
@@ -113,6 +115,7 @@ static class DeployIncrementalScenario
                 ["applies_per_cluster"] = Math.Round(appliesPerCluster, 2),
                 ["converged_s"] = Math.Round(converged.TotalSeconds, 2),
                 ["cpu_s"] = Math.Round(cpuSeconds, 2),
+                ["sim_cpu_s"] = Math.Round(simCpuSeconds, 2),
                 ["clusters"] = clusters,
                 ["first_deploy_s"] = Math.Round(deploy.Elapsed.TotalSeconds, 1),
                 ["requests_per_cluster"] = Math.Round((double)requests / clusters, 1),

@@ -18,6 +18,16 @@ sealed class SimulatorProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The CPU time the simulator has used so far (it shares the machine with kit).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<SimulatorProcess> StartAsync(int clusters, string kubeconfigDirectory, int latencyMs)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "Kit.KubeSim"))
