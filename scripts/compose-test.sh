@@ -18,7 +18,9 @@ root=$PWD
 source scripts/services.sh
 
 cache=${KIT_COMPOSE_CACHE:-/var/cache/kit-compose}
-mirror=${KIT_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# The machine's own Debian mirror (apt's sources), so debootstrap fetches from where apt-get does.
+mirror=${KIT_DEBIAN_MIRROR:-$( (sed -n 's|^URIs: *\([^ ]*/debian\)/*$|\1|p' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true) | head -1)}
+mirror=${mirror:-http://deb.debian.org/debian}
 suite=bookworm
 # One root file system for every local image: the .NET runtime's libraries, RabbitMQ, PostgreSQL, git
 # (the deployments repository's server) and python3 (the capture server).
