@@ -29,21 +29,35 @@ rootfs_tar="$cache/debian-$suite-$(printf '%s' "$packages" | md5sum | cut -c1-12
 docker=/usr/bin/docker   # Debian's client, the daemon's version
 deadline_seconds=${KIT_COMPOSE_WAIT_SECONDS:-240}
 
+# Unmounts whatever is still mounted below $1 (deepest first), so that removing it never reaches a mounted file system.
+unmount_below() {
+  awk -v t="$1" 'index($2, t) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
+}
+
 prepare() {
   apt_install docker.io docker-compose debootstrap
   [ -s "$rootfs_tar" ] && return 0
   mkdir -p "$cache"
-  local work
-  work=$(mktemp -d /tmp/kit-rootfs.XXXXXX)
-  # Packages configured in the chroot start no server: invoke-rc.d finds no runlevel there.
-  if ! debootstrap --variant=minbase --include="$packages" "$suite" "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1; then
+  local work attempt
+  # Two attempts: a mirror's passing hiccup should not fail the run.
+  for attempt in 1 2; do
+    work=$(mktemp -d /tmp/kit-rootfs.XXXXXX)
+    # Packages configured in the chroot start no server: invoke-rc.d finds no runlevel there.
+    if debootstrap --variant=minbase --include="$packages" "$suite" "$work/rootfs" "$mirror" > "$work/debootstrap.log" 2>&1; then
+      unmount_below "$work"
+      rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
+      tar -C "$work/rootfs" -cf "$rootfs_tar.partial" . || { rm -rf "$work" "$rootfs_tar.partial"; return 1; }
+      mv "$rootfs_tar.partial" "$rootfs_tar"
+      rm -rf "$work"
+      return 0
+    fi
+    echo "debootstrap attempt $attempt failed:" >&2
     tail -20 "$work/debootstrap.log" >&2
+    unmount_below "$work"
     rm -rf "$work"
-    return 1
-  fi
-  rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*
-  tar -C "$work/rootfs" -cf "$rootfs_tar.partial" . && mv "$rootfs_tar.partial" "$rootfs_tar"
-  rm -rf "$work"
+    [ "$attempt" = 2 ] || sleep 10
+  done
+  return 1
 }
 
 tmp= dockerd_pid= network= started=$SECONDS
@@ -67,7 +81,7 @@ teardown() {
     kill -0 "$dockerd_pid" 2>/dev/null && kill -9 "$dockerd_pid"
   fi
   # Mounts dockerd left behind (it unmounts its own on a clean stop).
-  awk -v t="$tmp" 'index($2, t) == 1 {print $2}' /proc/mounts | sort -r | while read -r m; do umount -l "$m" || true; done
+  unmount_below "$tmp"
   rm -rf "$tmp" "$root/artifacts/compose"
 }
 
