@@ -8,10 +8,10 @@ public static class SourcePins
 {
     /// <summary>The pins at <paramref name="commit"/>, to edit; a broken file throws <see cref="KitConfigException"/> with its line.</summary>
     public static SortedDictionary<string, string> Read(Commit commit) =>
-        new(SourcesLock.Parse(ReadText(commit, SourcesLock.Path)).ToDictionary(), StringComparer.Ordinal);
+        new(SourcesLock.Parse(Text(commit, SourcesLock.Path)).ToDictionary(), StringComparer.Ordinal);
 
     /// <summary>The commit's <c>kit.yaml</c> (absent: the defaults); a broken one throws <see cref="KitConfigException"/>.</summary>
-    public static KitConfig Config(Commit commit) => KitConfig.Parse(ReadText(commit, KitConfig.DefaultPath));
+    public static KitConfig Config(Commit commit) => KitConfig.Parse(Text(commit, KitConfig.DefaultPath));
 
     /// <summary>Adds the written pins to <paramref name="tree"/>.</summary>
     public static void Write(Repository repo, TreeDefinition tree, IReadOnlyDictionary<string, string> pins)
@@ -43,16 +43,6 @@ public static class SourcePins
     public static string Trailers(string source, string commit) =>
         $"{CommitTrailers.Source}: {source}\n{CommitTrailers.SourceCommit}: {commit}\n";
 
-    static string? ReadText(Commit commit, string path)
-    {
-        if (commit[path]?.Target is not Blob blob)
-        {
-            return null;
-        }
-
-        using var content = blob.GetContentStream();
-        using var bytes = new MemoryStream((int)blob.Size);
-        content.CopyTo(bytes);
-        return StrictUtf8.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), (reason, line) => new KitConfigException(reason, path, line));
-    }
+    static string? Text(Commit commit, string path) =>
+        StrictUtf8.ReadFile(commit, path, (reason, line) => new KitConfigException(reason, path, line));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
+using LibGit2Sharp;
 
 namespace Kit.Git;
 
@@ -33,5 +34,19 @@ public static class StrictUtf8
         var line = before.Count((byte)'\n') + 1;
         var column = Encoding.UTF8.GetCharCount(before[(before.LastIndexOf((byte)'\n') + 1)..]) + 1;
         throw invalid($"not valid UTF-8: byte 0x{bytes[Math.Min(valid, bytes.Length - 1)]:X2} at column {column}; kit reads text files as UTF-8", line);
+    }
+
+    /// <summary>The text of <paramref name="path"/> at <paramref name="commit"/>, decoded as <see cref="Decode"/> does; null when there is no such file.</summary>
+    public static string? ReadFile(Commit commit, string path, Func<string, int, Exception> invalid)
+    {
+        if (commit[path]?.Target is not Blob blob)
+        {
+            return null;
+        }
+
+        using var content = blob.GetContentStream();
+        using var bytes = new MemoryStream((int)blob.Size);
+        content.CopyTo(bytes);
+        return Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), invalid);
     }
 }

@@ -274,6 +274,10 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
         }
     }
 
+    /// <summary>The file's text; bytes that are not UTF-8 fail the image (rewriting them as U+FFFD would corrupt the file).</summary>
+    static string? ReadText(Commit tip, string path) =>
+        StrictUtf8.ReadFile(tip, path, (reason, line) => new ImageUpdateException($"{path}:{line}: {reason}", path, line));
+
     static string? TryFile(KitConfig config, ImageUpdate update)
     {
         try
@@ -286,17 +290,4 @@ sealed class ImageCommitBuilder(ImageDeployerSettings settings, DeploymentIndex 
         }
     }
 
-    /// <summary>The file's text; bytes that are not UTF-8 fail the image (rewriting them as U+FFFD would corrupt the file).</summary>
-    static string? ReadText(Commit tip, string path)
-    {
-        if (tip[path]?.Target is not Blob blob)
-        {
-            return null;
-        }
-
-        using var content = blob.GetContentStream();
-        using var bytes = new MemoryStream((int)blob.Size);
-        content.CopyTo(bytes);
-        return StrictUtf8.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), (reason, line) => new ImageUpdateException($"{path}:{line}: {reason}", path, line));
-    }
 }
