@@ -7,6 +7,47 @@ public sealed record PushPayload(IReadOnlyList<PushedRef> Refs, string? Reposito
 {
     public static readonly PushPayload Empty = new([], null);
 
+    /// <summary>True when the push moved <paramref name="branch"/> of the repository at <paramref name="url"/> (any URL of it: see <see cref="Key"/>).</summary>
+    public bool Moves(string url, string branch) =>
+        RepositoryUrl is not null && Refs.Any(r => r.Ref == "refs/heads/" + branch) && Key(RepositoryUrl) == Key(url);
+
+    /// <summary>
+    /// A repository URL reduced to host and path, so that the https, git, ssh and web URLs of one repository match:
+    /// no scheme, no user, scp-style <c>host:path</c> as <c>host/path</c>, no trailing <c>/</c> or <c>.git</c>, lower case.
+    /// </summary>
+    public static string Key(string url)
+    {
+        var key = url.Trim();
+        var scheme = key.IndexOf("://", StringComparison.Ordinal);
+        var scp = scheme < 0;
+        if (!scp)
+        {
+            key = key[(scheme + 3)..];
+        }
+
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        var at = key.LastIndexOf('@', slash < 0 ? key.Length - 1 : slash);
+        if (at >= 0)
+        {
+            key = key[(at + 1)..];
+        }
+
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        slash = key.IndexOf('/', StringComparison.Ordinal);
+        if (scp && colon > 0 && (slash < 0 || colon < slash))
+        {
+            key = key[..colon] + "/" + key[(colon + 1)..].TrimStart('/');
+        }
+
+        key = key.TrimEnd('/');
+        if (key.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            key = key[..^4];
+        }
+
+        return key.ToLowerInvariant();
+    }
+
     /// <summary>
     /// The GitHub shape, which GitLab, Gitea, Forgejo and kit's generic webhook share: <c>ref</c>, <c>after</c>, and the
     /// repository as <c>repository.clone_url</c> (GitHub, Gitea), <c>project.git_http_url</c> (GitLab) or a plain

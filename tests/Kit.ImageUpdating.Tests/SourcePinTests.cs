@@ -137,6 +137,37 @@ public sealed class SourcePinTests
         Assert.True(await Eventually.HoldsAsync(() => git.Pins()["web"] == third, Within));
     }
 
+    [Fact]
+    public async Task A_source_webhook_from_another_git_host_is_proved_and_read_as_on_hooks_git()
+    {
+        using var git = await GitServedRepositories.StartAsync();
+        var first = git.CreateSource("web");
+        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
+        await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
+        var moved = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+
+        async Task<HttpResponseMessage> PostGitLabAsync(string token, string kind)
+        {
+            var body = $$$"""{"object_kind":"push","ref":"refs/heads/main","after":"{{{moved}}}","project":{"git_http_url":"{{{git.Url("web.git")}}}"}}""";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/hooks/sources") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Gitlab-Token", token);
+            request.Headers.Add("X-Gitlab-Event", kind);
+            return await http.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostGitLabAsync("not-the-secret", "Push Hook")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostGitLabAsync(ImageDeployerHost.Secret, "Tag Push Hook")).StatusCode);
+        Assert.Equal(first, git.Pins()["web"]);
+
+        var answer = await PostGitLabAsync(ImageDeployerHost.Secret, "Push Hook");
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains(moved, await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(moved, git.Pins()["web"]);
+        Assert.Contains(host.Logs.Lines, l => l.StartsWith("Refused a source webhook", StringComparison.Ordinal));
+    }
+
     static async Task<HttpResponseMessage> PostPushAsync(ImageDeployerHost host, string repositoryUrl, string pushedRef)
     {
         var body = Encoding.UTF8.GetBytes($$$"""{"ref":"{{{pushedRef}}}","repository":{"clone_url":"{{{repositoryUrl}}}","html_url":"http://example.invalid/web"}}""");
