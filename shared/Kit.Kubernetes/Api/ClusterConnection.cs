@@ -163,21 +163,42 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
         return TimeSpan.FromMilliseconds(Math.Min(delay, 10_000) * (0.75 + Random.Shared.NextDouble() * 0.5));
     }
 
+    /// <summary>The body as JSON, parsed from its UTF-8 bytes as they were buffered (no string of it is made); a body that is not JSON becomes a message.</summary>
     static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text))
+        // HttpClient buffered the body (the default completion option), so this stream is a seekable view of it.
+        await using var stream = await SeekableAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken);
+        if (stream.Length == 0)
         {
             return null;
         }
 
         try
         {
-            return JsonNode.Parse(text, documentOptions: ResponseJson);
+            return JsonNode.Parse(stream, documentOptions: ResponseJson);
         }
         catch (JsonException)
         {
-            return new JsonObject { ["message"] = text.Length > 300 ? text[..300] : text };
+            stream.Position = 0;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var text = await reader.ReadToEndAsync(cancellationToken);
+            return string.IsNullOrWhiteSpace(text) ? null : new JsonObject { ["message"] = text.Length > 300 ? text[..300] : text };
+        }
+    }
+
+    static async Task<Stream> SeekableAsync(Stream body, CancellationToken cancellationToken)
+    {
+        if (body.CanSeek)
+        {
+            return body;
+        }
+
+        await using (body)
+        {
+            var copy = new MemoryStream();
+            await body.CopyToAsync(copy, cancellationToken);
+            copy.Position = 0;
+            return copy;
         }
     }
 
