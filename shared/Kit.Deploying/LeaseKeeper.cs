@@ -21,7 +21,7 @@ sealed class LeaseKeeper
         this.claimed = claimed;
         this.lease = lease;
         this.logger = logger;
-        loop = Task.Run(RenewAsync);
+        loop = RenewAsync();
     }
 
     /// <summary>Stops renewing (idempotent) and returns the claim as last written.</summary>
@@ -44,7 +44,13 @@ sealed class LeaseKeeper
         {
             try
             {
-                await Task.Delay(lease / 3, stop.Token);
+                // Stopping is the usual end of a run, so it ends the wait without an exception.
+                await Task.Delay(lease / 3, stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var renewed = await InventoryStore.RenewAsync(cluster, claimed, DateTimeOffset.UtcNow + lease, stop.Token);
                 if (renewed is null)
                 {
