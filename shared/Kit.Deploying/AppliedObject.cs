@@ -4,9 +4,26 @@ using Kit.Kubernetes.Manifests;
 
 namespace Kit.Deploying;
 
-/// <summary>An object as kit applied it: where it lives and what the server answered.</summary>
-public sealed record AppliedObject(ManifestObject Source, ApiResource Resource, string? Namespace, string Name, JsonObject Body, string Hash)
+/// <summary>
+/// An object as kit applies it: where it lives, its hash, and the body kit sends (its namespace set, kit's marks
+/// added). The body is made the first time it is needed: most objects of a set are unchanged and never sent.
+/// </summary>
+public sealed class AppliedObject(ManifestObject source, ApiResource resource, string? @namespace, string hash, Func<JsonObject> body)
 {
+    JsonObject? built;
+
+    public ManifestObject Source { get; } = source;
+
+    public ApiResource Resource { get; } = resource;
+
+    public string? Namespace { get; } = @namespace;
+
+    public string Name { get; } = source.Name;
+
+    public string Hash { get; } = hash;
+
+    public JsonObject Body => built ??= body();
+
     public string Kind => Resource.Kind;
 
     public string Path => Resource.Item(Namespace, Name);

@@ -181,10 +181,15 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
         return applied;
     }
 
-    /// <summary>The object as kit sends it: in its namespace, hashed, then marked.</summary>
+    /// <summary>The object as kit sends it: in its namespace, hashed (before the marks), then marked when sent.</summary>
     AppliedObject Prepare(ManifestObject item, ApiResource resource)
     {
         var ns = resource.Namespaced ? item.Namespace ?? cluster.Namespace : null;
+        return new AppliedObject(item, resource, ns, ObjectHash.Of(item, ns), () => Marked(item, ns));
+    }
+
+    JsonObject Marked(ManifestObject item, string? ns)
+    {
         var body = (JsonObject)item.Body.DeepClone();
         var metadata = body["metadata"]!.AsObject();
         if (ns is null)
@@ -196,7 +201,6 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             metadata["namespace"] = ns;
         }
 
-        var hash = ObjectHash.Of(body);
         if (!modes.Raw)
         {
             var labels = metadata["labels"] as JsonObject ?? [];
@@ -206,7 +210,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             labels[Marks.Commit] = LabelValue(message.CommitSha);
         }
 
-        return new AppliedObject(item, resource, ns, item.Name, body, hash);
+        return body;
     }
 
     async Task<(string Action, IReadOnlyList<string> Changes, string? Fields)> WriteAsync(AppliedObject applied, LiveCheck check, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Kit.Contracts;
+using Kit.Kubernetes.Manifests;
 
 namespace Kit.Deploying.Tests;
 
@@ -29,5 +31,44 @@ public sealed class ObjectHashTests
 
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(large.ToJsonString())))[..16], ObjectHash.Of(large));
         Assert.NotEqual(ObjectHash.Of(small), ObjectHash.Of(large));
+    }
+
+    /// <summary>An object is hashed as kit sends it, in its namespace: written from the manifest itself, it must give the digits its copy gives.</summary>
+    [Theory]
+    [InlineData("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"v"}}""", "team")]
+    [InlineData("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"written","labels":{"x":"é"}},"data":{"k":"<&>"}}""", "team")]
+    [InlineData("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"namespace":"written","name":"a"},"data":null}""", null)]
+    [InlineData("""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"r"},"rules":[{"verbs":["get"]}]}""", null)]
+    public void An_object_in_a_namespace_is_hashed_as_its_copy_with_that_namespace(string json, string? ns)
+    {
+        foreach (var body in new[] { JsonNode.Parse(json)!.AsObject(), ManifestParser.Parse([new RenderedManifest { FileName = "a.yaml", Content = json }])[0].Body })
+        {
+            var before = body.ToJsonString();
+            var copy = body.DeepClone().AsObject();
+            if (ns is null)
+            {
+                copy["metadata"]!.AsObject().Remove("namespace");
+            }
+            else
+            {
+                copy["metadata"]!["namespace"] = ns;
+            }
+
+            var item = new ManifestObject(body, "a.yaml", 1);
+            Assert.Equal(ObjectHash.Of(copy), ObjectHash.Of(item, ns));
+            Assert.Equal(ObjectHash.Of(copy), ObjectHash.Of(item, ns));
+            Assert.Equal(before, body.ToJsonString());
+        }
+    }
+
+    [Fact]
+    public void The_same_object_in_another_namespace_has_another_hash()
+    {
+        var item = new ManifestObject(JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}""")!.AsObject(), "a.yaml", 1);
+
+        var first = ObjectHash.Of(item, "one");
+
+        Assert.NotEqual(first, ObjectHash.Of(item, "two"));
+        Assert.Equal(first, ObjectHash.Of(item, "one"));
     }
 }
