@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -10,9 +9,6 @@ namespace Kit.Deploying;
 /// <summary>A short hash of the object kit sends (before its marks), to tell unchanged from configured.</summary>
 public static class ObjectHash
 {
-    /// <summary>A set's objects are hashed at its check, at its apply and at every reconcile: once per object is enough.</summary>
-    static readonly ConditionalWeakTable<ManifestObject, Tuple<string?, string>> Known = [];
-
     [ThreadStatic]
     static ArrayBufferWriter<byte>? buffer;
 
@@ -29,14 +25,7 @@ public static class ObjectHash
     /// </summary>
     public static string Of(ManifestObject item, string? @namespace)
     {
-        if (Known.TryGetValue(item, out var known) && known.Item1 == @namespace)
-        {
-            return known.Item2;
-        }
-
-        var hash = Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
-        Known.AddOrUpdate(item, Tuple.Create(@namespace, hash));
-        return hash;
+        return Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
     }
 
     static string Hash(Action<Utf8JsonWriter> write)
