@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Kit.Deploying.Inventory;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace Kit.Deploying.Inventory;
 public sealed record InventoryItem(string ApiVersion, string Kind, string? Namespace, string Name, string Hash, string? Fields = null)
 {
     /// <summary>Identity across API versions of one group (<c>apps/v1</c> and <c>apps/v1beta2</c> name one Deployment).</summary>
+    /// <remarks>Derived, so not stored: inventories written with it still read.</remarks>
+    [JsonIgnore]
     public string Key => $"{(ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "")}/{Kind}/{Namespace}/{Name}";
 
+    [JsonIgnore]
     public string Display => Namespace is null ? $"{Kind} {Name}" : $"{Kind} {Namespace}/{Name}";
 }
