@@ -217,7 +217,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     {
         if (check.TakeOver && !modes.DryRun)
         {
-            await TakeOverAsync(applied, check.Live!, cancellationToken);
+            await TakeOverAsync(applied, cancellationToken);
         }
 
         var response = await SendAsync(applied, modes.DryRun, cancellationToken, force: check.TakeOver || check.Drift is not null, readBody: !modes.CreateOnly);
@@ -260,7 +260,9 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             return ("configured", check.Drift.Fields, fields);
         }
 
-        var changes = modes.DryRun && check.Live is not null && response.Body is not null ? Changes(applied, response.Body, check.Live) : [];
+        var changes = modes.DryRun && check.Live is not null && response.Body is not null && await LiveAsync(applied, cancellationToken) is { } live
+            ? Changes(applied, response.Body, live)
+            : [];
         var unchanged = before.TryGetValue(Key(applied), out var known) && known.Hash == applied.Hash;
         return (unchanged && changes.Count == 0 ? "unchanged" : "configured", changes, fields);
     }

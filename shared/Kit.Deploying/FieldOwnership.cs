@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Kubernetes;
 
@@ -46,6 +47,73 @@ static class FieldOwnership
 
     public static IReadOnlyList<string> ImperativeWriters(JsonNode? live) =>
         Entries(live).Where(IsImperative).Select(Manager).Distinct().ToList();
+
+    /// <summary><see cref="KitHash(JsonNode?)"/> read from a listed object as parsed, without making objects of it.</summary>
+    public static string? KitHash(JsonElement live)
+    {
+        foreach (var entry in Entries(live))
+        {
+            if (Text(entry, "manager") == Marks.FieldManager && Text(entry, "operation") == "Apply" && Text(entry, "subresource") is null)
+            {
+                if (!entry.TryGetProperty("fieldsV1", out var fields) || fields.ValueKind != JsonValueKind.Object)
+                {
+                    return null;
+                }
+
+                var paths = new List<string>();
+                Collect(fields, "", paths);
+                paths.Sort(StringComparer.Ordinal);
+                return ObjectHash.Of(JsonValue.Create(string.Join('\n', paths)));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><see cref="ImperativeWriters(JsonNode?)"/> read from a listed object as parsed.</summary>
+    public static IReadOnlyList<string> ImperativeWriters(JsonElement live)
+    {
+        List<string>? writers = null;
+        foreach (var entry in Entries(live))
+        {
+            var manager = Text(entry, "manager") ?? "";
+            if (Text(entry, "operation") == "Update" && Text(entry, "subresource") != "status"
+                && (ImperativeManagers.Contains(manager) || manager.StartsWith("kubectl-", StringComparison.Ordinal))
+                && !(writers ??= []).Contains(manager))
+            {
+                writers.Add(manager);
+            }
+        }
+
+        return writers ?? [];
+    }
+
+    static IEnumerable<JsonElement> Entries(JsonElement live) =>
+        live.ValueKind == JsonValueKind.Object && live.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("managedFields", out var entries) && entries.ValueKind == JsonValueKind.Array
+            ? entries.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)
+            : [];
+
+    static string? Text(JsonElement entry, string key) =>
+        entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    static void Collect(JsonElement fields, string path, List<string> paths)
+    {
+        foreach (var property in fields.EnumerateObject())
+        {
+            if (property.Name == ".")
+            {
+                continue;
+            }
+
+            var childPath = path + "/" + property.Name;
+            paths.Add(childPath);
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                Collect(property.Value, childPath, paths);
+            }
+        }
+    }
 
     /// <summary>
     /// The managedFields with every imperative entry's fields moved into kit's Apply entry, so that kit's next

@@ -4,7 +4,7 @@ namespace Kit.Deploying.Inventory;
 
 /// <summary>
 /// One object kit applied to a cluster, with the hash of what it applied (to tell unchanged from configured) and
-/// the hash of the fields kit's apply owned afterwards (<see cref="FieldOwnership.KitHash"/>; null in inventories
+/// the hash of the fields kit's apply owned afterwards (<see cref="FieldOwnership.KitHash(System.Text.Json.Nodes.JsonNode?)"/>; null in inventories
 /// written before it was kept, which makes the next live check look at the object once).
 /// </summary>
 public sealed record InventoryItem(string ApiVersion, string Kind, string? Namespace, string Name, string Hash, string? Fields = null)

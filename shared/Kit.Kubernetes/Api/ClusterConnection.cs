@@ -36,7 +36,37 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
         SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
 
     /// <summary>Sends one request; with <paramref name="readBody"/> false a successful answer's body is skipped (applies at scale).</summary>
-    public async Task<KubeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken cancellationToken, bool readBody = true)
+    public Task<KubeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken cancellationToken, bool readBody = true) =>
+        SendAsync(method, path, body, contentType, async (response, token) => !readBody && response.IsSuccessStatusCode
+            ? new KubeResponse(response.StatusCode, null)
+            : new KubeResponse(response.StatusCode, await ReadJsonAsync(response, token)), cancellationToken);
+
+    /// <summary>
+    /// A GET whose successful answer <paramref name="read"/> takes as a parsed document, field by field, before the
+    /// document is let go: nothing of a large list is turned into objects that <paramref name="read"/> does not
+    /// keep. Any other answer is the response <see cref="GetAsync"/> gives, and no result.
+    /// </summary>
+    public Task<(KubeResponse Response, T? Result)> ReadAsync<T>(string path, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+        SendAsync<(KubeResponse, T?)>(HttpMethod.Get, path, null, null, async (response, token) =>
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                return (new KubeResponse(response.StatusCode, await ReadJsonAsync(response, token)), default);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(token);
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(stream, ResponseJson, token);
+                return (new KubeResponse(response.StatusCode, null), read(document.RootElement));
+            }
+            catch (JsonException e)
+            {
+                throw new KubeApiException(response.StatusCode, "InvalidResponse", $"cluster {Cluster} answered GET {path} with something that is not JSON: {e.Message}");
+            }
+        }, cancellationToken);
+
+    async Task<T> SendAsync<T>(HttpMethod method, string path, JsonNode? body, string? contentType, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var payload = body?.ToJsonString();
         string? last = null;
@@ -75,9 +105,7 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
                     continue;
                 }
 
-                return !readBody && response.IsSuccessStatusCode
-                    ? new KubeResponse(response.StatusCode, null)
-                    : new KubeResponse(response.StatusCode, await ReadJsonAsync(response, cancellationToken));
+                return await read(response, cancellationToken);
             }
             catch (HttpRequestException e)
             {
