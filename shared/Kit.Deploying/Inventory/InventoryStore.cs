@@ -127,7 +127,7 @@ public static class InventoryStore
     public static async Task<bool> RecordObjectsAsync(ClusterConnection cluster, InventoryRecord current, IReadOnlyList<InventoryItem> objects, CancellationToken cancellationToken) =>
         current.ResourceVersion is not null && await WriteAsync(cluster, current with { Objects = objects }, cancellationToken) is not null;
 
-    /// <summary>Creates (no resourceVersion) or replaces (with it); null on 409, the written record otherwise.</summary>
+    /// <summary>Creates (no resourceVersion) or replaces (with it); null on 409, the written record otherwise: what was sent, at the resourceVersion the server gave it.</summary>
     static async Task<InventoryRecord?> WriteAsync(ClusterConnection cluster, InventoryRecord record, CancellationToken cancellationToken)
     {
         var body = ToConfigMap(cluster.Namespace, record);
@@ -146,7 +146,8 @@ public static class InventoryStore
             return null;
         }
 
-        return FromConfigMap(response.Ensure($"writing ConfigMap {cluster.Namespace}/{Name}"));
+        var stored = response.Ensure($"writing ConfigMap {cluster.Namespace}/{Name}");
+        return record with { ResourceVersion = stored["metadata"]?["resourceVersion"]?.GetValue<string>() };
     }
 
     static async Task CreateNamespaceAsync(ClusterConnection cluster, CancellationToken cancellationToken)
