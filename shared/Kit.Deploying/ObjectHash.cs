@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,6 +11,12 @@ namespace Kit.Deploying;
 /// <summary>A short hash of the object kit sends (before its marks), to tell unchanged from configured.</summary>
 public static class ObjectHash
 {
+    /// <summary>
+    /// The hashes of a set's objects, kept as long as the set: one set is hashed at its check, at its apply and at
+    /// every reconcile. One entry per set, not per object.
+    /// </summary>
+    static readonly ConditionalWeakTable<IReadOnlyList<ManifestObject>, ConcurrentDictionary<ManifestObject, Tuple<string?, string>>> Sets = [];
+
     [ThreadStatic]
     static ArrayBufferWriter<byte>? buffer;
 
@@ -26,6 +34,20 @@ public static class ObjectHash
     public static string Of(ManifestObject item, string? @namespace)
     {
         return Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
+    }
+
+    /// <summary><see cref="Of(ManifestObject, string?)"/> of an object of <paramref name="set"/>, computed once per set and namespace.</summary>
+    public static string Of(IReadOnlyList<ManifestObject> set, ManifestObject item, string? @namespace)
+    {
+        var known = Sets.GetValue(set, _ => new ConcurrentDictionary<ManifestObject, Tuple<string?, string>>(ReferenceEqualityComparer.Instance));
+        if (known.TryGetValue(item, out var hash) && hash.Item1 == @namespace)
+        {
+            return hash.Item2;
+        }
+
+        var computed = Of(item, @namespace);
+        known[item] = Tuple.Create(@namespace, computed);
+        return computed;
     }
 
     static string Hash(Action<Utf8JsonWriter> write)

@@ -71,4 +71,18 @@ public sealed class ObjectHashTests
         Assert.NotEqual(first, ObjectHash.Of(item, "two"));
         Assert.Equal(first, ObjectHash.Of(item, "one"));
     }
+
+    [Fact]
+    public void A_sets_objects_are_hashed_once_and_as_on_their_own()
+    {
+        var item = new ManifestObject(JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"v"}}""")!.AsObject(), "a.yaml", 1);
+        IReadOnlyList<ManifestObject> set = [item];
+
+        var first = ObjectHash.Of(set, item, "one");
+        item.Body["data"]!["k"] = "changed";
+
+        Assert.Equal(first, ObjectHash.Of(set, item, "one"));
+        Assert.Equal(ObjectHash.Of(item, "two"), ObjectHash.Of(set, item, "two"));
+        Assert.NotEqual(first, ObjectHash.Of(set, item, "two"));
+    }
 }
