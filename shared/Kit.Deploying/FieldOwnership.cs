@@ -20,15 +20,9 @@ static class FieldOwnership
     public static string Manager(JsonObject entry) => Text(entry, "manager") ?? "";
 
     /// <summary>An Update by kubectl edit, patch, set, scale, label, annotate or client-side apply; never a status write.</summary>
-    public static bool IsImperative(JsonObject entry)
-    {
-        var manager = Manager(entry);
-        return Text(entry, "operation") == "Update" && Text(entry, "subresource") != "status"
-            && (ImperativeManagers.Contains(manager) || manager.StartsWith("kubectl-", StringComparison.Ordinal));
-    }
+    public static bool IsImperative(JsonObject entry) => IsImperative(Manager(entry), Text(entry, "operation"), Text(entry, "subresource"));
 
-    static bool IsKits(JsonObject entry) =>
-        Manager(entry) == Marks.FieldManager && Text(entry, "operation") == "Apply" && Text(entry, "subresource") is null;
+    static bool IsKits(JsonObject entry) => IsKits(Manager(entry), Text(entry, "operation"), Text(entry, "subresource"));
 
     /// <summary>A hash of the fields kit's Apply entry owns (null when kit owns nothing), independent of key order.</summary>
     public static string? KitHash(JsonNode? live)
@@ -41,8 +35,7 @@ static class FieldOwnership
 
         var paths = new List<string>();
         Collect(fields, "", paths);
-        paths.Sort(StringComparer.Ordinal);
-        return ObjectHash.Of(JsonValue.Create(string.Join('\n', paths)));
+        return HashOf(paths);
     }
 
     public static IReadOnlyList<string> ImperativeWriters(JsonNode? live) =>
@@ -51,41 +44,32 @@ static class FieldOwnership
     /// <summary><see cref="KitHash(JsonNode?)"/> read from a listed object as parsed, without making objects of it.</summary>
     public static string? KitHash(JsonElement live)
     {
-        foreach (var entry in Entries(live))
+        var entry = Entries(live).FirstOrDefault(IsKits);
+        if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("fieldsV1", out var fields) || fields.ValueKind != JsonValueKind.Object)
         {
-            if (Text(entry, "manager") == Marks.FieldManager && Text(entry, "operation") == "Apply" && Text(entry, "subresource") is null)
-            {
-                if (!entry.TryGetProperty("fieldsV1", out var fields) || fields.ValueKind != JsonValueKind.Object)
-                {
-                    return null;
-                }
-
-                var paths = new List<string>();
-                Collect(fields, "", paths);
-                paths.Sort(StringComparer.Ordinal);
-                return ObjectHash.Of(JsonValue.Create(string.Join('\n', paths)));
-            }
+            return null;
         }
 
-        return null;
+        var paths = new List<string>();
+        Collect(fields, "", paths);
+        return HashOf(paths);
     }
 
     /// <summary><see cref="ImperativeWriters(JsonNode?)"/> read from a listed object as parsed.</summary>
-    public static IReadOnlyList<string> ImperativeWriters(JsonElement live)
-    {
-        List<string>? writers = null;
-        foreach (var entry in Entries(live))
-        {
-            var manager = Text(entry, "manager") ?? "";
-            if (Text(entry, "operation") == "Update" && Text(entry, "subresource") != "status"
-                && (ImperativeManagers.Contains(manager) || manager.StartsWith("kubectl-", StringComparison.Ordinal))
-                && !(writers ??= []).Contains(manager))
-            {
-                writers.Add(manager);
-            }
-        }
+    public static IReadOnlyList<string> ImperativeWriters(JsonElement live) =>
+        Entries(live).Where(IsImperative).Select(Manager).Distinct().ToList();
 
-        return writers ?? [];
+    static bool IsImperative(string manager, string? operation, string? subresource) =>
+        operation == "Update" && subresource != "status"
+        && (ImperativeManagers.Contains(manager) || manager.StartsWith("kubectl-", StringComparison.Ordinal));
+
+    static bool IsKits(string manager, string? operation, string? subresource) =>
+        manager == Marks.FieldManager && operation == "Apply" && subresource is null;
+
+    static string HashOf(List<string> paths)
+    {
+        paths.Sort(StringComparer.Ordinal);
+        return ObjectHash.Of(JsonValue.Create(string.Join('\n', paths)));
     }
 
     static IEnumerable<JsonElement> Entries(JsonElement live) =>
@@ -93,6 +77,12 @@ static class FieldOwnership
         && metadata.TryGetProperty("managedFields", out var entries) && entries.ValueKind == JsonValueKind.Array
             ? entries.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object)
             : [];
+
+    static string Manager(JsonElement entry) => Text(entry, "manager") ?? "";
+
+    static bool IsImperative(JsonElement entry) => IsImperative(Manager(entry), Text(entry, "operation"), Text(entry, "subresource"));
+
+    static bool IsKits(JsonElement entry) => IsKits(Manager(entry), Text(entry, "operation"), Text(entry, "subresource"));
 
     static string? Text(JsonElement entry, string key) =>
         entry.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

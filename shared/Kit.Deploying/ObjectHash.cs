@@ -31,10 +31,7 @@ public static class ObjectHash
     /// <paramref name="namespace"/> (or removed when null): the digits <see cref="Of(JsonNode)"/> gives for that
     /// copy, written from the body itself without making the copy.
     /// </summary>
-    public static string Of(ManifestObject item, string? @namespace)
-    {
-        return Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
-    }
+    public static string Of(ManifestObject item, string? @namespace) => Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
 
     /// <summary><see cref="Of(ManifestObject, string?)"/> of an object of <paramref name="set"/>, computed once per set and namespace.</summary>
     public static string Of(IReadOnlyList<ManifestObject> set, ManifestObject item, string? @namespace)
