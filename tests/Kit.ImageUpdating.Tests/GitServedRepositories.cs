@@ -62,6 +62,14 @@ sealed class GitServedRepositories : IDisposable
         Create(Deployments, files);
     }
 
+    /// <summary>A source repository <c>name.git</c> and the deployments repository listing it alone, pinned to its first commit (returned).</summary>
+    public string CreatePinnedSource(string name)
+    {
+        var first = CreateSource(name);
+        CreateDeployments(new Dictionary<string, string> { [name] = first }, name);
+        return first;
+    }
+
     public string Commit(string name, IReadOnlyDictionary<string, string> files, string message) =>
         BareGitRepository.CommitTo(PathOf(name), BareGitRepository.Branch, files, message);
 

@@ -12,9 +12,8 @@ public sealed class SourceImageTests
     public async Task An_image_built_from_a_source_sets_the_image_and_pins_the_source_in_one_commit()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.CreateSource("web");
+        var first = git.CreatePinnedSource("web");
         var built = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
-        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
         using var work = new TempDirectory();
         await using var deployer = Deployer(Settings(git.Url(GitServedRepositories.Deployments), work));
 

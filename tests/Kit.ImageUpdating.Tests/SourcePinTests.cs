@@ -16,8 +16,7 @@ public sealed class SourcePinTests
     public async Task A_push_to_a_source_with_its_webhook_gives_exactly_one_pin_commit_naming_the_source_commit()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.CreateSource("web");
-        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
+        var first = git.CreatePinnedSource("web");
         await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         var before = git.Log().Count;
 
@@ -43,8 +42,7 @@ public sealed class SourcePinTests
     public async Task A_push_to_another_repository_or_branch_pins_nothing()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.CreateSource("web");
-        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
+        var first = git.CreatePinnedSource("web");
         await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
 
@@ -59,8 +57,7 @@ public sealed class SourcePinTests
     public async Task A_polled_source_that_moves_is_pinned_once()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.CreateSource("web");
-        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
+        var first = git.CreatePinnedSource("web");
         await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2);
         var before = git.Log().Count;
 
@@ -116,8 +113,7 @@ public sealed class SourcePinTests
     public async Task A_reverted_pin_commit_is_deployed_as_a_normal_commit_and_stands_until_the_source_moves_again()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.CreateSource("web");
-        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
+        var first = git.CreatePinnedSource("web");
         await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0.2, watchPollSeconds: 0.2);
         var second = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
         Assert.True(await Eventually.HoldsAsync(() => git.Pins()["web"] == second, Within));
@@ -141,8 +137,7 @@ public sealed class SourcePinTests
     public async Task A_source_webhook_from_another_git_host_is_proved_and_read_as_on_hooks_git()
     {
         using var git = await GitServedRepositories.StartAsync();
-        var first = git.CreateSource("web");
-        git.CreateDeployments(new Dictionary<string, string> { ["web"] = first }, "web");
+        var first = git.CreatePinnedSource("web");
         await using var host = await ImageDeployerHost.StartWithSourcesAsync(git.Url(GitServedRepositories.Deployments), sourcePollSeconds: 0);
         var moved = git.Commit("web.git", new Dictionary<string, string> { ["a.yaml"] = "a: 1\n" }, "Change");
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
