@@ -3,6 +3,7 @@ using Kit.Cli.Commands;
 using Kit.Cli.Demo;
 using Kit.Git;
 using Kit.Harness;
+using Kit.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,7 +59,9 @@ public sealed class RollbackDeploysTests
                 Assert.Contains("registry.example.com/team/hello:1.0.0", images);
             }
 
-            await Task.Delay(1500); // room for a wrong second deployment of the same commit
+            // The counter's own queue may deliver after the progress probe's: wait for its first, then leave room for a wrong second.
+            Assert.True(await Eventually.HoldsAsync(() => completions.Count(deployment) > 0, TimeSpan.FromSeconds(30)));
+            await Task.Delay(1500);
             Assert.Equal(1, completions.Count(deployment));
         }
         finally
