@@ -12,6 +12,8 @@ namespace Kit.Deploying;
 /// <summary>One manifest set applied to one claimed cluster: apply in order, wait, switch (fast-rollback), prune.</summary>
 sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered message, DeployModes modes, DeployerSettings settings, InventoryRecord? previous, ILogger logger)
 {
+    const string ApplyPatch = "application/apply-patch+yaml";
+
     static readonly (string ApiVersion, string Kind)[] WorkloadKinds =
         [("apps/v1", "Deployment"), ("apps/v1", "StatefulSet"), ("apps/v1", "DaemonSet"), ("batch/v1", "Job")];
 
@@ -226,7 +228,11 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             await TakeOverAsync(applied, cancellationToken);
         }
 
-        var response = await SendAsync(applied, modes.DryRun, cancellationToken, force: check.TakeOver || check.Drift is not null, readBody: !modes.CreateOnly);
+        var force = check.TakeOver || check.Drift is not null;
+        // A write that is applied keeps only kit's field hash of the answer; a dry run's answer is compared whole.
+        var (response, appliedFields) = modes.DryRun || modes.CreateOnly
+            ? (await SendAsync(applied, modes.DryRun, cancellationToken, force, readBody: !modes.CreateOnly), null)
+            : await ApplyForFieldsAsync(applied, force, cancellationToken);
         if (modes.CreateOnly && response.Status == HttpStatusCode.Conflict && response.Reason == "AlreadyExists")
         {
             return ("unchanged", [], null);
@@ -255,7 +261,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             throw new DeployException($"{applied.Display} ({applied.Source.File}:{applied.Source.Line}): {response.Message}");
         }
 
-        var fields = FieldOwnership.KitHash(response.Body);
+        var fields = appliedFields ?? FieldOwnership.KitHash(response.Body);
         if (response.Status == HttpStatusCode.Created)
         {
             return ("created", check.Drift?.Fields ?? [], fields);
@@ -276,14 +282,23 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     /// <summary>The write kit makes for one object: a create (create-only mode) or a server-side apply.</summary>
     async Task<KubeResponse> SendAsync(AppliedObject applied, bool dryRun, CancellationToken cancellationToken, bool force = false, bool readBody = false)
     {
-        var query = dryRun ? "dryRun=All&" : "";
-        var forced = force || settings.ForceConflicts || modes.Force ? "true" : "false";
         var response = modes.CreateOnly
-            ? await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{query}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody)
-            : await cluster.SendAsync(HttpMethod.Patch, $"{applied.Path}?{query}fieldManager={Marks.FieldManager}&force={forced}", applied.Body, "application/apply-patch+yaml", cancellationToken, readBody);
+            ? await cluster.SendAsync(HttpMethod.Post, $"{applied.Resource.Collection(applied.Namespace)}?{(dryRun ? "dryRun=All&" : "")}fieldManager={Marks.FieldManager}", applied.Body, "application/json", cancellationToken, readBody)
+            : await cluster.SendAsync(HttpMethod.Patch, ApplyPath(applied, dryRun, force), applied.Body, ApplyPatch, cancellationToken, readBody);
         DeployerMetrics.Applied(cluster.Cluster, response.Status);
         return response;
     }
+
+    /// <summary>A server-side apply that writes, read for kit's field hash only: the response has a body when it was refused.</summary>
+    async Task<(KubeResponse Response, string? Fields)> ApplyForFieldsAsync(AppliedObject applied, bool force, CancellationToken cancellationToken)
+    {
+        var (response, fields) = await cluster.SendAsync(HttpMethod.Patch, ApplyPath(applied, dryRun: false, force), applied.Body, ApplyPatch, FieldOwnership.KitHash, cancellationToken);
+        DeployerMetrics.Applied(cluster.Cluster, response.Status);
+        return (response, fields);
+    }
+
+    string ApplyPath(AppliedObject applied, bool dryRun, bool force) =>
+        $"{applied.Path}?{(dryRun ? "dryRun=All&" : "")}fieldManager={Marks.FieldManager}&force={(force || settings.ForceConflicts || modes.Force ? "true" : "false")}";
 
     /// <summary>The (apiVersion, kind) pairs a CRD of the set will serve.</summary>
     static IEnumerable<(string ApiVersion, string Kind)> DefinedKinds(ManifestObject crd)

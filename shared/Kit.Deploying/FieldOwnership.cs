@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Kubernetes;
@@ -13,6 +17,11 @@ static class FieldOwnership
 {
     /// <summary>kubectl's imperative commands record Update entries under these names (or <c>kubectl-*</c>).</summary>
     static readonly HashSet<string> ImperativeManagers = ["kubectl", "before-first-apply"];
+
+    const int KnownHashesKept = 4096;
+
+    /// <summary>Kit's field hashes by the SHA-256 of their fieldsV1 text; cleared when full.</summary>
+    static readonly ConcurrentDictionary<(UInt128, UInt128), string> KnownHashes = new();
 
     public static IEnumerable<JsonObject> Entries(JsonNode? live) =>
         (live?["metadata"]?["managedFields"] as JsonArray ?? []).OfType<JsonObject>();
@@ -41,7 +50,10 @@ static class FieldOwnership
     public static IReadOnlyList<string> ImperativeWriters(JsonNode? live) =>
         Entries(live).Where(IsImperative).Select(Manager).Distinct().ToList();
 
-    /// <summary><see cref="KitHash(JsonNode?)"/> read from a listed object as parsed, without making objects of it.</summary>
+    /// <summary>
+    /// <see cref="KitHash(JsonNode?)"/> read from an object as parsed, without making objects of it. The objects of a
+    /// fleet share few shapes, so the hash is kept by the SHA-256 of the fieldsV1 text it was computed from.
+    /// </summary>
     public static string? KitHash(JsonElement live)
     {
         var entry = Entries(live).FirstOrDefault(IsKits);
@@ -50,9 +62,24 @@ static class FieldOwnership
             return null;
         }
 
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(JsonMarshal.GetRawUtf8Value(fields), digest);
+        var key = (BinaryPrimitives.ReadUInt128LittleEndian(digest), BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
+        if (KnownHashes.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
         var paths = new List<string>();
         Collect(fields, "", paths);
-        return HashOf(paths);
+        var hash = HashOf(paths);
+        if (KnownHashes.Count >= KnownHashesKept)
+        {
+            KnownHashes.Clear();
+        }
+
+        KnownHashes[key] = hash;
+        return hash;
     }
 
     /// <summary><see cref="ImperativeWriters(JsonNode?)"/> read from a listed object as parsed.</summary>

@@ -47,4 +47,28 @@ public sealed class FieldOwnershipTests
         Assert.NotNull(FieldOwnership.KitHash(document.RootElement));
         Assert.Equal(["kubectl-edit", "kubectl"], FieldOwnership.ImperativeWriters(document.RootElement));
     }
+
+    [Fact]
+    public void A_kept_field_hash_answers_only_the_very_same_fields()
+    {
+        static string Object(string fields) => """{"metadata":{"managedFields":[{"manager":"kit","operation":"Apply","fieldsV1":""" + fields + "}]}}";
+        var first = Object("""{"f:spec":{"f:replicas":{},"f:paused":{}}}""");
+        var reordered = Object("""{"f:spec":{"f:paused":{},"f:replicas":{}}}""");
+        var other = Object("""{"f:spec":{"f:replicas":{}}}""");
+        string? Hash(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            var hash = FieldOwnership.KitHash(document.RootElement);
+            Assert.Equal(FieldOwnership.KitHash(JsonNode.Parse(json)), hash);
+            return hash;
+        }
+
+        var once = Hash(first);
+        var otherHash = Hash(other);
+
+        Assert.Equal(once, Hash(first));
+        Assert.Equal(once, Hash(reordered));
+        Assert.NotEqual(once, otherHash);
+        Assert.Equal(otherHash, Hash(other));
+    }
 }

@@ -22,13 +22,14 @@ public static class InventoryStore
 
     public static async Task<InventoryRecord?> ReadAsync(ClusterConnection cluster, CancellationToken cancellationToken)
     {
-        var response = await cluster.GetAsync(Path(cluster), cancellationToken);
+        var (response, record) = await cluster.ReadAsync(Path(cluster), FromConfigMap, cancellationToken);
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;
         }
 
-        return FromConfigMap(response.Ensure($"reading ConfigMap {cluster.Namespace}/{Name}"));
+        response.Ensure($"reading ConfigMap {cluster.Namespace}/{Name}");
+        return record;
     }
 
     /// <summary>
@@ -132,9 +133,10 @@ public static class InventoryStore
     {
         var body = ToConfigMap(cluster.Namespace, record);
         var create = record.ResourceVersion is null;
-        var response = create
-            ? await cluster.SendAsync(HttpMethod.Post, Collection(cluster), body, "application/json", cancellationToken)
-            : await cluster.SendAsync(HttpMethod.Put, Path(cluster), body, "application/json", cancellationToken);
+        // Of the answer only its resourceVersion is kept: the rest is what was sent.
+        var (response, version) = create
+            ? await cluster.SendAsync(HttpMethod.Post, Collection(cluster), body, "application/json", ResourceVersion, cancellationToken)
+            : await cluster.SendAsync(HttpMethod.Put, Path(cluster), body, "application/json", ResourceVersion, cancellationToken);
         if (response.Status == HttpStatusCode.Conflict)
         {
             return null;
@@ -146,8 +148,8 @@ public static class InventoryStore
             return null;
         }
 
-        var stored = response.Ensure($"writing ConfigMap {cluster.Namespace}/{Name}");
-        return record with { ResourceVersion = stored["metadata"]?["resourceVersion"]?.GetValue<string>() };
+        response.Ensure($"writing ConfigMap {cluster.Namespace}/{Name}");
+        return record with { ResourceVersion = version };
     }
 
     static async Task CreateNamespaceAsync(ClusterConnection cluster, CancellationToken cancellationToken)
@@ -196,22 +198,39 @@ public static class InventoryStore
     public static InventoryRecord FromConfigMap(JsonNode configMap)
     {
         var data = configMap["data"] as JsonObject ?? [];
-        string? Get(string key) => data[key]?.GetValue<string>();
-        long Number(string key) => long.TryParse(Get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return Read(key => data[key]?.GetValue<string>(), configMap["metadata"]?["resourceVersion"]?.GetValue<string>());
+    }
+
+    /// <summary><see cref="FromConfigMap(JsonNode)"/> read from the ConfigMap as parsed, without making objects of it.</summary>
+    public static InventoryRecord FromConfigMap(JsonElement configMap)
+    {
+        var data = Property(configMap, "data");
+        return Read(key => Property(data, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null, ResourceVersion(configMap));
+    }
+
+    static InventoryRecord Read(Func<string, string?> get, string? resourceVersion)
+    {
+        long Number(string key) => long.TryParse(get(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
         return new InventoryRecord
         {
             Sequence = Number("sequence"),
             ClaimedSequence = Number("claimedSequence"),
-            Commit = Get("commit"),
-            Digest = Get("digest"),
-            DeploymentId = Get("deploymentId"),
-            Status = Get("status"),
-            Holder = Get("holder"),
-            LeaseUntil = DateTimeOffset.TryParse(Get("leaseUntil"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lease) ? lease : null,
-            Objects = Get("objects") is { Length: > 0 } objects ? JsonSerializer.Deserialize<List<InventoryItem>>(objects) ?? [] : [],
-            ResourceVersion = configMap["metadata"]?["resourceVersion"]?.GetValue<string>(),
+            Commit = get("commit"),
+            Digest = get("digest"),
+            DeploymentId = get("deploymentId"),
+            Status = get("status"),
+            Holder = get("holder"),
+            LeaseUntil = DateTimeOffset.TryParse(get("leaseUntil"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lease) ? lease : null,
+            Objects = get("objects") is { Length: > 0 } objects ? JsonSerializer.Deserialize<List<InventoryItem>>(objects) ?? [] : [],
+            ResourceVersion = resourceVersion,
         };
     }
+
+    static string? ResourceVersion(JsonElement stored) =>
+        Property(Property(stored, "metadata"), "resourceVersion") is { ValueKind: JsonValueKind.String } version ? version.GetString() : null;
+
+    static JsonElement Property(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) ? value : default;
 
     static void Put(JsonObject data, string key, string? value)
     {

@@ -37,7 +37,7 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
 
     /// <summary>Sends one request; with <paramref name="readBody"/> false a successful answer's body is skipped (applies at scale).</summary>
     public Task<KubeResponse> SendAsync(HttpMethod method, string path, JsonNode? body, string? contentType, CancellationToken cancellationToken, bool readBody = true) =>
-        SendAsync(method, path, body, contentType, async (response, token) => !readBody && response.IsSuccessStatusCode
+        ExchangeAsync(method, path, body, contentType, async (response, token) => !readBody && response.IsSuccessStatusCode
             ? new KubeResponse(response.StatusCode, null)
             : new KubeResponse(response.StatusCode, await ReadJsonAsync(response, token)), cancellationToken);
 
@@ -47,7 +47,14 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
     /// keep. Any other answer is the response <see cref="GetAsync"/> gives, and no result.
     /// </summary>
     public Task<(KubeResponse Response, T? Result)> ReadAsync<T>(string path, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
-        SendAsync<(KubeResponse, T?)>(HttpMethod.Get, path, null, null, async (response, token) =>
+        SendAsync(HttpMethod.Get, path, null, null, read, cancellationToken);
+
+    /// <summary>
+    /// A request whose successful answer <paramref name="read"/> takes as a parsed document (the response then has no
+    /// body); any other answer is the response <see cref="SendAsync(HttpMethod, string, JsonNode?, string?, CancellationToken, bool)"/> gives, and no result.
+    /// </summary>
+    public Task<(KubeResponse Response, T? Result)> SendAsync<T>(HttpMethod method, string path, JsonNode? body, string? contentType, Func<JsonElement, T> read, CancellationToken cancellationToken) =>
+        ExchangeAsync<(KubeResponse, T?)>(method, path, body, contentType, async (response, token) =>
         {
             if (!response.IsSuccessStatusCode)
             {
@@ -62,13 +69,14 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
             }
             catch (JsonException e)
             {
-                throw new KubeApiException(response.StatusCode, "InvalidResponse", $"cluster {Cluster} answered GET {path} with something that is not JSON: {e.Message}");
+                throw new KubeApiException(response.StatusCode, "InvalidResponse", $"cluster {Cluster} answered {method} {path} with something that is not JSON: {e.Message}");
             }
         }, cancellationToken);
 
-    async Task<T> SendAsync<T>(HttpMethod method, string path, JsonNode? body, string? contentType, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    async Task<T> ExchangeAsync<T>(HttpMethod method, string path, JsonNode? body, string? contentType, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        var payload = body?.ToJsonString();
+        // UTF-8 straight from the tree: no string of the body is made on the way to the wire.
+        var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body);
         string? last = null;
         Exception? lastException = null;
         for (var attempt = 1; attempt <= settings.RequestAttempts; attempt++)
@@ -81,7 +89,7 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
             using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path));
             if (payload is not null)
             {
-                request.Content = new StringContent(payload, Encoding.UTF8);
+                request.Content = new ByteArrayContent(payload);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue(contentType ?? "application/json");
             }
 
