@@ -52,10 +52,57 @@ public sealed class DeploymentTracker(
             : await TryCompleteAsync(id, force: false, cancellationToken);
     }
 
-    public async Task<DeploymentCompleted?> ClusterDeployedAsync(ClusterDeployed message, CancellationToken cancellationToken)
+    public Task<DeploymentCompleted?> ClusterDeployedAsync(ClusterDeployed message, CancellationToken cancellationToken) =>
+        ReportAsync(Report(message), cancellationToken);
+
+    /// <summary>
+    /// Records the reports of many clusters with one write, then tries once to complete each deployment they belong to.
+    /// When one of them was recorded before (a redelivery), the write changes nothing and each report is recorded on its
+    /// own, as <see cref="ClusterDeployedAsync(ClusterDeployed, CancellationToken)"/> records it.
+    /// </summary>
+    public async Task<IReadOnlyList<DeploymentCompleted>> ClusterDeployedAsync(IReadOnlyList<ClusterDeployed> messages, CancellationToken cancellationToken)
+    {
+        var reports = messages.Select(Report).ToList();
+        var deployments = reports.Select(r => r.DeploymentId).Distinct().ToList();
+        var completed = new List<DeploymentCompleted>();
+        foreach (var id in deployments)
+        {
+            await EnsureDeploymentAsync(id, cancellationToken);
+        }
+
+        if (!await InsertAllAsync(reports, cancellationToken))
+        {
+            foreach (var report in reports)
+            {
+                if (await ReportAsync(report, cancellationToken) is { } done)
+                {
+                    completed.Add(done);
+                }
+            }
+
+            return completed;
+        }
+
+        foreach (var report in reports)
+        {
+            logger.LogInformation("Cluster {Cluster} reported {Outcome} for deployment {DeploymentId}", report.Cluster, report.Outcome, report.DeploymentId);
+        }
+
+        foreach (var id in deployments)
+        {
+            if (await TryCompleteAsync(id, force: false, cancellationToken) is { } done)
+            {
+                completed.Add(done);
+            }
+        }
+
+        return completed;
+    }
+
+    ClusterReportRow Report(ClusterDeployed message)
     {
         var at = message.CompletedAt == default ? time.GetUtcNow() : message.CompletedAt.ToUniversalTime();
-        var report = new ClusterReportRow
+        return new ClusterReportRow
         {
             DeploymentId = message.CorrelationId,
             Cluster = message.Cluster,
@@ -70,7 +117,6 @@ public sealed class DeploymentTracker(
             ReportedAt = at,
             Source = "deployer",
         };
-        return await ReportAsync(report, cancellationToken);
     }
 
     public async Task<DeploymentCompleted?> RenderFailedAsync(RenderFailed message, CancellationToken cancellationToken)
@@ -328,28 +374,37 @@ public sealed class DeploymentTracker(
     async Task InsertIgnoringDuplicatesAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
     {
-        if (rows.Count == 0)
+        if (await InsertAllAsync(rows, cancellationToken))
         {
             return;
         }
 
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            db.AddRange(rows);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (DbUpdateException e) when (TrackerDatabase.IsUniqueViolation(e))
-            {
-                // Some exist already (a redelivery): fall back to one at a time.
-            }
-        }
-
+        // Some exist already (a redelivery): one at a time.
         foreach (var row in rows)
         {
             await InsertAsync(row, cancellationToken);
+        }
+    }
+
+    /// <summary>Inserts every row in one transaction; false, with none inserted, when one of them exists already.</summary>
+    async Task<bool> InsertAllAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (rows.Count == 0)
+        {
+            return true;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.AddRange(rows);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException e) when (TrackerDatabase.IsUniqueViolation(e))
+        {
+            return false;
         }
     }
 

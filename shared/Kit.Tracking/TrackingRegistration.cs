@@ -22,7 +22,7 @@ public static class TrackingRegistration
     public static IBusRegistrationConfigurator AddTrackingConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<DeploymentPlannedConsumer, TrackedEventConsumerDefinition<DeploymentPlannedConsumer>>();
-        bus.AddConsumer<ClusterDeployedConsumer, TrackedEventConsumerDefinition<ClusterDeployedConsumer>>();
+        bus.AddConsumer<ClusterDeployedConsumer, ClusterDeployedConsumerDefinition>();
         bus.AddConsumer<RenderFailedConsumer, TrackedEventConsumerDefinition<RenderFailedConsumer>>();
         bus.AddConsumer<ImageUpdateFailedConsumer, TrackedEventConsumerDefinition<ImageUpdateFailedConsumer>>();
         bus.AddConsumer<DriftDetectedConsumer, TrackedEventConsumerDefinition<DriftDetectedConsumer>>();

@@ -77,6 +77,36 @@ public sealed class DeploymentTrackerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Reports_recorded_in_batches_complete_each_deployment_once_and_a_redelivered_one_changes_nothing(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var instance = new TrackerInstance(database);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var clusters = Events.Clusters(4);
+        Assert.Null(await instance.Tracker.PlannedAsync(Events.Planned(first, "abc1234", clusters), None));
+        Assert.Null(await instance.Tracker.PlannedAsync(Events.Planned(second, "def5678", clusters), None));
+
+        // One batch: two of the first deployment's clusters, every one of the second's but the last.
+        var started = await instance.Tracker.ClusterDeployedAsync(
+            [.. clusters.Take(2).Select(c => Events.Deployed(first, c, "abc1234")), .. clusters.SkipLast(1).Select(c => Events.Deployed(second, c, "def5678"))], None);
+        // The next carries a report the first batch recorded (a redelivery), with a different outcome that must not count.
+        var finished = await instance.Tracker.ClusterDeployedAsync(
+            [Events.Deployed(first, "cluster-1", "abc1234", DeploymentOutcome.Failed, "late"), .. clusters.Skip(2).Select(c => Events.Deployed(first, c, "abc1234")), Events.Deployed(second, "cluster-4", "def5678", DeploymentOutcome.Failed, "boom")], None);
+        var again = await instance.Tracker.ClusterDeployedAsync([Events.Deployed(second, "cluster-4", "def5678")], None);
+
+        Assert.Empty(started);
+        Assert.Empty(again);
+        Assert.Equal(new[] { first, second }.Order(), finished.Select(c => c.CorrelationId).Order());
+        var one = finished.Single(c => c.CorrelationId == first);
+        var two = finished.Single(c => c.CorrelationId == second);
+        Assert.Equal((4, 4, 0), (one.Total, one.Succeeded, one.Failed));
+        Assert.Equal((4, 3, 1), (two.Total, two.Succeeded, two.Failed));
+        Assert.Equal("boom", Assert.Single(two.Failures).Reason);
+        Assert.Equal(DeploymentStatus.Succeeded, (await instance.Queries.DeploymentAsync(first, None))!.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Reports_that_arrive_before_the_plan_count_when_it_arrives(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
