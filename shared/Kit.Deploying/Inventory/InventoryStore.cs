@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Kubernetes;
@@ -20,33 +21,50 @@ public static class InventoryStore
 
     static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Each cluster's inventory as this process last read or wrote it.</summary>
+    static readonly ConditionalWeakTable<ClusterConnection, Remembered> Memory = [];
+
     public static async Task<InventoryRecord?> ReadAsync(ClusterConnection cluster, CancellationToken cancellationToken)
     {
         var (response, record) = await cluster.ReadAsync(Path(cluster), FromConfigMap, cancellationToken);
         if (response.Status == HttpStatusCode.NotFound)
         {
+            Memory.Remove(cluster);
             return null;
         }
 
         response.Ensure($"reading ConfigMap {cluster.Namespace}/{Name}");
+        // What this process remembered is trusted again once a read shows that nobody else wrote since.
+        var trusted = !Memory.TryGetValue(cluster, out var remembered) || remembered.Record.ResourceVersion == record!.ResourceVersion;
+        Memory.AddOrUpdate(cluster, new Remembered(record!, trusted));
         return record;
     }
 
     /// <summary>
     /// Claims the cluster for one sequence, or says why not (stale, unchanged, busy past <paramref name="wait"/>).
-    /// <paramref name="check"/> runs once, with the inventory as read, before the claim is first written: when it
-    /// throws, nothing was written.
+    /// <paramref name="check"/> runs with the inventory the claim is made on, before the claim is first written (and
+    /// again when a conflict shows that inventory moved): when it throws, nothing was written.
     /// </summary>
     public static async Task<InventoryClaim> ClaimAsync(
         ClusterConnection cluster, ClaimRequest request, TimeSpan wait, CancellationToken cancellationToken,
         Func<InventoryRecord?, CancellationToken, Task>? check = null)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
+        var checkedOnce = false;
+        string? checkedVersion = null;
         for (var round = 0; ; round++)
         {
-            var current = await ReadAsync(cluster, cancellationToken);
+            // Where this process wrote the inventory last and nobody else has written since, the claim is made
+            // from memory without reading it first: the write carries the resourceVersion remembered, so an
+            // inventory that moved meanwhile answers 409 and is read. A verdict that writes nothing is read first.
+            var guessed = round == 0 && Memory.TryGetValue(cluster, out var remembered) && remembered.Trusted ? remembered.Record : null;
+            var current = guessed ?? await ReadAsync(cluster, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var verdict = InventoryDecision.Decide(current, request.Sequence, request.Digest, request.Force, request.Holder, now);
+            if (guessed is not null && !(verdict == InventoryVerdict.Deploy || (verdict == InventoryVerdict.Unchanged && request.Sequence > guessed.Sequence)))
+            {
+                continue;
+            }
             switch (verdict)
             {
                 case InventoryVerdict.Stale:
@@ -66,13 +84,16 @@ public static class InventoryStore
                         return new InventoryClaim(verdict, current, null);
                     }
 
+                    Distrust(cluster, guessed);
                     continue;
             }
 
-            if (check is not null)
+            // The check judges the set against the inventory the claim is made on: once, and again only if that moved.
+            if (check is not null && (!checkedOnce || checkedVersion != current?.ResourceVersion))
             {
                 await check(current, cancellationToken);
-                check = null;
+                checkedOnce = true;
+                checkedVersion = current?.ResourceVersion;
             }
 
             var claim = (current ?? new InventoryRecord()) with
@@ -86,6 +107,8 @@ public static class InventoryStore
             {
                 return new InventoryClaim(InventoryVerdict.Deploy, current, written);
             }
+
+            Distrust(cluster, guessed);
 
             if (DateTimeOffset.UtcNow >= deadline && round > 100)
             {
@@ -128,7 +151,10 @@ public static class InventoryStore
     public static async Task<bool> RecordObjectsAsync(ClusterConnection cluster, InventoryRecord current, IReadOnlyList<InventoryItem> objects, CancellationToken cancellationToken) =>
         current.ResourceVersion is not null && await WriteAsync(cluster, current with { Objects = objects }, cancellationToken) is not null;
 
-    /// <summary>Creates (no resourceVersion) or replaces (with it); null on 409, the written record otherwise: what was sent, at the resourceVersion the server gave it.</summary>
+    /// <summary>
+    /// Creates (no resourceVersion) or replaces (with it); null on 409 (or 404: the inventory was deleted since it
+    /// was read), the written record otherwise: what was sent, at the resourceVersion the server gave it.
+    /// </summary>
     static async Task<InventoryRecord?> WriteAsync(ClusterConnection cluster, InventoryRecord record, CancellationToken cancellationToken)
     {
         var body = ToConfigMap(cluster.Namespace, record);
@@ -137,7 +163,7 @@ public static class InventoryStore
         var (response, version) = create
             ? await cluster.SendAsync(HttpMethod.Post, Collection(cluster), body, "application/json", ResourceVersion, cancellationToken)
             : await cluster.SendAsync(HttpMethod.Put, Path(cluster), body, "application/json", ResourceVersion, cancellationToken);
-        if (response.Status == HttpStatusCode.Conflict)
+        if (response.Status == HttpStatusCode.Conflict || (!create && response.Status == HttpStatusCode.NotFound && response.Body?["details"]?["kind"]?.GetValue<string>() == "configmaps"))
         {
             return null;
         }
@@ -149,7 +175,19 @@ public static class InventoryStore
         }
 
         response.Ensure($"writing ConfigMap {cluster.Namespace}/{Name}");
-        return record with { ResourceVersion = version };
+        var written = record with { ResourceVersion = version };
+        var trusted = !Memory.TryGetValue(cluster, out var remembered) || remembered.Trusted;
+        Memory.AddOrUpdate(cluster, new Remembered(written, trusted));
+        return written;
+    }
+
+    /// <summary>A claim made from memory met an inventory that had moved: this cluster's inventory is read first until memory proves right again.</summary>
+    static void Distrust(ClusterConnection cluster, InventoryRecord? guessed)
+    {
+        if (guessed is not null && Memory.TryGetValue(cluster, out var remembered))
+        {
+            Memory.AddOrUpdate(cluster, remembered with { Trusted = false });
+        }
     }
 
     static async Task CreateNamespaceAsync(ClusterConnection cluster, CancellationToken cancellationToken)
@@ -239,6 +277,9 @@ public static class InventoryStore
             data[key] = value;
         }
     }
+
+    /// <summary>The inventory as last read or written, and whether a claim may be made on it without reading it first.</summary>
+    sealed record Remembered(InventoryRecord Record, bool Trusted);
 
     static string Collection(ClusterConnection cluster) => $"api/v1/namespaces/{Uri.EscapeDataString(cluster.Namespace)}/configmaps";
 
