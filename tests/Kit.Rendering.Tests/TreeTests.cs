@@ -28,6 +28,31 @@ public sealed class TreeTests
     }
 
     [Fact]
+    public void A_commit_finds_files_and_folders_by_path_as_git_does()
+    {
+        using var repo = new SampleCopy();
+        var sha = repo.Commit("first");
+        using var tree = GitTree.Open(repo.Root, sha);
+        var expected = File.ReadAllText(Path.Combine(repo.Root, "images/hello/main.yaml"));
+
+        // Twice: the second reading comes from the folders listed by the first.
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.Equal(expected, tree.ReadText("images/hello/main.yaml"));
+            Assert.Equal(["main.yaml"], tree.Files("images/hello"));
+            Assert.Contains("hello", tree.Folders("images"));
+            Assert.Null(tree.ReadText("images/hello"));
+            Assert.Null(tree.ReadText("images/hello/missing.yaml"));
+            Assert.Null(tree.ReadText("images/missing/main.yaml"));
+            Assert.Null(tree.ReadText("images/hello/main.yaml/more"));
+            Assert.Null(tree.ReadText("images//hello/main.yaml"));
+            Assert.Null(tree.ReadText("images/./hello/main.yaml"));
+            Assert.Empty(tree.Files("images/missing"));
+            Assert.Empty(tree.Folders("images/hello/main.yaml"));
+        }
+    }
+
+    [Fact]
     public void A_folder_follows_symbolic_links_only_while_they_stay_inside_it()
     {
         using var repo = new SampleCopy();

@@ -14,6 +14,12 @@ public sealed class GitTree : IRepositoryTree, IDisposable
     readonly bool ownsRepository;
     readonly Lock gate = new();
 
+    /// <summary>
+    /// Each folder's entries by name, listed once. A folder of a thousand clusters is one tree object larger than
+    /// libgit2 keeps in its object cache, so finding each file by its whole path read and parsed it again.
+    /// </summary>
+    readonly Dictionary<string, Dictionary<string, TreeEntry>?> folders = new(StringComparer.Ordinal);
+
     GitTree(Repository repository, Commit commit, bool ownsRepository)
     {
         this.repository = repository;
@@ -49,7 +55,7 @@ public sealed class GitTree : IRepositoryTree, IDisposable
     {
         lock (gate)
         {
-            var entry = path.Length == 0 ? null : tree[path];
+            var entry = path.Length == 0 ? null : Entry(path);
             if (entry is null || entry.TargetType != TreeEntryTargetType.Blob)
             {
                 return null;
@@ -85,22 +91,47 @@ public sealed class GitTree : IRepositoryTree, IDisposable
     {
         lock (gate)
         {
-            Tree? folder = tree;
-            if (path.Length > 0)
-            {
-                folder = tree[path] is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target : null;
-            }
-
-            if (folder is null)
+            if (Folder(path) is not { } folder)
             {
                 return [];
             }
 
-            var names = folder.Where(e => e.TargetType == type).Select(e => e.Name).ToArray();
+            var names = folder.Values.Where(e => e.TargetType == type).Select(e => e.Name).ToArray();
             Array.Sort(names, StringComparer.Ordinal);
             return names;
         }
     }
+
+    /// <summary>The entry at a path (under the lock); a path that is not plainly folder/…/name is looked up whole, as git does.</summary>
+    TreeEntry? Entry(string path)
+    {
+        if (!IsPlain(path))
+        {
+            return tree[path];
+        }
+
+        var slash = path.LastIndexOf('/');
+        return Folder(slash < 0 ? "" : path[..slash])?.GetValueOrDefault(path[(slash + 1)..]);
+    }
+
+    /// <summary>A folder's entries by name (under the lock), null when there is no such folder.</summary>
+    Dictionary<string, TreeEntry>? Folder(string path)
+    {
+        if (folders.TryGetValue(path, out var found))
+        {
+            return found;
+        }
+
+        var folder = path.Length == 0 ? tree
+            : Entry(path) is { TargetType: TreeEntryTargetType.Tree } entry ? (Tree)entry.Target
+            : null;
+        var entries = folder?.ToDictionary(e => e.Name, StringComparer.Ordinal);
+        folders[path] = entries;
+        return entries;
+    }
+
+    static bool IsPlain(string path) =>
+        path.Length > 0 && path.Split('/').All(segment => segment.Length > 0 && segment is not ("." or ".."));
 
     static Commit Resolve(Repository repository, string committish)
     {
