@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Kubernetes;
@@ -20,8 +18,8 @@ static class FieldOwnership
 
     const int KnownHashesKept = 4096;
 
-    /// <summary>Kit's field hashes by the SHA-256 of their fieldsV1 text; cleared when full.</summary>
-    static readonly ConcurrentDictionary<(UInt128, UInt128), string> KnownHashes = new();
+    /// <summary>Kit's field hashes by the fieldsV1 text they were computed from (compared whole); cleared when full.</summary>
+    static readonly ConcurrentDictionary<byte[], string> KnownHashes = new(ByteContent.Comparer);
 
     public static IEnumerable<JsonObject> Entries(JsonNode? live) =>
         (live?["metadata"]?["managedFields"] as JsonArray ?? []).OfType<JsonObject>();
@@ -52,7 +50,7 @@ static class FieldOwnership
 
     /// <summary>
     /// <see cref="KitHash(JsonNode?)"/> read from an object as parsed, without making objects of it. The objects of a
-    /// fleet share few shapes, so the hash is kept by the SHA-256 of the fieldsV1 text it was computed from.
+    /// fleet share few shapes (fieldsV1 names fields, not values), so the hash is kept by the fieldsV1 text it was computed from.
     /// </summary>
     public static string? KitHash(JsonElement live)
     {
@@ -62,12 +60,11 @@ static class FieldOwnership
             return null;
         }
 
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(JsonMarshal.GetRawUtf8Value(fields), digest);
-        var key = (BinaryPrimitives.ReadUInt128LittleEndian(digest), BinaryPrimitives.ReadUInt128LittleEndian(digest[16..]));
-        if (KnownHashes.TryGetValue(key, out var known))
+        var text = JsonMarshal.GetRawUtf8Value(fields);
+        var known = KnownHashes.GetAlternateLookup<ReadOnlySpan<byte>>();
+        if (known.TryGetValue(text, out var kept))
         {
-            return known;
+            return kept;
         }
 
         var paths = new List<string>();
@@ -78,7 +75,7 @@ static class FieldOwnership
             KnownHashes.Clear();
         }
 
-        KnownHashes[key] = hash;
+        known[text] = hash;
         return hash;
     }
 
