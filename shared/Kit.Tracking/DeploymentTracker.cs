@@ -355,21 +355,8 @@ public sealed class DeploymentTracker(
     }
 
     /// <summary>Inserts the row; false when it exists already (a redelivery, or another instance was first).</summary>
-    async Task<bool> InsertAsync<T>(T row, CancellationToken cancellationToken)
-        where T : class
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateException e) when (TrackerDatabase.IsUniqueViolation(e))
-        {
-            return false;
-        }
-    }
+    Task<bool> InsertAsync<T>(T row, CancellationToken cancellationToken)
+        where T : class => InsertAllAsync([row], cancellationToken);
 
     async Task InsertIgnoringDuplicatesAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class

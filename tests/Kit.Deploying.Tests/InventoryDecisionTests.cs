@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Kit.Deploying.Inventory;
 
 namespace Kit.Deploying.Tests;
@@ -64,7 +65,7 @@ public sealed class InventoryDecisionTests
             Digest = "d",
             DeploymentId = "id",
             Status = InventoryStore.Succeeded,
-            Holder = "h",
+            Holder = "worker \"h\"",
             LeaseUntil = Now,
             Objects = [new InventoryItem("apps/v1", "Deployment", "ns", "web", "hash")],
         };
@@ -74,5 +75,11 @@ public sealed class InventoryDecisionTests
         Assert.Equal(record with { ResourceVersion = "42" }, back with { Objects = record.Objects });
         Assert.Equal(record.Objects, back.Objects);
         Assert.Equal("kit-inventory", configMap["metadata"]!["name"]!.GetValue<string>());
+
+        // Read as parsed (as the deployer reads it from the API), it is the same inventory.
+        using var document = JsonDocument.Parse(configMap.ToJsonString());
+        var parsed = InventoryStore.FromConfigMap(document.RootElement);
+        Assert.Equal(back, parsed with { Objects = back.Objects });
+        Assert.Equal(back.Objects, parsed.Objects);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kit.Deploying.Inventory;
 
@@ -34,31 +33,5 @@ public sealed class InventoryFormatTests
 
         Assert.Equal(new InventoryItem("apps/v1", "Deployment", "default", "web", "0123456789abcdef"), item);
         Assert.Equal("apps/Deployment/default/web", item.Key);
-    }
-
-    [Fact]
-    public void An_inventory_read_as_parsed_is_the_one_read_as_objects()
-    {
-        var record = new InventoryRecord
-        {
-            Sequence = 4,
-            ClaimedSequence = 5,
-            Commit = "abc",
-            Digest = "d1",
-            DeploymentId = "id",
-            Status = InventoryStore.Succeeded,
-            Holder = "worker \"one\"",
-            LeaseUntil = new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero),
-            Objects = [new InventoryItem("v1", "ConfigMap", "default", "settings", "0123", "4567")],
-            ResourceVersion = "42",
-        };
-        var configMap = InventoryStore.ToConfigMap("default", record);
-        using var document = JsonDocument.Parse(configMap.ToJsonString());
-
-        var parsed = InventoryStore.FromConfigMap(document.RootElement);
-
-        Assert.Equal(InventoryStore.FromConfigMap(configMap) with { Objects = [] }, parsed with { Objects = [] });
-        Assert.Equal(record.Objects, parsed.Objects);
-        Assert.Equal(record with { Objects = [] }, parsed with { Objects = [] });
     }
 }
