@@ -57,8 +57,8 @@ public sealed class DeploymentTracker(
 
     /// <summary>
     /// Records the reports of many clusters with one write, then tries once to complete each deployment they belong to.
-    /// When one of them was recorded before (a redelivery), the write changes nothing and each report is recorded on its
-    /// own, as <see cref="ClusterDeployedAsync(ClusterDeployed, CancellationToken)"/> records it.
+    /// When one of them was recorded before or comes twice (a redelivery), each report is recorded on its own, as
+    /// <see cref="ClusterDeployedAsync(ClusterDeployed, CancellationToken)"/> records it.
     /// </summary>
     public async Task<IReadOnlyList<DeploymentCompleted>> ClusterDeployedAsync(IReadOnlyList<ClusterDeployed> messages, CancellationToken cancellationToken)
     {
@@ -70,7 +70,10 @@ public sealed class DeploymentTracker(
             await EnsureDeploymentAsync(id, cancellationToken);
         }
 
-        if (!await InsertAllAsync(reports, cancellationToken))
+        // A cluster reported twice within the batch (a redelivery) is recorded report by report, as is a batch with a
+        // report recorded before: one write cannot hold two rows of one cluster, and the second must change nothing.
+        var distinct = reports.DistinctBy(r => (r.DeploymentId, r.Cluster)).Count() == reports.Count;
+        if (!distinct || !await InsertAllAsync(reports, cancellationToken))
         {
             foreach (var report in reports)
             {

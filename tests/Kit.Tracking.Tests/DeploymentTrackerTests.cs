@@ -77,7 +77,7 @@ public sealed class DeploymentTrackerTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task Reports_recorded_in_batches_complete_each_deployment_once_and_a_redelivered_one_changes_nothing(string provider)
+    public async Task Reports_recorded_in_batches_complete_each_deployment_once_and_a_redelivered_one_changes_nothing_even_within_a_batch(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var instance = new TrackerInstance(database);
@@ -93,9 +93,15 @@ public sealed class DeploymentTrackerTests
         var finished = await instance.Tracker.ClusterDeployedAsync(
             [Events.Deployed(first, "cluster-1", "abc1234", DeploymentOutcome.Failed, "late"), .. clusters.Skip(2).Select(c => Events.Deployed(first, c, "abc1234")), Events.Deployed(second, "cluster-4", "def5678", DeploymentOutcome.Failed, "boom")], None);
         var again = await instance.Tracker.ClusterDeployedAsync([Events.Deployed(second, "cluster-4", "def5678")], None);
+        // A batch that holds one cluster's report twice: the first counts, the second changes nothing.
+        var third = Guid.NewGuid();
+        Assert.Null(await instance.Tracker.PlannedAsync(Events.Planned(third, "0123abc", [.. clusters.Take(2)]), None));
+        var twice = await instance.Tracker.ClusterDeployedAsync(
+            [Events.Deployed(third, "cluster-1", "0123abc"), Events.Deployed(third, "cluster-1", "0123abc", DeploymentOutcome.Failed, "late"), Events.Deployed(third, "cluster-2", "0123abc")], None);
 
         Assert.Empty(started);
         Assert.Empty(again);
+        Assert.Equal((2, 2, 0), (Assert.Single(twice).Total, twice[0].Succeeded, twice[0].Failed));
         Assert.Equal(new[] { first, second }.Order(), finished.Select(c => c.CorrelationId).Order());
         var one = finished.Single(c => c.CorrelationId == first);
         var two = finished.Single(c => c.CorrelationId == second);
