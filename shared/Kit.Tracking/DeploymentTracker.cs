@@ -70,10 +70,7 @@ public sealed class DeploymentTracker(
             await EnsureDeploymentAsync(id, cancellationToken);
         }
 
-        // A cluster reported twice within the batch (a redelivery) is recorded report by report, as is a batch with a
-        // report recorded before: one write cannot hold two rows of one cluster, and the second must change nothing.
-        var distinct = reports.DistinctBy(r => (r.DeploymentId, r.Cluster)).Count() == reports.Count;
-        if (!distinct || !await InsertAllAsync(reports, cancellationToken))
+        if (!await InsertAllAsync(reports, cancellationToken))
         {
             foreach (var report in reports)
             {
@@ -376,7 +373,10 @@ public sealed class DeploymentTracker(
         }
     }
 
-    /// <summary>Inserts every row in one transaction; false, with none inserted, when one of them exists already.</summary>
+    /// <summary>
+    /// Inserts every row in one transaction; false, with none inserted, when one of them exists already or two of them
+    /// are one row (a report redelivered within one batch).
+    /// </summary>
     async Task<bool> InsertAllAsync<T>(IReadOnlyList<T> rows, CancellationToken cancellationToken)
         where T : class
     {
@@ -386,7 +386,16 @@ public sealed class DeploymentTracker(
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AddRange(rows);
+        try
+        {
+            // EF Core refuses a second row of one key as it is added, before anything is written.
+            db.AddRange(rows);
+        }
+        catch (InvalidOperationException) when (rows.Count > 1)
+        {
+            return false;
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -34,10 +34,11 @@ public static class InventoryStore
         }
 
         response.Ensure($"reading ConfigMap {cluster.Namespace}/{Name}");
+        var read = record!;
         // What this process remembered is trusted again once a read shows that nobody else wrote since.
-        var trusted = !Memory.TryGetValue(cluster, out var remembered) || remembered.Record.ResourceVersion == record!.ResourceVersion;
-        Memory.AddOrUpdate(cluster, new Remembered(record!, trusted));
-        return record;
+        var trusted = !Memory.TryGetValue(cluster, out var remembered) || remembered.Record.ResourceVersion == read.ResourceVersion;
+        Memory.AddOrUpdate(cluster, new Remembered(read, trusted));
+        return read;
     }
 
     /// <summary>
@@ -65,6 +66,7 @@ public static class InventoryStore
             {
                 continue;
             }
+
             switch (verdict)
             {
                 case InventoryVerdict.Stale:

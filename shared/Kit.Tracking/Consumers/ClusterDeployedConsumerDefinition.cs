@@ -8,9 +8,9 @@ namespace Kit.Tracking.Consumers;
 /// </summary>
 public sealed class ClusterDeployedConsumerDefinition : ConsumerDefinition<ClusterDeployedConsumer>
 {
-    public const int BatchSize = 100;
+    const int BatchSize = 100;
 
-    public static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(100);
+    static readonly TimeSpan BatchWait = TimeSpan.FromMilliseconds(100);
 
     protected override void ConfigureConsumer(
         IReceiveEndpointConfigurator endpointConfigurator,
