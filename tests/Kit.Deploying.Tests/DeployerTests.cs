@@ -1,6 +1,7 @@
 using Kit.Contracts;
 using Kit.Deploying.Inventory;
 using Kit.Kubernetes;
+using Kit.Kubernetes.Manifests;
 using static Kit.Testing.Manifests;
 
 namespace Kit.Deploying.Tests;
@@ -21,6 +22,30 @@ public sealed class DeployerTests
 
         Assert.Equal((DeploymentOutcome.Succeeded, null), (redelivered.Outcome, redelivered.SkipReason));
         Assert.DoesNotContain(fleet["one"].RequestLog, r => r.IsWrite);
+    }
+
+    [Fact]
+    public async Task Deploying_leaves_the_parsed_objects_that_clusters_share_as_they_were()
+    {
+        // Clusters whose sets come from one text share its parsed objects: marks, fast-rollback copies and kit's
+        // namespaces are written on copies, never on them.
+        await using var fleet = await Fleet.StartAsync(["one", "two"]);
+        var deployer = fleet.NewDeployer();
+        var set = Set(Deployment("web", "web:1"), Service("web"), ConfigMap("settings", "a", ns: "team"));
+        const string team = "apiVersion: v1\nkind: Namespace\nmetadata: {name: team}";
+        RenderedManifest[] namespaces = [new() { FileName = "team.yaml", Content = team }];
+        string Parsed() => string.Join("\n", ManifestParser.Parse([.. Fleet.Message("one", 1, set).Manifests, .. namespaces]).Select(o => o.Body.ToJsonString()));
+        var before = Parsed();
+
+        foreach (var cluster in new[] { "one", "two" })
+        {
+            var result = await deployer.DeployAsync(Fleet.Message(cluster, 1, set, "fast-rollback", "d1") with { Namespaces = namespaces }, null, CancellationToken.None);
+            Assert.True(result.Outcome == DeploymentOutcome.Succeeded, result.Error);
+            Assert.Equal(Marks.Kit, (string?)fleet[cluster].Get("Deployment", "default", "web-d1")!["metadata"]!["labels"]![Marks.ManagedBy]);
+        }
+
+        Assert.Equal(before, Parsed());
+        Assert.DoesNotContain(Marks.ManagedBy, before, StringComparison.Ordinal);
     }
 
     [Fact]

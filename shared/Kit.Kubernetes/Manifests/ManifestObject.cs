@@ -3,6 +3,12 @@ using System.Text.Json.Nodes;
 namespace Kit.Kubernetes.Manifests;
 
 /// <summary>One object of a cluster's manifest set, as rendered, with where it came from.</summary>
+/// <param name="Body">
+/// The object as rendered. Read-only: every cluster whose set was parsed from the same text shares these nodes, so
+/// whoever needs the object changed (kit's marks, a fast-rollback copy) changes a <c>DeepClone</c> of its own.
+/// </param>
+/// <param name="File">The rendered file it came from.</param>
+/// <param name="Line">The line its document starts at in <paramref name="File"/>.</param>
 public sealed record ManifestObject(JsonObject Body, string File, int Line)
 {
     public string ApiVersion => Body["apiVersion"]!.GetValue<string>();

@@ -5,8 +5,9 @@ namespace Kit.Kubernetes.Manifests;
 
 /// <summary>
 /// The documents of a rendered file, parsed once per text: the same file usually reaches many clusters, and
-/// parsing YAML costs far more than copying the parsed objects. Callers get copies of their own; a text that
-/// does not parse is never kept, so its error is raised again.
+/// parsing YAML costs far more than sharing the parsed objects. Every set parsed from one text shares its nodes,
+/// which nobody changes (<see cref="ManifestObject.Body"/>); a text that does not parse is never kept, so its
+/// error is raised again.
 /// </summary>
 static class ParsedDocuments
 {
@@ -29,15 +30,10 @@ static class ParsedDocuments
                 Parsed.Clear();
             }
 
-            Parsed.TryAdd(yaml, documents);
+            // Two parses of one text at once keep the first: the sets of both share its nodes from now on.
+            documents = Parsed.GetOrAdd(yaml, documents);
         }
 
-        var copies = new (JsonNode, int)[documents.Count];
-        for (var i = 0; i < copies.Length; i++)
-        {
-            copies[i] = (documents[i].Node.DeepClone(), documents[i].Line);
-        }
-
-        return copies;
+        return documents;
     }
 }
