@@ -12,8 +12,12 @@ namespace Kit.Deploying.Tests;
 
 public sealed class ConsumerTests
 {
-    /// <summary>The deployer's consumers on the test harness, with the reconcile loop ready to start by hand.</summary>
-    internal static ServiceProvider Provider(DeployerSettings settings)
+    /// <summary>
+    /// The deployer's consumers on the test harness, with the reconcile loop ready to start by hand. A test that
+    /// waits for what the loop publishes on its own clock gives the harness a longer <paramref name="inactivity"/>
+    /// than its default, which ends a wait after a short quiet spell.
+    /// </summary>
+    internal static ServiceProvider Provider(DeployerSettings settings, TimeSpan? inactivity = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -22,7 +26,14 @@ public sealed class ConsumerTests
         services.AddClusterDeployer();
         services.AddSingleton<Reconciling.ReconcilePass>();
         services.AddSingleton<Reconciling.Reconciler>();
-        services.AddMassTransitTestHarness(x => x.AddDeployingConsumers());
+        services.AddMassTransitTestHarness(x =>
+        {
+            x.AddDeployingConsumers();
+            if (inactivity is { } quiet)
+            {
+                x.SetTestTimeouts(testInactivityTimeout: quiet);
+            }
+        });
         return services.BuildServiceProvider(true);
     }
 

@@ -71,7 +71,7 @@ public sealed class ReconcilerTests
             s.ReconcileStartDelaySeconds = 0;
             s.ReconcileSeconds = 0;
         });
-        await using var provider = ConsumerTests.Provider(fleet.Settings);
+        await using var provider = ConsumerTests.Provider(fleet.Settings, TimeSpan.FromSeconds(15));
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var reconciler = provider.GetRequiredService<Reconciler>();
@@ -113,7 +113,7 @@ public sealed class ReconcilerTests
             s.ReconcileStartDelaySeconds = 0;
             s.ReconcileSeconds = 1;
         });
-        await using var provider = ConsumerTests.Provider(fleet.Settings);
+        await using var provider = ConsumerTests.Provider(fleet.Settings, TimeSpan.FromSeconds(15));
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         var message = Fleet.Message("one", 1, Set(Deployment("web", "web:1")));
