@@ -44,7 +44,6 @@ sealed partial class DeploymentRun
             objects = FastRollback.Transform(objects, fastRollbackId).Objects;
         }
 
-        set = objects;
         foreach (var item in ApplyOrder.Sort(objects))
         {
             var applied = Prepare(item, await Resolve(item, cancellationToken));

@@ -23,9 +23,6 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     readonly IReadOnlyList<ManifestObject> kitNamespaces = KitNamespaces.Of(message);
     readonly Recreation recreation = new(cluster, settings);
 
-    /// <summary>The set being applied or checked, whose objects' hashes are kept with it.</summary>
-    IReadOnlyList<ManifestObject>? set;
-
     public List<ResourceAction> Actions { get; } = [];
 
     public List<InventoryItem> Applied { get; } = [];
@@ -37,8 +34,6 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
         {
             (objects, switched) = FastRollback.Transform(objects, fastRollbackId);
         }
-
-        set = objects;
 
         Actions.AddRange(await KitNamespaces.EnsureAsync(cluster, kitNamespaces, !modes.WritesNothing, cancellationToken));
         var ordered = ApplyOrder.Sort(objects);
@@ -110,7 +105,6 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
             objects = FastRollback.Transform(objects, fastRollbackId).Objects;
         }
 
-        set = objects;
         var namespaces = objects.Where(o => o.ApiVersion == "v1" && o.Kind == "Namespace").Select(o => o.Name).Concat(kitNamespaces.Select(n => n.Name)).Append(cluster.Namespace).ToHashSet(StringComparer.Ordinal);
         var definedKinds = objects.Where(o => o.Kind == "CustomResourceDefinition").SelectMany(DefinedKinds).ToHashSet();
         var changed = new List<(ManifestObject Item, AppliedObject Applied)>();
@@ -193,7 +187,7 @@ sealed partial class DeploymentRun(ClusterConnection cluster, ManifestsRendered 
     AppliedObject Prepare(ManifestObject item, ApiResource resource)
     {
         var ns = resource.Namespaced ? item.Namespace ?? cluster.Namespace : null;
-        return new AppliedObject(item, resource, ns, set is null ? ObjectHash.Of(item, ns) : ObjectHash.Of(set, item, ns), () => Marked(item, ns));
+        return new AppliedObject(item, resource, ns, ObjectHash.Of(item, ns), () => Marked(item, ns));
     }
 
     JsonObject Marked(ManifestObject item, string? ns)

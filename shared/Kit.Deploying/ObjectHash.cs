@@ -12,10 +12,11 @@ namespace Kit.Deploying;
 public static class ObjectHash
 {
     /// <summary>
-    /// The hashes of a set's objects, kept as long as the set: one set is hashed at its check, at its apply and at
-    /// every reconcile. One entry per set, not per object.
+    /// The hashes of parsed objects by body and namespace. Bodies are read-only and shared by every set parsed from
+    /// one text (<see cref="ManifestObject.Body"/>), so an object is hashed once for all the clusters it goes to,
+    /// not at each check, apply and reconcile of each.
     /// </summary>
-    static readonly ConditionalWeakTable<IReadOnlyList<ManifestObject>, ConcurrentDictionary<ManifestObject, Tuple<string?, string>>> Sets = [];
+    static readonly ConditionalWeakTable<JsonObject, ConcurrentDictionary<string, string>> Known = [];
 
     [ThreadStatic]
     static ArrayBufferWriter<byte>? buffer;
@@ -31,20 +32,18 @@ public static class ObjectHash
     /// <paramref name="namespace"/> (or removed when null): the digits <see cref="Of(JsonNode)"/> gives for that
     /// copy, written from the body itself without making the copy.
     /// </summary>
-    public static string Of(ManifestObject item, string? @namespace) => Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
-
-    /// <summary><see cref="Of(ManifestObject, string?)"/> of an object of <paramref name="set"/>, computed once per set and namespace.</summary>
-    public static string Of(IReadOnlyList<ManifestObject> set, ManifestObject item, string? @namespace)
+    public static string Of(ManifestObject item, string? @namespace)
     {
-        var known = Sets.GetValue(set, _ => new ConcurrentDictionary<ManifestObject, Tuple<string?, string>>(ReferenceEqualityComparer.Instance));
-        if (known.TryGetValue(item, out var hash) && hash.Item1 == @namespace)
+        var known = Known.GetValue(item.Body, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+        // "/" is no namespace name, so it stands for none.
+        var key = @namespace ?? "/";
+        if (!known.TryGetValue(key, out var hash))
         {
-            return hash.Item2;
+            hash = Hash(writer => WriteInNamespace(writer, item.Body, @namespace));
+            known[key] = hash;
         }
 
-        var computed = Of(item, @namespace);
-        known[item] = Tuple.Create(@namespace, computed);
-        return computed;
+        return hash;
     }
 
     static string Hash(Action<Utf8JsonWriter> write)

@@ -73,16 +73,21 @@ public sealed class ObjectHashTests
     }
 
     [Fact]
-    public void A_sets_objects_are_hashed_once_and_as_on_their_own()
+    public void An_object_is_hashed_once_per_namespace_for_every_set_that_shares_it()
     {
-        var item = new ManifestObject(JsonNode.Parse("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"v"}}""")!.AsObject(), "a.yaml", 1);
-        IReadOnlyList<ManifestObject> set = [item];
+        // A text of this test's own: the parsed objects of a text are shared process-wide.
+        var json = $$$"""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"{{{Guid.NewGuid():N}}}"}}""";
+        var first = ManifestParser.Parse([new RenderedManifest { FileName = "a.yaml", Content = json }])[0];
+        var second = ManifestParser.Parse([new RenderedManifest { FileName = "b.yaml", Content = json }])[0];
+        var one = ObjectHash.Of(first, "one");
+        var two = ObjectHash.Of(ManifestParser.Parse([new RenderedManifest { FileName = "c.yaml", Content = json }])[0], "two");
 
-        var first = ObjectHash.Of(set, item, "one");
-        item.Body["data"]!["k"] = "changed";
+        // Bodies are read-only: one changed anyway keeps the hashes it was given, in every set that shares it.
+        first.Body["data"]!["k"] = "changed";
 
-        Assert.Equal(first, ObjectHash.Of(set, item, "one"));
-        Assert.Equal(ObjectHash.Of(item, "two"), ObjectHash.Of(set, item, "two"));
-        Assert.NotEqual(first, ObjectHash.Of(set, item, "two"));
+        Assert.Equal(one, ObjectHash.Of(second, "one"));
+        Assert.Equal(two, ObjectHash.Of(second, "two"));
+        Assert.NotEqual(one, two);
+        Assert.NotEqual(one, ObjectHash.Of(new ManifestObject(first.Body.DeepClone().AsObject(), "a.yaml", 1), "one"));
     }
 }
