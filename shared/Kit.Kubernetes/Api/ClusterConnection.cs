@@ -61,10 +61,10 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
                 return (new KubeResponse(response.StatusCode, await ReadJsonAsync(response, token)), default);
             }
 
-            await using var stream = await response.Content.ReadAsStreamAsync(token);
+            using var body = await ResponseBody.ReadAsync(response, token);
             try
             {
-                using var document = await JsonDocument.ParseAsync(stream, ResponseJson, token);
+                using var document = JsonDocument.Parse(body.Memory, ResponseJson);
                 return (new KubeResponse(response.StatusCode, null), read(document.RootElement));
             }
             catch (JsonException e)
@@ -104,23 +104,27 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
                 Interlocked.Increment(ref totalApplies);
             }
 
+            // Headers first, then the body read here into a pooled buffer: HttpClient's own buffering would copy each
+            // answer once more into an array of its own. The request's timeout covers the headers and the body.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(settings.RequestTimeoutSeconds));
             try
             {
-                using var response = await client.HttpClient.SendAsync(request, cancellationToken);
+                using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
                 if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     last = $"{(int)response.StatusCode} {response.ReasonPhrase}";
                     continue;
                 }
 
-                return await read(response, cancellationToken);
+                return await read(response, timeout.Token);
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 last = e.Message;
                 lastException = e;
             }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
                 last = "request timed out";
                 lastException = e;
@@ -199,42 +203,23 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
         return TimeSpan.FromMilliseconds(Math.Min(delay, 10_000) * (0.75 + Random.Shared.NextDouble() * 0.5));
     }
 
-    /// <summary>The body as JSON, parsed from its UTF-8 bytes as they were buffered (no string of it is made); a body that is not JSON becomes a message.</summary>
+    /// <summary>The body as JSON, parsed from its UTF-8 bytes as they were read (no string of it is made); a body that is not JSON becomes a message.</summary>
     static async Task<JsonNode?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        // HttpClient buffered the body (the default completion option), so this stream is a seekable view of it.
-        await using var stream = await SeekableAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken);
-        if (stream.Length == 0)
+        using var body = await ResponseBody.ReadAsync(response, cancellationToken);
+        if (body.Memory.Length == 0)
         {
             return null;
         }
 
         try
         {
-            return JsonNode.Parse(stream, documentOptions: ResponseJson);
+            return JsonNode.Parse(body.Memory.Span, documentOptions: ResponseJson);
         }
         catch (JsonException)
         {
-            stream.Position = 0;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync(cancellationToken);
+            var text = Encoding.UTF8.GetString(body.Memory.Span);
             return string.IsNullOrWhiteSpace(text) ? null : new JsonObject { ["message"] = text.Length > 300 ? text[..300] : text };
-        }
-    }
-
-    static async Task<Stream> SeekableAsync(Stream body, CancellationToken cancellationToken)
-    {
-        if (body.CanSeek)
-        {
-            return body;
-        }
-
-        await using (body)
-        {
-            var copy = new MemoryStream();
-            await body.CopyToAsync(copy, cancellationToken);
-            copy.Position = 0;
-            return copy;
         }
     }
 
