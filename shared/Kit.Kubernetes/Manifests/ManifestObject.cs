@@ -20,8 +20,6 @@ public sealed record ManifestObject(JsonObject Body, string File, int Line)
     /// <summary>The namespace written in the manifest, if any; the kubeconfig's applies otherwise.</summary>
     public string? Namespace => Body["metadata"]?["namespace"]?.GetValue<string>();
 
-    public JsonObject Metadata => Body["metadata"]!.AsObject();
-
     public string? Annotation(string key) => Body["metadata"]?["annotations"]?[key]?.GetValue<string>();
 
     public IReadOnlyDictionary<string, string> Labels => Strings(Body["metadata"]?["labels"]);
