@@ -105,7 +105,8 @@ public sealed class ClusterConnection(string cluster, string @namespace, k8s.Kub
             }
 
             // Headers first, then the body read here into a pooled buffer: HttpClient's own buffering would copy each
-            // answer once more into an array of its own. The request's timeout covers the headers and the body.
+            // answer once more into an array of its own. The request's timeout covers the headers and the body (the
+            // client's HttpClient has none: KubernetesClient applies its own only to its generated calls).
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(settings.RequestTimeoutSeconds));
             try

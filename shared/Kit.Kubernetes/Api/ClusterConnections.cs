@@ -48,7 +48,6 @@ public sealed class ClusterConnections(IOptions<ClusterAccessSettings> settings)
         try
         {
             var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(entry.Config!, entry.Context);
-            config.HttpClientTimeout = TimeSpan.FromSeconds(settings.Value.RequestTimeoutSeconds);
             return new ClusterConnection(entry.Cluster, entry.Namespace, new k8s.Kubernetes(config), settings.Value);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
