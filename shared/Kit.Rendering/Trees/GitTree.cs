@@ -130,8 +130,18 @@ public sealed class GitTree : IRepositoryTree, IDisposable
         return entries;
     }
 
-    static bool IsPlain(string path) =>
-        path.Length > 0 && path.Split('/').All(segment => segment.Length > 0 && segment is not ("." or ".."));
+    static bool IsPlain(string path)
+    {
+        foreach (var range in path.AsSpan().Split('/'))
+        {
+            if (path.AsSpan(range) is [] or "." or "..")
+            {
+                return false;
+            }
+        }
+
+        return path.Length > 0;
+    }
 
     static Commit Resolve(Repository repository, string committish)
     {
