@@ -16,7 +16,7 @@ public sealed class ClusterConnectionTests
     public async Task An_answer_of_announced_length_and_a_chunked_one_larger_than_the_first_buffer_are_read_whole()
     {
         var large = "{\"items\":[" + string.Join(",", Enumerable.Range(0, 5000).Select(i => $"{{\"name\":\"item-{i}\"}}")) + "]}";
-        await using var server = await RawHttpServer.StartAsync(path => path.Contains("/chunked", StringComparison.Ordinal)
+        await using var server = RawHttpServer.Start(path => path.Contains("/chunked", StringComparison.Ordinal)
             ? Chunked(large)
             : Sized("200 OK", "{\"kind\":\"ConfigMap\",\"data\":{\"a\":\"1\"}}"));
         using var temp = new TempDirectory();
@@ -34,7 +34,7 @@ public sealed class ClusterConnectionTests
     [Fact]
     public async Task An_answer_that_is_not_json_becomes_its_message()
     {
-        await using var server = await RawHttpServer.StartAsync(_ => Sized("403 Forbidden", "forbidden: not for you"));
+        await using var server = RawHttpServer.Start(_ => Sized("403 Forbidden", "forbidden: not for you"));
         using var temp = new TempDirectory();
         using var connections = Connections(temp, server.Url, attempts: 1, timeoutSeconds: 10);
 
@@ -47,7 +47,7 @@ public sealed class ClusterConnectionTests
     public async Task A_body_that_stops_after_its_headers_times_out_and_is_asked_again()
     {
         // Headers and a part of the body, then nothing: the timeout covers the body as well as the headers.
-        await using var server = await RawHttpServer.StartAsync(_ => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"kind\":"), stall: true);
+        await using var server = RawHttpServer.Start(_ => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"kind\":"), stall: true);
         using var temp = new TempDirectory();
         using var connections = Connections(temp, server.Url, attempts: 2, timeoutSeconds: 1);
 
@@ -103,12 +103,12 @@ public sealed class ClusterConnectionTests
 
         public int Requests => Volatile.Read(ref requests);
 
-        public static Task<RawHttpServer> StartAsync(Func<string, byte[]> answer, bool stall = false)
+        public static RawHttpServer Start(Func<string, byte[]> answer, bool stall = false)
         {
             var server = new RawHttpServer(answer, stall);
             server.listener.Start();
             server.accepting = server.AcceptAsync();
-            return Task.FromResult(server);
+            return server;
         }
 
         async Task AcceptAsync()
